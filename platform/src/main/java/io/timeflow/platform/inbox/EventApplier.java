@@ -1,0 +1,95 @@
+package io.timeflow.platform.inbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.timeflow.events.TimeflowEvent;
+import io.timeflow.platform.config.TimeflowConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies one consumed record exactly once in effect: in a new transaction, records the event id in
+ * the inbox and runs the handler; a repeat is skipped. A failing handler is retried with back-off
+ * (each attempt in its own transaction); after the last attempt the exception propagates, the
+ * record is not acknowledged and the consumer stops rather than lose the event.
+ *
+ * <p>Use from a {@code @Incoming @Blocking} method that receives {@code ConsumerRecord<String, String>}.
+ */
+@ApplicationScoped
+public class EventApplier {
+
+    private static final Logger LOG = Logger.getLogger(EventApplier.class);
+
+    private final Inbox inbox;
+    private final TimeflowConfig config;
+    private final MeterRegistry metrics;
+
+    @Inject
+    public EventApplier(Inbox inbox, TimeflowConfig config, MeterRegistry metrics) {
+        this.inbox = inbox;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /**
+     * @param consumer a stable name of the consuming view (the inbox key), e.g. {@code environments}
+     * @param record   the record as consumed
+     * @param handler  applies the decoded event; gets the envelope for ids, actor and time
+     * @return true when the handler ran, false for a repeat, an unknown type or a non-CloudEvent record
+     */
+    public boolean apply(String consumer, ConsumerRecord<String, String> record,
+            BiConsumer<IncomingEvent, TimeflowEvent> handler) {
+        Optional<IncomingEvent> envelope = IncomingEvent.of(record);
+        if (envelope.isEmpty()) {
+            LOG.warnf("skipping a record without CloudEvents headers on %s at offset %d", record.topic(), record.offset());
+            return false;
+        }
+        IncomingEvent event = envelope.get();
+        Optional<TimeflowEvent> payload;
+        try {
+            payload = event.decode();
+        } catch (RuntimeException e) {
+            // a payload this version cannot read is a contract breach by the producer; stop rather than guess
+            throw new IllegalStateException("cannot read event " + event.id() + " of type " + event.type(), e);
+        }
+        if (payload.isEmpty()) {
+            LOG.debugf("ignoring event %s of a type this version does not know: %s", event.id(), event.type());
+            return false;
+        }
+        int attempts = Math.max(1, config.inbox().maxAttempts());
+        long backoff = 100;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                boolean applied = QuarkusTransaction.requiringNew().call(() -> {
+                    if (!inbox.firstDelivery(consumer, event.id(), event.type())) {
+                        return false;
+                    }
+                    handler.accept(event, payload.get());
+                    return true;
+                });
+                metrics.counter("timeflow.inbox.events", "consumer", consumer, "outcome",
+                        applied ? "applied" : "duplicate").increment();
+                return applied;
+            } catch (RuntimeException e) {
+                if (attempt >= attempts) {
+                    metrics.counter("timeflow.inbox.events", "consumer", consumer, "outcome", "failed").increment();
+                    LOG.errorf(e, "giving up on event %s (%s) after %d attempts", event.id(), event.type(), attempt);
+                    throw e;
+                }
+                LOG.warnf("applying event %s (%s) failed (attempt %d of %d): %s", event.id(), event.type(), attempt,
+                        attempts, e.getMessage());
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
+    }
+}
