@@ -10,6 +10,13 @@ public final class PluginEvents {
 
     private static final String PLUGIN = "plugin";
 
+    public static final EventType<PluginInstalled> INSTALLED = EventType.of(
+            "io.timeflow.plugin.installed.v1", PluginInstalled.class, Topic.PLUGIN, PLUGIN,
+            "A plugin was installed for the first time; later versions arrive through upgrades.",
+            new PluginInstalled("mssql-staging-push", "7b1e2f0a-3c4d-4e5f-8a9b-0c1d2e3f4a5b", "SQL Server staging push",
+                    "1.0.0", "1.0.0", "STAGED", List.of("WINDOWS"), List.of("2019.11.20"),
+                    Instant.parse("2026-11-23T08:00:00Z")));
+
     public static final EventType<UpgradeStarted> UPGRADE_STARTED = EventType.of(
             "io.timeflow.plugin.upgrade.started.v1", UpgradeStarted.class, Topic.PLUGIN, PLUGIN,
             "An upgrade of a plugin began; administrative operations on its objects are refused until it ends.",
@@ -31,7 +38,7 @@ public final class PluginEvents {
                     Instant.parse("2026-11-23T09:00:05Z")));
 
     public static List<EventType<?>> all() {
-        return List.of(UPGRADE_STARTED, UPGRADE_SUCCEEDED, UPGRADE_FAILED);
+        return List.of(INSTALLED, UPGRADE_STARTED, UPGRADE_SUCCEEDED, UPGRADE_FAILED);
     }
 
     private PluginEvents() {
