@@ -1,0 +1,58 @@
+package io.timeflow.plugin.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** plugin-service's own settings, under {@code timeflow.plugin.*}. */
+@ConfigMapping(prefix = "timeflow.plugin")
+public interface PluginServiceConfig {
+
+    Sandbox sandbox();
+
+    Upgrade upgrade();
+
+    Bundle bundle();
+
+    interface Sandbox {
+        /** Wall-clock limit of one data migration call; a call that runs longer is stopped and fails the upgrade. */
+        @WithDefault("5s")
+        Duration callTimeout();
+
+        /** Wall-clock limit of loading a plugin (importing its modules, which runs their top-level code). */
+        @WithDefault("60s")
+        Duration loadTimeout();
+
+        /** Statements (source lines entered) one migration call may execute before it is stopped. */
+        @WithDefault("1000000")
+        long statementLimit();
+
+        /** Bytes of printed and logged output kept with an upgrade's report; the rest is cut. */
+        @WithDefault("65536")
+        int outputLimit();
+
+        /** Start the Python engine when the service starts, so the first plugin loads quickly. */
+        @WithDefault("true")
+        boolean warmUp();
+    }
+
+    interface Upgrade {
+        /** Objects handed to the sandbox per call (as one JSON document each way). */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** Upgrades (of different plugins) that may run at the same time. */
+        @WithDefault("2")
+        int workers();
+    }
+
+    interface Bundle {
+        /** Largest uncompressed size of a plugin bundle. */
+        @WithDefault("16777216")
+        long maxUncompressedBytes();
+
+        /** Most entries a plugin bundle may have. */
+        @WithDefault("2000")
+        int maxEntries();
+    }
+}

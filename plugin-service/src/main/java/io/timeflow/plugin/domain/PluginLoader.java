@@ -1,0 +1,108 @@
+package io.timeflow.plugin.domain;
+
+import io.timeflow.plugin.bundle.BundleProblem;
+import io.timeflow.plugin.bundle.BundleReader;
+import io.timeflow.plugin.bundle.BundleRejectedException;
+import io.timeflow.plugin.bundle.PluginBundle;
+import io.timeflow.plugin.bundle.PluginConfig;
+import io.timeflow.plugin.config.PluginServiceConfig;
+import io.timeflow.plugin.sandbox.PluginRuntime;
+import io.timeflow.plugin.sandbox.PythonSandbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns an uploaded bundle into a loaded plugin version: reads and checks the bundle, loads it into
+ * a fresh sandboxed Python context, and checks the migrations its Plugin object registered. Every
+ * refusal names the file and line.
+ */
+@ApplicationScoped
+public class PluginLoader {
+
+    /** A plugin version loaded in its own context; close it to free the context. */
+    public record Loaded(PluginBundle bundle, PluginRuntime runtime, MigrationSet migrations) implements AutoCloseable {
+
+        /** Index of each migration in the runtime's registration order, for running chains. */
+        public int[] chainIndexes(List<Migration> chain) {
+            Map<MigrationId, Integer> byId = new HashMap<>();
+            List<PluginRuntime.DeclaredMigration> declared = runtime.migrations();
+            for (int i = 0; i < declared.size(); i++) {
+                byId.put(MigrationId.parse(declared.get(i).id()), i);
+            }
+            return chain.stream().mapToInt(m -> byId.get(m.id())).toArray();
+        }
+
+        @Override
+        public void close() {
+            runtime.close();
+        }
+    }
+
+    private final PythonSandbox sandbox;
+    private final BundleReader reader;
+
+    @Inject
+    public PluginLoader(PythonSandbox sandbox, PluginServiceConfig config) {
+        this.sandbox = sandbox;
+        this.reader = new BundleReader(config.bundle().maxUncompressedBytes(), config.bundle().maxEntries());
+    }
+
+    /** Reads and checks a bundle without running any of its code. */
+    public PluginBundle read(byte[] zip) {
+        return reader.read(zip);
+    }
+
+    /**
+     * Loads the bundle into a fresh sandboxed context.
+     *
+     * @throws BundleRejectedException when the plugin does not load or its migration ids are wrong
+     */
+    public Loaded load(PluginBundle bundle) {
+        PluginConfig config = bundle.config();
+        PythonSandbox.LoadResult result = sandbox.load(bundle.sources(), config.srcDir(), config.entryModule(),
+                config.entryObject(), bundle.schema().definitionsJson());
+        if (result.failure() != null) {
+            throw new BundleRejectedException("INVALID_BUNDLE", problem(bundle, result.failure()));
+        }
+        PluginRuntime runtime = result.runtime();
+        try {
+            MigrationSet migrations = MigrationSet.check(runtime.migrations().stream()
+                    .map(m -> new MigrationSet.Declared(m.id(), m.idType(), m.type(), m.function(), m.file(), m.line()))
+                    .toList());
+            return new Loaded(bundle, runtime, migrations);
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    static BundleProblem problem(PluginBundle bundle, PythonSandbox.LoadFailure failure) {
+        PluginConfig config = bundle.config();
+        String entryFile = bundle.bundlePath(entryModuleFile(bundle));
+        int entryLine = config.lineOf("entryPoint");
+        String what = failure.exception() == null ? failure.message() : failure.exception() + ": " + failure.message();
+        return switch (failure.kind()) {
+            case "SYNTAX" -> BundleProblem.at(failure.file() == null ? entryFile : failure.file(), failure.line(),
+                    "syntax error: " + failure.message());
+            case "ENTRY_MODULE_MISSING" -> BundleProblem.at(PluginConfig.FILE, entryLine,
+                    "entryPoint " + config.entryPoint() + " cannot be imported: " + what);
+            case "ENTRY_OBJECT_MISSING" -> BundleProblem.at(PluginConfig.FILE, entryLine,
+                    "entryPoint " + config.entryPoint() + " does not exist: " + failure.message());
+            case "NOT_A_PLUGIN" -> BundleProblem.at(PluginConfig.FILE, entryLine,
+                    "entryPoint " + config.entryPoint() + " must name a dlpx.virtualization.platform.Plugin: "
+                            + failure.message());
+            case "STOPPED" -> BundleProblem.inFile(entryFile, "loading the plugin " + failure.message());
+            default -> failure.file() != null
+                    ? BundleProblem.at(failure.file(), failure.line(), "loading the plugin failed: " + what)
+                    : BundleProblem.inFile(entryFile, "loading the plugin failed: " + what);
+        };
+    }
+
+    private static String entryModuleFile(PluginBundle bundle) {
+        String path = bundle.config().entryModule().replace('.', '/');
+        return bundle.sources().containsKey(path + ".py") ? path + ".py" : path + "/__init__.py";
+    }
+}

@@ -1,0 +1,249 @@
+package io.timeflow.plugin.domain;
+
+import jakarta.persistence.Basic;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * An upgrade job (or a dry run) of a plugin to the version of an uploaded bundle:
+ * PENDING → RUNNING → SUCCEEDED | FAILED, with counts, the reason of a failure (never a sensitive
+ * value) and what the migrations printed (redacted). Its per-object report is in {@code upgrade_object}.
+ */
+@Entity
+@Table(name = "upgrade")
+public class Upgrade {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "plugin_id", nullable = false)
+    private String pluginId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private UpgradeState state;
+
+    @Column(name = "dry_run", nullable = false)
+    private boolean dryRun;
+
+    @Column(name = "from_version_id", nullable = false)
+    private UUID fromVersionId;
+
+    @Column(name = "from_version", nullable = false)
+    private String fromVersion;
+
+    @Column(name = "from_build", nullable = false)
+    private String fromBuild;
+
+    @Column(name = "to_version", nullable = false)
+    private String toVersion;
+
+    @Column(name = "to_build", nullable = false)
+    private String toBuild;
+
+    @Column(name = "to_version_id")
+    private UUID toVersionId;
+
+    @Basic(fetch = FetchType.LAZY)
+    @Column
+    private byte[] bundle;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    private String migrations;
+
+    @Column(name = "objects_total", nullable = false)
+    private long objectsTotal;
+
+    @Column(name = "objects_done", nullable = false)
+    private long objectsDone;
+
+    @Column(name = "objects_failed", nullable = false)
+    private long objectsFailed;
+
+    @Column(name = "error_code")
+    private String errorCode;
+
+    @Column(name = "error_message")
+    private String errorMessage;
+
+    @Column
+    private String output;
+
+    @Column(name = "requested_by")
+    private String requestedBy;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    @Version
+    private long version;
+
+    protected Upgrade() {
+    }
+
+    /** What is being upgraded from and to. */
+    public record Versions(UUID fromVersionId, String fromVersion, String fromBuild, String toVersion,
+            String toBuild) {
+    }
+
+    public Upgrade(UUID id, String pluginId, boolean dryRun, Versions versions, byte[] bundle, String migrationsJson,
+            String requestedBy, Instant now) {
+        this.id = id;
+        this.pluginId = pluginId;
+        this.state = UpgradeState.PENDING;
+        this.dryRun = dryRun;
+        this.fromVersionId = versions.fromVersionId();
+        this.fromVersion = versions.fromVersion();
+        this.fromBuild = versions.fromBuild();
+        this.toVersion = versions.toVersion();
+        this.toBuild = versions.toBuild();
+        this.bundle = bundle;
+        this.migrations = migrationsJson;
+        this.requestedBy = requestedBy;
+        this.createdAt = now;
+    }
+
+    public void started(long total, Instant now) {
+        requireState(UpgradeState.PENDING);
+        this.state = UpgradeState.RUNNING;
+        this.objectsTotal = total;
+        this.startedAt = now;
+    }
+
+    public void progressed(long done, long failed) {
+        this.objectsDone = done;
+        this.objectsFailed = failed;
+    }
+
+    public void succeeded(UUID newVersionId, String output, Instant now) {
+        requireState(UpgradeState.RUNNING);
+        this.state = UpgradeState.SUCCEEDED;
+        this.toVersionId = newVersionId;
+        this.output = output;
+        this.finishedAt = now;
+        this.bundle = null;
+    }
+
+    public void failed(String code, String message, String output, Instant now) {
+        if (state.finished()) {
+            throw new IllegalStateException("upgrade " + id + " already ended " + state);
+        }
+        this.state = UpgradeState.FAILED;
+        this.errorCode = code;
+        this.errorMessage = message;
+        this.output = output;
+        this.finishedAt = now;
+        this.bundle = null;
+    }
+
+    private void requireState(UpgradeState expected) {
+        if (state != expected) {
+            throw new IllegalStateException("upgrade " + id + " is " + state + ", not " + expected);
+        }
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String pluginId() {
+        return pluginId;
+    }
+
+    public UpgradeState state() {
+        return state;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    public UUID fromVersionId() {
+        return fromVersionId;
+    }
+
+    public String fromVersion() {
+        return fromVersion;
+    }
+
+    public String fromBuild() {
+        return fromBuild;
+    }
+
+    public String toVersion() {
+        return toVersion;
+    }
+
+    public String toBuild() {
+        return toBuild;
+    }
+
+    public UUID toVersionId() {
+        return toVersionId;
+    }
+
+    public byte[] bundle() {
+        return bundle;
+    }
+
+    public String migrationsJson() {
+        return migrations;
+    }
+
+    public long objectsTotal() {
+        return objectsTotal;
+    }
+
+    public long objectsDone() {
+        return objectsDone;
+    }
+
+    public long objectsFailed() {
+        return objectsFailed;
+    }
+
+    public String errorCode() {
+        return errorCode;
+    }
+
+    public String errorMessage() {
+        return errorMessage;
+    }
+
+    public String output() {
+        return output;
+    }
+
+    public String requestedBy() {
+        return requestedBy;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+}

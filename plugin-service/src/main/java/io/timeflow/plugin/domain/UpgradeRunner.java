@@ -1,0 +1,319 @@
+package io.timeflow.plugin.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.quarkus.runtime.ShutdownEvent;
+import io.timeflow.plugin.config.PluginServiceConfig;
+import io.timeflow.plugin.persistence.ObjectRepository;
+import io.timeflow.plugin.persistence.UpgradeReportRepository;
+import io.timeflow.plugin.sandbox.PluginRuntime;
+import io.timeflow.plugin.schema.PluginSchema;
+import io.timeflow.plugin.schema.Violation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs upgrade jobs in the background, a few at a time (upgrades of different plugins run side by
+ * side). A job takes the plugin's objects type by type in batches, opens their sensitive values,
+ * runs each batch through the new migrations of its type in the sandbox, validates only the final
+ * output against the new schema, seals it again and writes the per-object report; then it commits
+ * everything at once, or fails having changed nothing.
+ */
+@ApplicationScoped
+public class UpgradeRunner {
+
+    private static final Logger LOG = Logger.getLogger(UpgradeRunner.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Sorts before every UUID in PostgreSQL, which compares UUIDs as unsigned bytes. */
+    private static final UUID BEFORE_ALL = new UUID(0L, 0L);
+    private static final int MAX_VIOLATIONS_IN_MESSAGE = 5;
+
+    private final UpgradeStore store;
+    private final PluginLoader loader;
+    private final ObjectSealer sealer;
+    private final SchemaCache schemas;
+    private final PluginServiceConfig config;
+    private final ExecutorService workers;
+
+    @Inject
+    public UpgradeRunner(UpgradeStore store, PluginLoader loader, ObjectSealer sealer, SchemaCache schemas,
+            PluginServiceConfig config) {
+        this.store = store;
+        this.loader = loader;
+        this.sealer = sealer;
+        this.schemas = schemas;
+        this.config = config;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(config.upgrade().workers(), r -> {
+            Thread t = new Thread(r, "plugin-upgrade-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        workers.shutdownNow();
+    }
+
+    /** Runs the upgrade in the background; the job owns {@code loaded} (the new version, loaded) and closes it. */
+    public void submit(UUID upgradeId, PluginLoader.Loaded loaded) {
+        workers.submit(() -> runAndClose(upgradeId, loaded));
+    }
+
+    void runAndClose(UUID upgradeId, PluginLoader.Loaded loaded) {
+        PluginLoader.Loaded current = loaded;
+        try {
+            if (current == null) {
+                current = loader.load(loader.read(store.bundleOf(upgradeId)));
+            }
+            run(upgradeId, current);
+        } catch (RuntimeException | Error | IOException e) {
+            String reference = UUID.randomUUID().toString();
+            LOG.errorf(e, "upgrade %s failed unexpectedly (reference %s)", upgradeId, reference);
+            try {
+                store.fail(upgradeId, "INTERNAL_ERROR", "the upgrade failed unexpectedly and changed nothing; the "
+                        + "operators can find reference " + reference + " in the service's log", null);
+            } catch (RuntimeException again) {
+                LOG.errorf(again, "upgrade %s could not be marked failed", upgradeId);
+            }
+        } finally {
+            if (current != null) {
+                current.close();
+            }
+        }
+    }
+
+    /** The first failure of a job, which names its upgrade's failure. */
+    private record Failure(String code, String message) {
+    }
+
+    /** The state of one job. */
+    private final class Job {
+        final UUID upgradeId;
+        final String pluginId;
+        final PluginLoader.Loaded loaded;
+        final PluginSchema oldSchema;
+        final PluginSchema newSchema;
+        final List<Migration> planned;
+        final StringBuilder output = new StringBuilder();
+        boolean outputCut;
+        long seq;
+        long done;
+        long failed;
+        long notRun;
+        Failure first;
+        boolean stopped;
+
+        Job(UUID upgradeId, String pluginId, PluginLoader.Loaded loaded, PluginSchema oldSchema,
+                List<Migration> planned) {
+            this.upgradeId = upgradeId;
+            this.pluginId = pluginId;
+            this.loaded = loaded;
+            this.oldSchema = oldSchema;
+            this.newSchema = loaded.bundle().schema().schema();
+            this.planned = planned;
+        }
+
+        void failed(String code, String message) {
+            failed++;
+            if (first == null) {
+                first = new Failure(code, message);
+            }
+        }
+
+        void keepOutput(String text) {
+            if (text == null || text.isEmpty() || outputCut) {
+                return;
+            }
+            int room = config.sandbox().outputLimit() - output.length();
+            if (text.length() > room) {
+                output.append(text, 0, Math.max(0, room)).append("\n[the rest of the output was cut]\n");
+                outputCut = true;
+            } else {
+                output.append(text);
+            }
+        }
+    }
+
+    void run(UUID upgradeId, PluginLoader.Loaded loaded) throws IOException {
+        UpgradeStore.Started started = store.start(upgradeId);
+        Upgrade upgrade = started.upgrade();
+        Job job = new Job(upgradeId, upgrade.pluginId(), loaded, schemas.of(started.fromVersion()),
+                PluginService.migrationsOf(upgrade.migrationsJson()));
+        long begin = System.nanoTime();
+        for (ObjectType type : ObjectType.values()) {
+            List<Migration> chain = job.planned.stream().filter(m -> m.type() == type).toList();
+            int[] indexes = loaded.chainIndexes(chain);
+            UUID after = BEFORE_ALL;
+            while (!job.stopped) {
+                List<ObjectRepository.Stored> batch = store.objectsAfter(job.pluginId, type, after,
+                        config.upgrade().batchSize());
+                if (batch.isEmpty()) {
+                    break;
+                }
+                after = batch.get(batch.size() - 1).id();
+                List<UpgradeReportRepository.Row> rows = runBatch(job, type, chain, indexes, batch);
+                store.saveBatch(upgradeId, rows, job.done, job.failed);
+            }
+        }
+        String output = job.output.isEmpty() ? null : job.output.toString();
+        LOG.infof("upgrade %s of plugin %s went through %d objects in %d ms: %d failed", upgradeId, job.pluginId,
+                job.seq, (System.nanoTime() - begin) / 1_000_000, job.failed);
+        if (job.first != null) {
+            String more = job.failed > 1 ? " (and " + (job.failed - 1) + " more objects failed)" : "";
+            String skipped = job.stopped && started.objects() > job.seq
+                    ? "; " + (started.objects() - job.seq) + " objects were not run" : "";
+            store.fail(upgradeId, job.first.code(), job.first.message() + more + skipped, output);
+        } else if (upgrade.dryRun()) {
+            store.dryRunSucceeded(upgradeId, output);
+        } else {
+            store.commit(upgradeId, loaded.bundle(), loaded.migrations(), loaded.runtime().operations(), output);
+        }
+    }
+
+    private List<UpgradeReportRepository.Row> runBatch(Job job, ObjectType type, List<Migration> chain, int[] indexes,
+            List<ObjectRepository.Stored> batch) throws IOException {
+        Redactor redactor = new Redactor();
+        List<JsonNode> plain = new ArrayList<>(batch.size());
+        ArrayNode input = JSON.createArrayNode();
+        for (ObjectRepository.Stored stored : batch) {
+            JsonNode data = JSON.readTree(stored.sealedDataJson());
+            List<String> sensitive = job.oldSchema.sensitivePointers(type, data);
+            JsonNode open = sealer.open(job.pluginId, stored.id(), data, sensitive);
+            redactor.collect(open, sensitive);
+            plain.add(open);
+            input.add(open);
+        }
+
+        List<JsonNode> answers = new ArrayList<>(batch.size());
+        int stoppedAt = -1;
+        PluginRuntime.Stopped stop = null;
+        if (chain.isEmpty()) {
+            plain.forEach(p -> answers.add(JSON.createObjectNode().set("ok", p)));
+        } else {
+            PluginRuntime.BatchOutcome outcome = job.loaded.runtime().run(indexes, input.toString(),
+                    config.sandbox().callTimeout());
+            if (outcome instanceof PluginRuntime.Completed completed) {
+                JSON.readTree(completed.answersJson()).forEach(answers::add);
+            } else {
+                stop = (PluginRuntime.Stopped) outcome;
+                stoppedAt = Math.max(0, stop.objectIndex());
+                job.stopped = true;
+            }
+        }
+
+        List<UpgradeReportRepository.Row> rows = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            ObjectRepository.Stored stored = batch.get(i);
+            String subject = type.label() + " " + stored.id();
+            long seq = job.seq++;
+            if (stop != null) {
+                if (i == stoppedAt) {
+                    Migration m = stop.step() >= 0 && stop.step() < chain.size() ? chain.get(stop.step()) : null;
+                    String code = switch (stop.reason()) {
+                        case TIME_LIMIT -> "MIGRATION_TIMED_OUT";
+                        case STATEMENT_LIMIT -> "MIGRATION_LIMIT_EXCEEDED";
+                        default -> "SANDBOX_VIOLATION";
+                    };
+                    String message = subject + ": " + (m == null ? "the migrations" : "migration " + m.id().spelling()
+                            + " (" + m.function() + ", " + m.file() + " line " + m.line() + ")") + " "
+                            + stop.reason().description();
+                    job.failed(code, message);
+                    rows.add(failedRow(stored, seq, m, code, message));
+                } else {
+                    job.notRun++;
+                    rows.add(new UpgradeReportRepository.Row(stored.id(), type, seq, "NOT_RUN", stored.name(), null,
+                            null, null, null, "NOT_RUN", "not run: the sandbox stopped the batch this object was in"));
+                }
+                continue;
+            }
+            JsonNode answer = answers.get(i);
+            if (answer.has("error")) {
+                JsonNode error = answer.get("error");
+                int step = error.path("step").asInt(chain.size() - 1);
+                Migration m = chain.get(Math.max(0, Math.min(step, chain.size() - 1)));
+                String code = switch (error.path("kind").asText()) {
+                    case "PLATFORM_LIBRARY" -> "SANDBOX_VIOLATION";
+                    case "NOT_A_DICT", "NOT_JSON" -> "MIGRATION_RESULT_INVALID";
+                    default -> "MIGRATION_FAILED";
+                };
+                StringBuilder message = new StringBuilder(subject).append(": migration ").append(m.id().spelling())
+                        .append(" (").append(m.function()).append(", ").append(m.file()).append(" line ")
+                        .append(m.line()).append(") ");
+                if ("RAISED".equals(error.path("kind").asText())) {
+                    message.append("raised ").append(error.path("exception").asText());
+                    String text = error.path("message").asText("");
+                    if (!text.isEmpty()) {
+                        message.append(": ").append(text);
+                    }
+                    if (error.hasNonNull("file")) {
+                        message.append(" at ").append(error.path("file").asText()).append(" line ")
+                                .append(error.path("line").asInt());
+                    }
+                } else {
+                    message.append(error.path("message").asText());
+                }
+                String redacted = redactor.redact(message.toString());
+                job.failed(code, redacted);
+                rows.add(failedRow(stored, seq, m, code, redacted));
+                continue;
+            }
+            JsonNode result = answer.get("ok");
+            List<Violation> violations = job.newSchema.validate(type, result);
+            if (!violations.isEmpty()) {
+                String after = chain.isEmpty() ? "without migrations (none are new for its type)"
+                        : "after migration " + chain.get(chain.size() - 1).id().spelling();
+                String message = subject + " " + after + " does not conform to the new schema: "
+                        + violations.stream().limit(MAX_VIOLATIONS_IN_MESSAGE).map(Violation::describe)
+                                .collect(Collectors.joining("; "))
+                        + (violations.size() > MAX_VIOLATIONS_IN_MESSAGE
+                                ? "; and " + (violations.size() - MAX_VIOLATIONS_IN_MESSAGE) + " more" : "");
+                job.failed("SCHEMA_VALIDATION_FAILED", message);
+                rows.add(failedRow(stored, seq, chain.isEmpty() ? null : chain.get(chain.size() - 1),
+                        "SCHEMA_VALIDATION_FAILED", message));
+                continue;
+            }
+            List<String> sensitive = job.newSchema.sensitivePointers(type, result);
+            redactor.collect(result, sensitive);
+            JsonNode sealed = sealer.seal(job.pluginId, stored.id(), result, sensitive);
+            job.done++;
+            rows.add(new UpgradeReportRepository.Row(stored.id(), type, seq, chain.isEmpty() ? "UNCHANGED" : "MIGRATED",
+                    job.newSchema.nameOf(type, result).orElse(null), sealed.toString(), pointersJson(sensitive),
+                    ObjectService.sentinelJson(job.newSchema.sentinelPointers(type, result)),
+                    chain.isEmpty() ? null : chain.get(chain.size() - 1).id().spelling(), null, null));
+        }
+        if (!chain.isEmpty()) {
+            job.keepOutput(redactor.redact(job.loaded.runtime().drainOutput()));
+        }
+        return rows;
+    }
+
+    private static UpgradeReportRepository.Row failedRow(ObjectRepository.Stored stored, long seq, Migration m,
+            String code, String message) {
+        return new UpgradeReportRepository.Row(stored.id(), stored.type(), seq, "FAILED", stored.name(), null, null,
+                null, m == null ? null : m.id().spelling(), code, message);
+    }
+
+    private static String pointersJson(List<String> pointers) {
+        ArrayNode array = JSON.createArrayNode();
+        pointers.forEach(array::add);
+        return array.toString();
+    }
+
+    /** How long a migration call may run (for reports and docs). */
+    Duration callTimeout() {
+        return config.sandbox().callTimeout();
+    }
+}

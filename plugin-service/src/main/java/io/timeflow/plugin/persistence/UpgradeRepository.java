@@ -1,0 +1,60 @@
+package io.timeflow.plugin.persistence;
+
+import io.timeflow.plugin.domain.Upgrade;
+import io.timeflow.plugin.domain.UpgradeState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class UpgradeRepository {
+
+    private final EntityManager em;
+
+    @Inject
+    public UpgradeRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    public Optional<Upgrade> find(UUID id) {
+        return Optional.ofNullable(em.find(Upgrade.class, id));
+    }
+
+    public Optional<Upgrade> findForUpdate(UUID id) {
+        return Optional.ofNullable(em.find(Upgrade.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    public List<Upgrade> page(String pluginId, int offset, int limit) {
+        return em.createQuery("select u from Upgrade u where u.pluginId = :plugin order by u.createdAt desc, u.id",
+                        Upgrade.class)
+                .setParameter("plugin", pluginId)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    public long count(String pluginId) {
+        return em.createQuery("select count(u) from Upgrade u where u.pluginId = :plugin", Long.class)
+                .setParameter("plugin", pluginId)
+                .getSingleResult();
+    }
+
+    /** Upgrades that had not ended (found at start, after a restart). */
+    public List<Upgrade> unfinished() {
+        return em.createQuery("select u from Upgrade u where u.state in :states", Upgrade.class)
+                .setParameter("states", List.of(UpgradeState.PENDING, UpgradeState.RUNNING))
+                .getResultList();
+    }
+
+    public void add(Upgrade upgrade) {
+        em.persist(upgrade);
+    }
+
+    public void flush() {
+        em.flush();
+    }
+}

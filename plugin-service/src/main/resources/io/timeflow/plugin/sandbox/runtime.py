@@ -1,0 +1,236 @@
+# Timeflow plugin runtime: runs inside one sandboxed GraalPy context per plugin version.
+#
+# It serves the plugin's sources and the Virtualization SDK shim from memory (the context has no
+# file access), with the plugin's source directory first on sys.path as in the SDK's own runtime,
+# loads the plugin's entry point, reports the data migrations its Plugin object registered, and runs
+# batches of objects through chains of migrations. Java hands every input over as JSON text and
+# reads every answer back as JSON text.
+
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import json
+import linecache
+import logging
+import sys
+import traceback
+
+_ROOTS = {}          # virtual sys.path entry -> (files: {relative path: source}, shown file prefix)
+_STATE = {"plugin": None, "src_prefix": None, "violations": []}
+
+
+class _MemoryLoader(importlib.abc.Loader):
+    def __init__(self, filename, source):
+        self._filename = filename
+        self._source = source
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        module.__file__ = self._filename
+        code = compile(self._source, self._filename, "exec", dont_inherit=True)
+        exec(code, module.__dict__)
+
+
+class _MemoryFinder(importlib.abc.PathEntryFinder):
+    """Finds modules of one directory of a virtual root, as the file system finder would."""
+
+    def __init__(self, root, files, shown, directory):
+        self._root = root
+        self._files = files
+        self._shown = shown
+        self._directory = directory
+
+    def find_spec(self, fullname, target=None):
+        last = fullname.rpartition(".")[2]
+        base = self._directory + "/" + last if self._directory else last
+        init = base + "/__init__.py"
+        location = self._root + "/" + base
+        if init in self._files:
+            filename = self._shown + init
+            spec = importlib.util.spec_from_loader(fullname, _MemoryLoader(filename, self._files[init]),
+                                                   origin=filename, is_package=True)
+            spec.submodule_search_locations = [location]
+            spec.has_location = True
+            return spec
+        module_file = base + ".py"
+        if module_file in self._files:
+            filename = self._shown + module_file
+            spec = importlib.util.spec_from_loader(fullname, _MemoryLoader(filename, self._files[module_file]),
+                                                   origin=filename)
+            spec.has_location = True
+            return spec
+        prefix = base + "/"
+        if any(name.startswith(prefix) for name in self._files):
+            spec = importlib.machinery.ModuleSpec(fullname, None, is_package=True)
+            spec.submodule_search_locations = [location]
+            return spec
+        return None
+
+    def invalidate_caches(self):
+        pass
+
+
+def _path_hook(entry):
+    for root, (files, shown) in _ROOTS.items():
+        if entry == root:
+            return _MemoryFinder(root, files, shown, "")
+        if entry.startswith(root + "/"):
+            return _MemoryFinder(root, files, shown, entry[len(root) + 1:])
+    raise ImportError("not a Timeflow virtual directory")
+
+
+def _mount(root, files, shown):
+    _ROOTS[root] = (files, shown)
+    for relative, source in files.items():
+        filename = shown + relative
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+
+
+def _plugin_frame(tb):
+    """The innermost frame of a traceback that lies in the plugin's own sources."""
+    prefix = _STATE["src_prefix"]
+    found = None
+    for frame in traceback.extract_tb(tb):
+        if prefix is not None and frame.filename.startswith(prefix):
+            found = frame
+    return found
+
+
+def _describe_exception(e):
+    frame = _plugin_frame(e.__traceback__)
+    message = str(e)
+    if len(message) > 2000:
+        message = message[:2000] + "..."
+    return {
+        "exception": type(e).__name__,
+        "message": message,
+        "file": frame.filename if frame else None,
+        "line": frame.lineno if frame else None,
+    }
+
+
+def _configure_logging():
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG)
+
+
+def record_violation(message):
+    """Called by the SDK shim when plugin code reaches for something a migration may not use."""
+    _STATE["violations"].append(message)
+
+
+def load(sdk_files_json, plugin_files_json, src_dir, entry_module, entry_object, definitions_json):
+    """Loads the plugin; answers JSON: {ok, migrations, operations} or {ok: false, error}."""
+    sdk_files = json.loads(sdk_files_json)
+    plugin_files = json.loads(plugin_files_json)
+    shown_src = src_dir + "/" if src_dir else ""
+    _STATE["src_prefix"] = shown_src
+    _mount("/timeflow/sdk", sdk_files, "<timeflow-sdk>/")
+    _mount("/timeflow/plugin", plugin_files, shown_src)
+    sys.path_hooks.insert(0, _path_hook)
+    sys.path[:0] = ["/timeflow/plugin", "/timeflow/sdk"]
+    sys.path_importer_cache.clear()
+    sys.modules["_timeflow_runtime"] = _runtime_module()
+    _STATE["definitions"] = json.loads(definitions_json)
+    _configure_logging()
+
+    try:
+        module = importlib.import_module(entry_module)
+    except SyntaxError as e:
+        return json.dumps({"ok": False, "error": {
+            "kind": "SYNTAX", "exception": type(e).__name__, "message": e.msg or "invalid syntax",
+            "file": e.filename, "line": e.lineno}})
+    except ModuleNotFoundError as e:
+        details = _describe_exception(e)
+        if details["file"] is None and e.name is not None and entry_module.startswith(e.name):
+            details["kind"] = "ENTRY_MODULE_MISSING"
+        else:
+            details["kind"] = "IMPORT"
+        return json.dumps({"ok": False, "error": details})
+    except BaseException as e:
+        details = _describe_exception(e)
+        details["kind"] = "IMPORT"
+        return json.dumps({"ok": False, "error": details})
+    if _STATE["violations"]:
+        return json.dumps({"ok": False, "error": {"kind": "IMPORT", "exception": "PlatformLibraryError",
+                                                  "message": _STATE["violations"][0], "file": None, "line": None}})
+    if not hasattr(module, entry_object):
+        return json.dumps({"ok": False, "error": {"kind": "ENTRY_OBJECT_MISSING", "exception": None,
+                                                  "message": "module %s has no attribute %s" % (entry_module, entry_object),
+                                                  "file": None, "line": None}})
+    plugin = getattr(module, entry_object)
+    from dlpx.virtualization.platform import Plugin
+    if not isinstance(plugin, Plugin):
+        return json.dumps({"ok": False, "error": {"kind": "NOT_A_PLUGIN", "exception": None,
+                                                  "message": "%s is a %s, not a dlpx.virtualization.platform.Plugin"
+                                                             % (entry_object, type(plugin).__name__),
+                                                  "file": None, "line": None}})
+    _STATE["plugin"] = plugin
+    migrations = []
+    for entry in plugin._migrations():
+        raw = entry["id"]
+        migrations.append({
+            "id": raw if isinstance(raw, str) else None,
+            "idType": type(raw).__name__,
+            "type": entry["type"],
+            "function": entry["function"],
+            "file": entry["file"],
+            "line": entry["line"],
+        })
+    return json.dumps({"ok": True, "migrations": migrations, "operations": plugin._operations()})
+
+
+def _runtime_module():
+    """What the SDK shim may use of this runtime, as module _timeflow_runtime."""
+    import types
+    module = types.ModuleType("_timeflow_runtime")
+    module.record_violation = record_violation
+    module.definitions = lambda: _STATE["definitions"]
+    return module
+
+
+def run_batch(indices_json, objects_json, tick):
+    """Runs each object through the migrations (by registration index), in order.
+
+    Answers a JSON array with, per object, {"ok": object} or {"error": {...}}. tick(object, step) is
+    called before each migration call, so that the host's watchdog can time the call and knows which
+    object and migration were running if the sandbox has to stop it.
+    """
+    registered = _STATE["plugin"]._migrations()
+    chain = [registered[i]["func"] for i in json.loads(indices_json)]
+    objects = json.loads(objects_json)
+    answers = []
+    dumps = json.dumps
+    for n, current in enumerate(objects):
+        error = None
+        for step, migrate in enumerate(chain):
+            tick(n, step)
+            del _STATE["violations"][:]
+            try:
+                result = migrate(current)
+            except BaseException as e:
+                error = _describe_exception(e)
+                error["kind"] = "RAISED"
+                error["step"] = step
+                break
+            if _STATE["violations"]:
+                error = {"kind": "PLATFORM_LIBRARY", "step": step, "message": _STATE["violations"][0]}
+                break
+            if not isinstance(result, dict):
+                error = {"kind": "NOT_A_DICT", "step": step, "message": "returned %s, not a dict" % type(result).__name__}
+                break
+            current = result
+        if error is None:
+            try:
+                answers.append('{"ok":' + dumps(current, allow_nan=False) + "}")
+                continue
+            except (TypeError, ValueError, RecursionError) as e:
+                error = {"kind": "NOT_JSON", "step": len(chain) - 1,
+                         "message": "returned data that is not JSON: %s" % type(e).__name__ + ": " + str(e)[:200]}
+        answers.append('{"error":' + dumps(error) + "}")
+    return "[" + ",".join(answers) + "]"

@@ -1,0 +1,1 @@
+# Classes generated from the plugin's schema, as the SDK's build generates them.
