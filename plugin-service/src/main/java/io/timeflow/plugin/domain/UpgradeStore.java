@@ -130,14 +130,17 @@ public class UpgradeStore {
     public void commit(UUID upgradeId, PluginBundle bundle, MigrationSet migrations, List<String> operations,
             String output) {
         Upgrade upgrade = upgrades.findForUpdate(upgradeId).orElseThrow();
-        Plugin plugin = plugins.findForUpdate(upgrade.pluginId()).orElseThrow();
-        long missing = report.objectsNotCovered(upgradeId, plugin.id());
+        String pluginId = upgrade.pluginId();
+        long missing = report.objectsNotCovered(upgradeId, pluginId);
         if (missing > 0) {
-            throw new IllegalStateException(missing + " objects of plugin " + plugin.id()
+            throw new IllegalStateException(missing + " objects of plugin " + pluginId
                     + " have no migrated form in upgrade " + upgradeId);
         }
         Instant now = clock.instant();
-        int written = report.apply(upgradeId, plugin.id(), now);
+        // objects first, plugin row last: object writes (refused while UPGRADING) only ever wait for the
+        // plugin row briefly, never for the whole rewrite of the objects
+        int written = report.apply(upgradeId, pluginId, now);
+        Plugin plugin = plugins.findForUpdate(pluginId).orElseThrow();
         UUID versionId = UUID.randomUUID();
         plugins.addVersion(new PluginVersion(versionId, plugin.id(),
                 PluginService.versionContent(bundle, migrations, operations), now, upgrade.requestedBy(), upgradeId));
