@@ -2,6 +2,7 @@ package io.timeflow.plugin.api;
 
 import io.timeflow.platform.api.Page;
 import io.timeflow.platform.problem.Problem;
+import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.security.Roles;
 import io.timeflow.plugin.domain.ObjectService;
 import io.timeflow.plugin.domain.ObjectType;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -89,11 +91,12 @@ public class ObjectResource {
     @APIResponse(responseCode = "404", description = "No such plugin",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<ObjectView> list(@PathParam("pluginId") String pluginId,
-            @QueryParam("type") ObjectType type,
+            @Parameter(description = "Only objects of this type", schema = @Schema(implementation = ObjectType.class))
+            @QueryParam("type") String type,
             @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return new Page<>(objects.page(pluginId, type, false, offset, limit).stream().map(ObjectView::of).toList(),
-                offset, limit, objects.count(pluginId, type, false));
+        return new Page<>(objects.page(pluginId, typeOf(type), false, offset, limit).stream().map(ObjectView::of).toList(),
+                offset, limit, objects.count(pluginId, typeOf(type), false));
     }
 
     @GET
@@ -107,11 +110,24 @@ public class ObjectResource {
     @APIResponse(responseCode = "404", description = "No such plugin",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<ObjectView> sentinels(@PathParam("pluginId") String pluginId,
-            @QueryParam("type") ObjectType type,
+            @Parameter(description = "Only objects of this type", schema = @Schema(implementation = ObjectType.class))
+            @QueryParam("type") String type,
             @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return new Page<>(objects.page(pluginId, type, true, offset, limit).stream().map(ObjectView::of).toList(),
-                offset, limit, objects.count(pluginId, type, true));
+        return new Page<>(objects.page(pluginId, typeOf(type), true, offset, limit).stream().map(ObjectView::of).toList(),
+                offset, limit, objects.count(pluginId, typeOf(type), true));
+    }
+
+    /** The type a query names, or a 400 naming the parameter (not the 404 a failed conversion would give). */
+    static ObjectType typeOf(String type) {
+        if (type == null || type.isEmpty()) {
+            return null;
+        }
+        try {
+            return ObjectType.valueOf(type);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("type", "must be one of " + java.util.Arrays.toString(ObjectType.values()));
+        }
     }
 
     @GET

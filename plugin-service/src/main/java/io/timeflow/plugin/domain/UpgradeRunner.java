@@ -247,7 +247,7 @@ public class UpgradeRunner {
                 String code = switch (error.path("kind").asText()) {
                     case "PLATFORM_LIBRARY" -> "SANDBOX_VIOLATION";
                     case "NOT_A_DICT", "NOT_JSON" -> "MIGRATION_RESULT_INVALID";
-                    default -> "MIGRATION_FAILED";
+                    default -> refusedBySandbox(error) ? "SANDBOX_VIOLATION" : "MIGRATION_FAILED";
                 };
                 StringBuilder message = new StringBuilder(subject).append(": migration ").append(m.id().spelling())
                         .append(" (").append(m.function()).append(", ").append(m.file()).append(" line ")
@@ -298,6 +298,15 @@ public class UpgradeRunner {
             job.keepOutput(redactor.redact(job.loaded.runtime().drainOutput()));
         }
         return rows;
+    }
+
+    /** An exception the sandbox raised into the migration (file, process, host, environment access...). */
+    static boolean refusedBySandbox(JsonNode error) {
+        String exception = error.path("exception").asText("");
+        String message = error.path("message").asText("");
+        return exception.equals("PermissionError") || exception.equals("SystemExit")
+                || message.contains("not allowed") || message.contains("access has been denied")
+                || message.contains("is not available in the plugin sandbox");
     }
 
     private static UpgradeReportRepository.Row failedRow(ObjectRepository.Stored stored, long seq, Migration m,

@@ -111,6 +111,38 @@ def _describe_exception(e):
     }
 
 
+class _NoEnvironment(dict):
+    """os.environ in the sandbox: the context has no environment, and asking for it is an error."""
+
+    def _refuse(self, *args, **kwargs):
+        raise PermissionError("environment access is not allowed in the plugin sandbox")
+
+    __getitem__ = get = setdefault = pop = _refuse
+    __setitem__ = __delitem__ = update = _refuse
+    keys = items = values = __iter__ = __contains__ = copy = _refuse
+
+
+class _NativeCodeBlocker(importlib.abc.MetaPathFinder):
+    """ctypes and friends would reach native code, which the sandbox forbids: say so on import."""
+
+    BLOCKED = {"ctypes", "_ctypes", "cffi", "_cffi_backend"}
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname.partition(".")[0] in self.BLOCKED:
+            raise ImportError("%s is not available in the plugin sandbox: native code is not allowed" % fullname,
+                              name=fullname)
+        return None
+
+
+def _lock_down():
+    import os
+    os.environ = _NoEnvironment()
+    for name in list(sys.modules):
+        if name.partition(".")[0] in _NativeCodeBlocker.BLOCKED:
+            del sys.modules[name]
+    sys.meta_path.insert(0, _NativeCodeBlocker())
+
+
 def _configure_logging():
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
@@ -138,6 +170,7 @@ def load(sdk_files_json, plugin_files_json, src_dir, entry_module, entry_object,
     sys.modules["_timeflow_runtime"] = _runtime_module()
     _STATE["definitions"] = json.loads(definitions_json)
     _configure_logging()
+    _lock_down()
 
     try:
         module = importlib.import_module(entry_module)
