@@ -62,7 +62,11 @@ public final class Api {
 
     /** Waits for the upgrade to end (SUCCEEDED or FAILED) and returns it. */
     public static JsonPath finished(String pluginId, String upgradeId) {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() ->
+        return finished(pluginId, upgradeId, Duration.ofMinutes(5));
+    }
+
+    public static JsonPath finished(String pluginId, String upgradeId, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() ->
                 List.of("SUCCEEDED", "FAILED").contains(getUpgrade(pluginId, upgradeId).getString("state")));
         return getUpgrade(pluginId, upgradeId);
     }

@@ -34,8 +34,11 @@ public class ObjectSealer {
         return "timeflow:plugin-object:" + pluginId + ":" + objectId + ":" + pointer;
     }
 
-    /** A copy of the plaintext object with its sensitive values (at {@code sensitive}) sealed. */
+    /** The plaintext object with its sensitive values (at {@code sensitive}) sealed: a copy when there are any. */
     public JsonNode seal(String pluginId, UUID objectId, JsonNode plain, List<String> sensitive) {
+        if (sensitive.isEmpty()) {
+            return plain;
+        }
         JsonNode copy = plain.deepCopy();
         for (String pointer : sensitive) {
             JsonNode value = JsonPointers.get(copy, pointer);
@@ -53,10 +56,13 @@ public class ObjectSealer {
     }
 
     /**
-     * A plaintext copy of a stored object; {@code sensitive} are its sensitive fields per the schema
-     * it was stored under.
+     * A stored object in plaintext (a copy when it has sensitive values); {@code sensitive} are its
+     * sensitive fields per the schema it was stored under.
      */
     public JsonNode open(String pluginId, UUID objectId, JsonNode stored, List<String> sensitive) {
+        if (sensitive.isEmpty()) {
+            return stored;
+        }
         JsonNode copy = stored.deepCopy();
         for (String pointer : sensitive) {
             JsonNode value = JsonPointers.get(copy, pointer);

@@ -71,7 +71,17 @@ public class PluginService {
             operations = loaded.runtime().operations();
         }
         String installedBy = actor.get().subject();
-        return QuarkusTransaction.requiringNew().call(() -> persistInstall(bundle, migrations, operations, installedBy));
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> persistInstall(bundle, migrations, operations,
+                    installedBy));
+        } catch (jakarta.persistence.PersistenceException e) {
+            // two installs of the same plugin at once: the second loses on the primary key
+            if (QuarkusTransaction.requiringNew().call(() -> plugins.find(bundle.config().id()).isPresent())) {
+                throw ProblemException.conflict("PLUGIN_ALREADY_INSTALLED", "plugin " + bundle.config().id()
+                        + " is already installed").with("pluginId", bundle.config().id());
+            }
+            throw e;
+        }
     }
 
     private PluginWithVersion persistInstall(PluginBundle bundle, MigrationSet migrations, List<String> operations,

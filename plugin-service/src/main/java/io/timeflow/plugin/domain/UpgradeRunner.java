@@ -110,6 +110,13 @@ public class UpgradeRunner {
         final StringBuilder output = new StringBuilder();
         boolean outputCut;
         long seq;
+        /** Where the time goes, for the log: reading, opening, the sandbox, validating, sealing, writing. */
+        long readNanos;
+        long openNanos;
+        long sandboxNanos;
+        long checkNanos;
+        long writeNanos;
+        long lastLogged = System.nanoTime();
         long done;
         long failed;
         long notRun;
@@ -158,19 +165,30 @@ public class UpgradeRunner {
             int[] indexes = loaded.chainIndexes(chain);
             UUID after = BEFORE_ALL;
             while (!job.stopped) {
+                long t0 = System.nanoTime();
                 List<ObjectRepository.Stored> batch = store.objectsAfter(job.pluginId, type, after,
                         config.upgrade().batchSize());
+                job.readNanos += System.nanoTime() - t0;
                 if (batch.isEmpty()) {
                     break;
                 }
                 after = batch.get(batch.size() - 1).id();
                 List<UpgradeReportRepository.Row> rows = runBatch(job, type, chain, indexes, batch);
+                long t1 = System.nanoTime();
                 store.saveBatch(upgradeId, rows, job.done, job.failed);
+                job.writeNanos += System.nanoTime() - t1;
+                if (System.nanoTime() - job.lastLogged > 10_000_000_000L) {
+                    job.lastLogged = System.nanoTime();
+                    LOG.infof("upgrade %s of plugin %s: %d of %d objects", upgradeId, job.pluginId, job.seq,
+                            started.objects());
+                }
             }
         }
         String output = job.output.isEmpty() ? null : job.output.toString();
-        LOG.infof("upgrade %s of plugin %s went through %d objects in %d ms: %d failed", upgradeId, job.pluginId,
-                job.seq, (System.nanoTime() - begin) / 1_000_000, job.failed);
+        LOG.infof("upgrade %s of plugin %s went through %d objects in %d ms (read %d, open %d, sandbox %d, "
+                        + "validate and seal %d, write %d): %d failed", upgradeId, job.pluginId, job.seq,
+                (System.nanoTime() - begin) / 1_000_000, job.readNanos / 1_000_000, job.openNanos / 1_000_000,
+                job.sandboxNanos / 1_000_000, job.checkNanos / 1_000_000, job.writeNanos / 1_000_000, job.failed);
         if (job.first != null) {
             String more = job.failed > 1 ? " (and " + (job.failed - 1) + " more objects failed)" : "";
             String skipped = job.stopped && started.objects() > job.seq
@@ -185,6 +203,7 @@ public class UpgradeRunner {
 
     private List<UpgradeReportRepository.Row> runBatch(Job job, ObjectType type, List<Migration> chain, int[] indexes,
             List<ObjectRepository.Stored> batch) throws IOException {
+        long t0 = System.nanoTime();
         Redactor redactor = new Redactor();
         List<JsonNode> plain = new ArrayList<>(batch.size());
         ArrayNode input = JSON.createArrayNode();
@@ -197,6 +216,8 @@ public class UpgradeRunner {
             input.add(open);
         }
 
+        long t1 = System.nanoTime();
+        job.openNanos += t1 - t0;
         List<JsonNode> answers = new ArrayList<>(batch.size());
         int stoppedAt = -1;
         PluginRuntime.Stopped stop = null;
@@ -214,6 +235,8 @@ public class UpgradeRunner {
             }
         }
 
+        long t2 = System.nanoTime();
+        job.sandboxNanos += t2 - t1;
         List<UpgradeReportRepository.Row> rows = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             ObjectRepository.Stored stored = batch.get(i);
@@ -297,6 +320,7 @@ public class UpgradeRunner {
         if (!chain.isEmpty()) {
             job.keepOutput(redactor.redact(job.loaded.runtime().drainOutput()));
         }
+        job.checkNanos += System.nanoTime() - t2;
         return rows;
     }
 

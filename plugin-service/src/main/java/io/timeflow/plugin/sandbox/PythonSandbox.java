@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
@@ -65,6 +66,15 @@ public class PythonSandbox {
     /** A loaded plugin, or why it did not load. Exactly one of the two is set. */
     public record LoadResult(PluginRuntime runtime, LoadFailure failure) {
     }
+
+    /**
+     * The code whose statements count against the limit: the plugin's own modules (compiled from
+     * memory under their bundle paths). The runtime and the shim ({@code <timeflow-...>}), frozen
+     * modules and the standard library (files of the Python home) run uncounted, so the bound is on
+     * the plugin's code and costs nothing elsewhere. One instance for the engine, as Truffle requires.
+     */
+    static final Predicate<Source> PLUGIN_CODE = source -> source.getPath() == null
+            && !source.getName().startsWith("<") && !source.getName().equals("Unnamed");
 
     private final PluginServiceConfig config;
     private final String sdkFilesJson;
@@ -158,7 +168,7 @@ public class PythonSandbox {
                 .allowInnerContextOptions(false)
                 .useSystemExit(false)
                 .resourceLimits(ResourceLimits.newBuilder()
-                        .statementLimit(config.sandbox().statementLimit(), null)
+                        .statementLimit(config.sandbox().statementLimit(), PLUGIN_CODE)
                         .onLimit(event -> statementLimitHit.set(true))
                         .build())
                 .build();

@@ -1,0 +1,353 @@
+package io.timeflow.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.timeflow.plugin.domain.ObjectSealer;
+import io.timeflow.plugin.domain.ObjectType;
+import io.timeflow.plugin.domain.SchemaCache;
+import io.timeflow.plugin.schema.PluginSchema;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Upgrades 100,000 objects (20,000 of each type, about ten fields each, virtual sources with an
+ * encrypted password) through three migrations per type, with decryption, validation of the final
+ * output against the new schema, re-encryption and commit. Prints objects per second and peak
+ * memory, the validator's own speed, and the same migration functions run by CPython on the same
+ * objects as a reference. Run with {@code mvn -Pbenchmark -pl plugin-service -am verify}; it asserts
+ * correctness only, never time.
+ */
+@QuarkusTest
+@Tag("benchmark")
+class UpgradeBenchmark {
+
+    static final int PER_TYPE = Integer.getInteger("benchmark.objectsPerType", 20_000);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    ObjectSealer sealer;
+
+    @Test
+    void upgrade100kObjectsThroughThreeMigrationsPerType() throws Exception {
+        String plugin = Api.installed(Bundle.of("bench-v1").id("bench-" + UUID.randomUUID()));
+        Map<ObjectType, List<ObjectNode>> objects = generate(new Random(7));
+        long t0 = System.nanoTime();
+        List<UUID> ids = insert(plugin, objects);
+        double insertSeconds = seconds(t0);
+        int total = ids.size();
+
+        resetPeaks();
+        long request = System.nanoTime();
+        String upgradeId = Api.upgrade(plugin, Bundle.of("bench-v2").id(plugin), false);
+        double requestSeconds = seconds(request);
+        JsonPath upgrade = Api.finished(plugin, upgradeId, Duration.ofMinutes(60));
+        double endToEnd = seconds(request);
+        long heapPeak = heapPeak();
+        String rssPeak = procStatus("VmHWM");
+
+        assertThat(upgrade.getString("state")).as(upgrade.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(upgrade.getLong("objectsMigrated")).isEqualTo(total);
+        double jobSeconds = Duration.between(Instant.parse(upgrade.getString("startedAt")),
+                Instant.parse(upgrade.getString("finishedAt"))).toNanos() / 1e9;
+        JsonPath repository = Api.getObject(plugin, ids.get(0).toString());
+        assertThat(repository.getInt("data.schemaVersion")).isEqualTo(2);
+        assertThat(repository.getString("data.installation.path")).startsWith("/opt/app/");
+
+        // the validator alone, on the committed objects, against the new schema
+        PluginSchema schema = SchemaCache.compile(Bundle.of("bench-v2").file("schema.json"));
+        Map<ObjectType, List<JsonNode>> stored = readBack(plugin);
+        long v0 = System.nanoTime();
+        long violations = 0;
+        for (int round = 0; round < 2; round++) {
+            for (Map.Entry<ObjectType, List<JsonNode>> e : stored.entrySet()) {
+                for (JsonNode object : e.getValue()) {
+                    violations += schema.validate(e.getKey(), object).size();
+                }
+            }
+        }
+        double validationsPerSecond = 2.0 * total / seconds(v0);
+        assertThat(violations).isZero();
+
+        String cpython = cpythonReference(objects);
+
+        String report = String.format(Locale.ROOT, """
+
+                ==== UpgradeBenchmark: %,d objects (%,d per type), 3 migrations per type ====
+                machine: %d cores, load average %s
+                insert of the v1 objects (JDBC, sealed passwords):  %.1f s
+                upgrade request (bundle checked and loaded in the sandbox):  %.2f s
+                upgrade job (open, migrate in GraalPy, validate, seal, report, commit):  %.1f s = %,.0f objects/s
+                end to end (request to SUCCEEDED seen by the client):  %.1f s
+                peak heap during the upgrade: %,d MiB (max heap %,d MiB); peak RSS of the test JVM: %s
+                JSON Schema validation alone (networknt 1.5.9, draft-07, SDK dialect): %,.0f objects/s
+                CPython reference, same migration functions, same objects: %s
+                ================================================================================
+                """, total, PER_TYPE, Runtime.getRuntime().availableProcessors(),
+                Files.readString(Path.of("/proc/loadavg")).trim(), insertSeconds, requestSeconds, jobSeconds,
+                total / jobSeconds, endToEnd, heapPeak >> 20, Runtime.getRuntime().maxMemory() >> 20, rssPeak,
+                validationsPerSecond, cpython);
+        System.out.println(report);
+        Files.writeString(Path.of("target/upgrade-benchmark.txt"), report, StandardCharsets.UTF_8);
+    }
+
+    static Map<ObjectType, List<ObjectNode>> generate(Random random) {
+        Map<ObjectType, List<ObjectNode>> all = new EnumMap<>(ObjectType.class);
+        for (ObjectType type : ObjectType.values()) {
+            List<ObjectNode> list = new ArrayList<>(PER_TYPE);
+            for (int i = 0; i < PER_TYPE; i++) {
+                ObjectNode o = JSON.createObjectNode();
+                o.put("name", type.decorator() + "-" + i);
+                o.put("owner", "team-" + random.nextInt(40));
+                ArrayNode tags = o.putArray("tags");
+                tags.add(" Prod").add("eu-west ").add("PROD");
+                o.put("notes", "created by the benchmark, object " + i + " of its type");
+                switch (type) {
+                    case REPOSITORY -> {
+                        o.put("installPath", "/opt/app/" + (10 + random.nextInt(8)) + "/bin");
+                        o.put("version", "17." + random.nextInt(9));
+                        o.put("port", 5432 + random.nextInt(100));
+                        o.put("enabled", random.nextBoolean());
+                    }
+                    case SOURCE_CONFIG -> {
+                        o.put("database", "db_" + i);
+                        o.put("size", random.nextInt(1 << 20));
+                        o.put("encoding", "utf-8");
+                        o.put("readOnly", random.nextBoolean());
+                    }
+                    case LINKED_SOURCE -> {
+                        o.put("syncMode", random.nextBoolean() ? "FULL" : "INCREMENTAL");
+                        o.put("retention", 1 + random.nextInt(30));
+                        o.put("compress", random.nextBoolean());
+                        o.putArray("paths").add("/data/" + i).add("/logs/" + i);
+                        o.put("priority", random.nextInt(10));
+                    }
+                    case VIRTUAL_SOURCE -> {
+                        o.put("port", 1024 + random.nextInt(60000));
+                        o.put("mountPath", "/mnt/vdb/" + i);
+                        o.put("user", "postgres");
+                        o.put("password", "pw-" + Long.toHexString(random.nextLong()));
+                        o.put("enabled", true);
+                    }
+                    case SNAPSHOT -> {
+                        o.put("lsn", Integer.toHexString(random.nextInt(256)).toUpperCase(Locale.ROOT) + "/"
+                                + Integer.toHexString(random.nextInt(1 << 24)).toUpperCase(Locale.ROOT));
+                        o.put("timestamp", Instant.ofEpochSecond(1_700_000_000L + i).toString());
+                        o.put("size", random.nextInt(1 << 30));
+                        o.put("timeline", 1 + random.nextInt(5));
+                        o.put("consistent", true);
+                    }
+                }
+                list.add(o);
+            }
+            all.put(type, list);
+        }
+        return all;
+    }
+
+    /** Inserts the objects as the service stores them (passwords sealed), in large batches. */
+    List<UUID> insert(String plugin, Map<ObjectType, List<ObjectNode>> objects) throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        try (Connection c = db.getConnection()) {
+            for (Map.Entry<ObjectType, List<ObjectNode>> e : objects.entrySet()) {
+                List<ObjectNode> list = e.getValue();
+                for (int from = 0; from < list.size(); from += 5000) {
+                    int to = Math.min(list.size(), from + 5000);
+                    Object[] batchIds = new Object[to - from];
+                    String[] names = new String[to - from];
+                    String[] data = new String[to - from];
+                    for (int i = from; i < to; i++) {
+                        UUID id = UUID.randomUUID();
+                        ids.add(id);
+                        batchIds[i - from] = id;
+                        names[i - from] = list.get(i).path("name").asText();
+                        JsonNode stored = e.getKey() == ObjectType.VIRTUAL_SOURCE
+                                ? sealer.seal(plugin, id, list.get(i), List.of("/password")) : list.get(i);
+                        data[i - from] = stored.toString();
+                    }
+                    try (PreparedStatement ps = c.prepareStatement("""
+                            insert into plugin_object (id, plugin_id, type, name, data, created_at, updated_at)
+                            select u.id, ?, ?, u.name, cast(u.data as jsonb), now(), now()
+                            from unnest(?, ?, ?) as u(id, name, data)""")) {
+                        ps.setString(1, plugin);
+                        ps.setString(2, e.getKey().name());
+                        ps.setArray(3, c.createArrayOf("uuid", batchIds));
+                        ps.setArray(4, c.createArrayOf("text", names));
+                        ps.setArray(5, c.createArrayOf("text", data));
+                        ps.executeUpdate();
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    Map<ObjectType, List<JsonNode>> readBack(String plugin) throws Exception {
+        Map<ObjectType, List<JsonNode>> all = new EnumMap<>(ObjectType.class);
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("select type, data::text from plugin_object where plugin_id = ?")) {
+            ps.setString(1, plugin);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    all.computeIfAbsent(ObjectType.valueOf(rs.getString(1)), t -> new ArrayList<>())
+                            .add(JSON.readTree(rs.getString(2)));
+                }
+            }
+        }
+        return all;
+    }
+
+    /** Runs bench-v2's migration functions unchanged under python3 on the same (plaintext) objects. */
+    static String cpythonReference(Map<ObjectType, List<ObjectNode>> objects) throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target"), "cpython-reference-");
+        Path platform = dir.resolve("dlpx/virtualization/platform");
+        Files.createDirectories(platform);
+        Files.writeString(dir.resolve("dlpx/__init__.py"), "");
+        Files.writeString(dir.resolve("dlpx/virtualization/__init__.py"), "");
+        Files.writeString(platform.resolve("__init__.py"), """
+                MIGRATIONS = []
+
+
+                class _Upgrade(object):
+                    def __getattr__(self, kind):
+                        def register(migration_id):
+                            def decorator(function):
+                                MIGRATIONS.append((kind, migration_id, function))
+                                return function
+                            return decorator
+                        return register
+
+
+                class Plugin(object):
+                    def __init__(self):
+                        self.upgrade = _Upgrade()
+                """);
+        Files.writeString(dir.resolve("bench.py"), Bundle.of("bench-v2").file("src/bench.py"));
+        ObjectNode byType = JSON.createObjectNode();
+        objects.forEach((type, list) -> byType.set(type.decorator(), JSON.valueToTree(list)));
+        Files.writeString(dir.resolve("objects.json"), byType.toString());
+        Files.writeString(dir.resolve("run.py"), """
+                import json, sys, time
+                sys.path.insert(0, ".")
+                import bench
+                from dlpx.virtualization.platform import MIGRATIONS
+
+                def key(migration_id):
+                    return tuple(int(p) for p in migration_id.split("."))
+
+                objects = json.load(open("objects.json"))
+                chains = {}
+                for kind, migration_id, function in sorted(MIGRATIONS, key=lambda m: key(m[1])):
+                    chains.setdefault(kind, []).append(function)
+
+                def run(as_json):
+                    count = 0
+                    start = time.perf_counter()
+                    for kind, items in objects.items():
+                        chain = chains.get(kind, [])
+                        for item in items:
+                            current = json.loads(json.dumps(item)) if as_json else dict(item)
+                            for migrate in chain:
+                                current = migrate(current)
+                            if as_json:
+                                json.dumps(current)
+                            count += 1
+                    return count, time.perf_counter() - start
+
+                n, in_process = run(False)
+                _, with_json = run(True)
+                print(json.dumps({"objects": n, "in_process": in_process, "with_json": with_json,
+                                  "version": sys.version.split()[0]}))
+                """);
+        Process p;
+        try {
+            p = new ProcessBuilder("python3", "run.py").directory(dir.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return "python3 is not available here";
+        }
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            return "python3 did not finish";
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        try {
+            JsonNode r = JSON.readTree(out.substring(out.lastIndexOf('\n') + 1));
+            int n = r.path("objects").asInt();
+            return String.format(Locale.ROOT,
+                    "CPython %s: %,.0f objects/s in process (%.2f s); %,.0f objects/s with JSON in and out per object "
+                            + "(%.2f s); no validation, encryption or database",
+                    r.path("version").asText(), n / r.path("in_process").asDouble(), r.path("in_process").asDouble(),
+                    n / r.path("with_json").asDouble(), r.path("with_json").asDouble());
+        } catch (IOException | RuntimeException e) {
+            return "python3 failed: " + out;
+        }
+    }
+
+    static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+        } catch (IOException | RuntimeException e) {
+            // peak RSS cannot be reset here: the figure then covers the whole run
+        }
+    }
+
+    static long heapPeak() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+
+    static String procStatus(String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(key + ":")) {
+                    return line.substring(key.length() + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return "unknown";
+    }
+}

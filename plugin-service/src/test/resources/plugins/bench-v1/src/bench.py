@@ -1,0 +1,3 @@
+from dlpx.virtualization.platform import Plugin
+
+plugin = Plugin()
