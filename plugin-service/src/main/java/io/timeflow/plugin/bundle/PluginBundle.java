@@ -1,6 +1,5 @@
 package io.timeflow.plugin.bundle;
 
-import java.util.Map;
 import java.util.SortedMap;
 
 /**
@@ -20,9 +19,5 @@ public record PluginBundle(PluginConfig config, PluginSchemaFile schema, SortedM
     public String bundlePath(String sourcePath) {
         String dir = config.srcDir();
         return dir.isEmpty() ? sourcePath : dir + "/" + sourcePath;
-    }
-
-    public Map<String, String> sourcesView() {
-        return sources;
     }
 }

@@ -44,6 +44,13 @@ public interface PluginServiceConfig {
         /** Upgrades (of different plugins) that may run at the same time. */
         @WithDefault("2")
         int workers();
+
+        /**
+         * Sandboxes (contexts of the new version) one upgrade runs its batches on side by side. More
+         * than one helps on a machine with several cores; each costs a context load and its memory.
+         */
+        @WithDefault("2")
+        int sandboxes();
     }
 
     interface Bundle {

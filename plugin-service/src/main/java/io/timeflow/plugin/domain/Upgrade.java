@@ -127,11 +127,6 @@ public class Upgrade {
         this.startedAt = now;
     }
 
-    public void progressed(long done, long failed) {
-        this.objectsDone = done;
-        this.objectsFailed = failed;
-    }
-
     public void succeeded(UUID newVersionId, String output, Instant now) {
         requireState(UpgradeState.RUNNING);
         this.state = UpgradeState.SUCCEEDED;

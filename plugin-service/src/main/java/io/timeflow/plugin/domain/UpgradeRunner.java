@@ -14,13 +14,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -99,7 +104,14 @@ public class UpgradeRunner {
     private record Failure(String code, String message) {
     }
 
-    /** The state of one job. */
+    /** A batch of objects of one type for a lane, numbered from {@code firstSeq}. */
+    private record Batch(ObjectType type, List<Migration> chain, int[] indexes, List<ObjectRepository.Stored> objects,
+            long firstSeq) {
+    }
+
+    private static final Batch END = new Batch(null, List.of(), new int[0], List.of(), -1);
+
+    /** The state of one job, shared by its lanes. */
     private final class Job {
         final UUID upgradeId;
         final String pluginId;
@@ -107,40 +119,55 @@ public class UpgradeRunner {
         final PluginSchema oldSchema;
         final PluginSchema newSchema;
         final List<Migration> planned;
+        final long total;
         final StringBuilder output = new StringBuilder();
         boolean outputCut;
-        long seq;
-        /** Where the time goes, for the log: reading, opening, the sandbox, validating, sealing, writing. */
-        long readNanos;
-        long openNanos;
-        long sandboxNanos;
-        long checkNanos;
-        long writeNanos;
+        /** Where the time goes, for the log: reading, opening, the sandbox, validating and sealing, writing. */
+        final AtomicLong readNanos = new AtomicLong();
+        final AtomicLong openNanos = new AtomicLong();
+        final AtomicLong sandboxNanos = new AtomicLong();
+        final AtomicLong checkNanos = new AtomicLong();
+        final AtomicLong writeNanos = new AtomicLong();
         long lastLogged = System.nanoTime();
+        long processed;
         long done;
         long failed;
-        long notRun;
         Failure first;
-        boolean stopped;
+        volatile boolean stopped;
 
         Job(UUID upgradeId, String pluginId, PluginLoader.Loaded loaded, PluginSchema oldSchema,
-                List<Migration> planned) {
+                List<Migration> planned, long total) {
             this.upgradeId = upgradeId;
             this.pluginId = pluginId;
             this.loaded = loaded;
             this.oldSchema = oldSchema;
             this.newSchema = loaded.bundle().schema().schema();
             this.planned = planned;
+            this.total = total;
         }
 
-        void failed(String code, String message) {
+        synchronized void failed(String code, String message) {
             failed++;
             if (first == null) {
                 first = new Failure(code, message);
             }
         }
 
-        void keepOutput(String text) {
+        synchronized void migrated() {
+            done++;
+        }
+
+        /** Progress after a batch, as saved with it; logs now and then. */
+        synchronized long[] progressed(int objects) {
+            processed += objects;
+            if (System.nanoTime() - lastLogged > 10_000_000_000L) {
+                lastLogged = System.nanoTime();
+                LOG.infof("upgrade %s of plugin %s: %d of %d objects", upgradeId, pluginId, processed, total);
+            }
+            return new long[] {done, failed};
+        }
+
+        synchronized void keepOutput(String text) {
             if (text == null || text.isEmpty() || outputCut) {
                 return;
             }
@@ -158,41 +185,69 @@ public class UpgradeRunner {
         UpgradeStore.Started started = store.start(upgradeId);
         Upgrade upgrade = started.upgrade();
         Job job = new Job(upgradeId, upgrade.pluginId(), loaded, schemas.of(started.fromVersion()),
-                PluginService.migrationsOf(upgrade.migrationsJson()));
+                PluginService.migrationsOf(upgrade.migrationsJson()), started.objects());
         long begin = System.nanoTime();
-        for (ObjectType type : ObjectType.values()) {
-            List<Migration> chain = job.planned.stream().filter(m -> m.type() == type).toList();
-            int[] indexes = loaded.chainIndexes(chain);
-            UUID after = BEFORE_ALL;
-            while (!job.stopped) {
-                long t0 = System.nanoTime();
-                List<ObjectRepository.Stored> batch = store.objectsAfter(job.pluginId, type, after,
-                        config.upgrade().batchSize());
-                job.readNanos += System.nanoTime() - t0;
-                if (batch.isEmpty()) {
-                    break;
+        int lanes = (int) Math.max(1, Math.min(config.upgrade().sandboxes(), 1 + started.objects()
+                / Math.max(1, config.upgrade().batchSize())));
+        BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(lanes * 2);
+        ExecutorService laneThreads = Executors.newFixedThreadPool(lanes, r -> {
+            Thread t = new Thread(r, "plugin-upgrade-lane");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> running = new ArrayList<>();
+        for (int lane = 0; lane < lanes; lane++) {
+            boolean first = lane == 0;
+            running.add(laneThreads.submit(() -> {
+                lane(job, queue, first);
+                return null;
+            }));
+        }
+        try {
+            long seq = 0;
+            for (ObjectType type : ObjectType.values()) {
+                List<Migration> chain = job.planned.stream().filter(m -> m.type() == type).toList();
+                int[] indexes = loaded.chainIndexes(chain);
+                UUID after = BEFORE_ALL;
+                while (!job.stopped && running.stream().noneMatch(Future::isDone)) {
+                    long t0 = System.nanoTime();
+                    List<ObjectRepository.Stored> batch = store.objectsAfter(job.pluginId, type, after,
+                            config.upgrade().batchSize());
+                    job.readNanos.addAndGet(System.nanoTime() - t0);
+                    if (batch.isEmpty()) {
+                        break;
+                    }
+                    after = batch.get(batch.size() - 1).id();
+                    offer(queue, new Batch(type, chain, indexes, batch, seq), running);
+                    seq += batch.size();
                 }
-                after = batch.get(batch.size() - 1).id();
-                List<UpgradeReportRepository.Row> rows = runBatch(job, type, chain, indexes, batch);
-                long t1 = System.nanoTime();
-                store.saveBatch(upgradeId, rows, job.done, job.failed);
-                job.writeNanos += System.nanoTime() - t1;
-                if (System.nanoTime() - job.lastLogged > 10_000_000_000L) {
-                    job.lastLogged = System.nanoTime();
-                    LOG.infof("upgrade %s of plugin %s: %d of %d objects", upgradeId, job.pluginId, job.seq,
-                            started.objects());
-                }
+            }
+        } finally {
+            for (int lane = 0; lane < lanes; lane++) {
+                offer(queue, END, running);
+            }
+            laneThreads.shutdown();
+        }
+        for (Future<?> lane : running) {
+            try {
+                lane.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while upgrading", e);
             }
         }
         String output = job.output.isEmpty() ? null : job.output.toString();
-        LOG.infof("upgrade %s of plugin %s went through %d objects in %d ms (read %d, open %d, sandbox %d, "
-                        + "validate and seal %d, write %d): %d failed", upgradeId, job.pluginId, job.seq,
-                (System.nanoTime() - begin) / 1_000_000, job.readNanos / 1_000_000, job.openNanos / 1_000_000,
-                job.sandboxNanos / 1_000_000, job.checkNanos / 1_000_000, job.writeNanos / 1_000_000, job.failed);
+        LOG.infof("upgrade %s of plugin %s went through %d objects in %d ms on %d sandboxes (summed over them: read %d, "
+                        + "open %d, sandbox %d, validate and seal %d, write %d): %d failed", upgradeId, job.pluginId,
+                job.processed, (System.nanoTime() - begin) / 1_000_000, lanes, job.readNanos.get() / 1_000_000,
+                job.openNanos.get() / 1_000_000, job.sandboxNanos.get() / 1_000_000, job.checkNanos.get() / 1_000_000,
+                job.writeNanos.get() / 1_000_000, job.failed);
         if (job.first != null) {
             String more = job.failed > 1 ? " (and " + (job.failed - 1) + " more objects failed)" : "";
-            String skipped = job.stopped && started.objects() > job.seq
-                    ? "; " + (started.objects() - job.seq) + " objects were not run" : "";
+            String skipped = job.stopped && started.objects() > job.processed
+                    ? "; " + (started.objects() - job.processed) + " objects were not run" : "";
             store.fail(upgradeId, job.first.code(), job.first.message() + more + skipped, output);
         } else if (upgrade.dryRun()) {
             store.dryRunSucceeded(upgradeId, output);
@@ -201,8 +256,57 @@ public class UpgradeRunner {
         }
     }
 
-    private List<UpgradeReportRepository.Row> runBatch(Job job, ObjectType type, List<Migration> chain, int[] indexes,
-            List<ObjectRepository.Stored> batch) throws IOException {
+    /** Hands a batch to the lanes, unless they all ended (a lane that fails ends the job). */
+    private static void offer(BlockingQueue<Batch> queue, Batch batch, List<Future<?>> lanes) {
+        try {
+            while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                if (lanes.stream().allMatch(Future::isDone)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while upgrading", e);
+        }
+    }
+
+    /**
+     * One lane: a sandbox of the new version (the job's own for the first lane, a fresh context of
+     * the same version for the others) taking batches until told to end.
+     */
+    private void lane(Job job, BlockingQueue<Batch> queue, boolean first) throws IOException, InterruptedException {
+        PluginLoader.Loaded own = null;
+        PluginRuntime runtime = job.loaded.runtime();
+        try {
+            while (true) {
+                Batch batch = queue.take();
+                if (batch == END) {
+                    return;
+                }
+                if (job.stopped) {
+                    continue;
+                }
+                if (!first && own == null && !batch.chain().isEmpty()) {
+                    own = loader.load(job.loaded.bundle());
+                    runtime = own.runtime();
+                }
+                List<UpgradeReportRepository.Row> rows = runBatch(job, runtime, batch);
+                long t1 = System.nanoTime();
+                long[] progress = job.progressed(batch.objects().size());
+                store.saveBatch(job.upgradeId, rows, progress[0], progress[1]);
+                job.writeNanos.addAndGet(System.nanoTime() - t1);
+            }
+        } finally {
+            if (own != null) {
+                own.close();
+            }
+        }
+    }
+
+    private List<UpgradeReportRepository.Row> runBatch(Job job, PluginRuntime runtime, Batch work) throws IOException {
+        ObjectType type = work.type();
+        List<Migration> chain = work.chain();
+        List<ObjectRepository.Stored> batch = work.objects();
         long t0 = System.nanoTime();
         Redactor redactor = new Redactor();
         List<JsonNode> plain = new ArrayList<>(batch.size());
@@ -217,14 +321,14 @@ public class UpgradeRunner {
         }
 
         long t1 = System.nanoTime();
-        job.openNanos += t1 - t0;
+        job.openNanos.addAndGet(t1 - t0);
         List<JsonNode> answers = new ArrayList<>(batch.size());
         int stoppedAt = -1;
         PluginRuntime.Stopped stop = null;
         if (chain.isEmpty()) {
             plain.forEach(p -> answers.add(JSON.createObjectNode().set("ok", p)));
         } else {
-            PluginRuntime.BatchOutcome outcome = job.loaded.runtime().run(indexes, input.toString(),
+            PluginRuntime.BatchOutcome outcome = runtime.run(work.indexes(), input.toString(),
                     config.sandbox().callTimeout());
             if (outcome instanceof PluginRuntime.Completed completed) {
                 JSON.readTree(completed.answersJson()).forEach(answers::add);
@@ -236,12 +340,12 @@ public class UpgradeRunner {
         }
 
         long t2 = System.nanoTime();
-        job.sandboxNanos += t2 - t1;
+        job.sandboxNanos.addAndGet(t2 - t1);
         List<UpgradeReportRepository.Row> rows = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             ObjectRepository.Stored stored = batch.get(i);
             String subject = type.label() + " " + stored.id();
-            long seq = job.seq++;
+            long seq = work.firstSeq() + i;
             if (stop != null) {
                 if (i == stoppedAt) {
                     Migration m = stop.step() >= 0 && stop.step() < chain.size() ? chain.get(stop.step()) : null;
@@ -256,7 +360,6 @@ public class UpgradeRunner {
                     job.failed(code, message);
                     rows.add(failedRow(stored, seq, m, code, message));
                 } else {
-                    job.notRun++;
                     rows.add(new UpgradeReportRepository.Row(stored.id(), type, seq, "NOT_RUN", stored.name(), null,
                             null, null, null, "NOT_RUN", "not run: the sandbox stopped the batch this object was in"));
                 }
@@ -311,16 +414,16 @@ public class UpgradeRunner {
             List<String> sensitive = job.newSchema.sensitivePointers(type, result);
             redactor.collect(result, sensitive);
             JsonNode sealed = sealer.seal(job.pluginId, stored.id(), result, sensitive);
-            job.done++;
+            job.migrated();
             rows.add(new UpgradeReportRepository.Row(stored.id(), type, seq, chain.isEmpty() ? "UNCHANGED" : "MIGRATED",
                     job.newSchema.nameOf(type, result).orElse(null), sealed.toString(), pointersJson(sensitive),
                     ObjectService.sentinelJson(job.newSchema.sentinelPointers(type, result)),
                     chain.isEmpty() ? null : chain.get(chain.size() - 1).id().spelling(), null, null));
         }
         if (!chain.isEmpty()) {
-            job.keepOutput(redactor.redact(job.loaded.runtime().drainOutput()));
+            job.keepOutput(redactor.redact(runtime.drainOutput()));
         }
-        job.checkNanos += System.nanoTime() - t2;
+        job.checkNanos.addAndGet(System.nanoTime() - t2);
         return rows;
     }
 
@@ -343,10 +446,5 @@ public class UpgradeRunner {
         ArrayNode array = JSON.createArrayNode();
         pointers.forEach(array::add);
         return array.toString();
-    }
-
-    /** How long a migration call may run (for reports and docs). */
-    Duration callTimeout() {
-        return config.sandbox().callTimeout();
     }
 }

@@ -112,7 +112,7 @@ public class UpgradeStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void saveBatch(UUID upgradeId, List<UpgradeReportRepository.Row> rows, long done, long failed) {
         report.insert(upgradeId, rows);
-        upgrades.find(upgradeId).orElseThrow().progressed(done, failed);
+        upgrades.progress(upgradeId, done, failed);
     }
 
     /** A dry run went through every object: SUCCEEDED, nothing else changes. */
@@ -141,6 +141,7 @@ public class UpgradeStore {
         // plugin row briefly, never for the whole rewrite of the objects
         int written = report.apply(upgradeId, pluginId, now);
         Plugin plugin = plugins.findForUpdate(pluginId).orElseThrow();
+        now = clock.instant();
         UUID versionId = UUID.randomUUID();
         plugins.addVersion(new PluginVersion(versionId, plugin.id(),
                 PluginService.versionContent(bundle, migrations, operations), now, upgrade.requestedBy(), upgradeId));

@@ -50,6 +50,21 @@ public class UpgradeRepository {
                 .getResultList();
     }
 
+    /**
+     * Records progress without touching the row's version: the lanes of one upgrade report it side by
+     * side, and counts only grow.
+     */
+    public void progress(UUID id, long done, long failed) {
+        em.createNativeQuery("""
+                        update upgrade set objects_done = greatest(objects_done, ?2),
+                                           objects_failed = greatest(objects_failed, ?3)
+                        where id = ?1""")
+                .setParameter(1, id)
+                .setParameter(2, done)
+                .setParameter(3, failed)
+                .executeUpdate();
+    }
+
     public void add(Upgrade upgrade) {
         em.persist(upgrade);
     }
