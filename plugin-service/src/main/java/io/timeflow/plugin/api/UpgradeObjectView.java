@@ -3,7 +3,7 @@ package io.timeflow.plugin.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.timeflow.plugin.domain.ObjectSealer;
 import io.timeflow.plugin.domain.ObjectType;
-import io.timeflow.plugin.persistence.UpgradeReportRepository;
+import io.timeflow.plugin.domain.ReportLine;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -24,7 +24,7 @@ public record UpgradeObjectView(
         String migrationId,
         UpgradeView.Error error) {
 
-    static UpgradeObjectView of(UpgradeReportRepository.Row r) {
+    static UpgradeObjectView of(ReportLine r) {
         List<String> sensitive = Json.strings(r.sensitiveFieldsJson());
         JsonNode data = r.sealedResultJson() == null ? null : ObjectSealer.hide(Json.tree(r.sealedResultJson()), sensitive);
         return new UpgradeObjectView(r.objectId(), r.type(), r.outcome(), r.name(), data, sensitive,

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.timeflow.plugin.config.PluginServiceConfig;
 import io.timeflow.plugin.persistence.ObjectRepository;
-import io.timeflow.plugin.persistence.UpgradeReportRepository;
 import io.timeflow.plugin.sandbox.PluginRuntime;
 import io.timeflow.plugin.schema.PluginSchema;
 import io.timeflow.plugin.schema.Violation;
@@ -290,7 +289,7 @@ public class UpgradeRunner {
                     own = loader.load(job.loaded.bundle());
                     runtime = own.runtime();
                 }
-                List<UpgradeReportRepository.Row> rows = runBatch(job, runtime, batch);
+                List<ReportLine> rows = runBatch(job, runtime, batch);
                 long t1 = System.nanoTime();
                 long[] progress = job.progressed(batch.objects().size());
                 store.saveBatch(job.upgradeId, rows, progress[0], progress[1]);
@@ -303,7 +302,7 @@ public class UpgradeRunner {
         }
     }
 
-    private List<UpgradeReportRepository.Row> runBatch(Job job, PluginRuntime runtime, Batch work) throws IOException {
+    private List<ReportLine> runBatch(Job job, PluginRuntime runtime, Batch work) throws IOException {
         ObjectType type = work.type();
         List<Migration> chain = work.chain();
         List<ObjectRepository.Stored> batch = work.objects();
@@ -341,7 +340,7 @@ public class UpgradeRunner {
 
         long t2 = System.nanoTime();
         job.sandboxNanos.addAndGet(t2 - t1);
-        List<UpgradeReportRepository.Row> rows = new ArrayList<>();
+        List<ReportLine> rows = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             ObjectRepository.Stored stored = batch.get(i);
             String subject = type.label() + " " + stored.id();
@@ -360,7 +359,7 @@ public class UpgradeRunner {
                     job.failed(code, message);
                     rows.add(failedRow(stored, seq, m, code, message));
                 } else {
-                    rows.add(new UpgradeReportRepository.Row(stored.id(), type, seq, "NOT_RUN", stored.name(), null,
+                    rows.add(new ReportLine(stored.id(), type, seq, "NOT_RUN", stored.name(), null,
                             null, null, null, "NOT_RUN", "not run: the sandbox stopped the batch this object was in"));
                 }
                 continue;
@@ -415,7 +414,7 @@ public class UpgradeRunner {
             redactor.collect(result, sensitive);
             JsonNode sealed = sealer.seal(job.pluginId, stored.id(), result, sensitive);
             job.migrated();
-            rows.add(new UpgradeReportRepository.Row(stored.id(), type, seq, chain.isEmpty() ? "UNCHANGED" : "MIGRATED",
+            rows.add(new ReportLine(stored.id(), type, seq, chain.isEmpty() ? "UNCHANGED" : "MIGRATED",
                     job.newSchema.nameOf(type, result).orElse(null), sealed.toString(), pointersJson(sensitive),
                     ObjectService.sentinelJson(job.newSchema.sentinelPointers(type, result)),
                     chain.isEmpty() ? null : chain.get(chain.size() - 1).id().spelling(), null, null));
@@ -436,9 +435,9 @@ public class UpgradeRunner {
                 || message.contains("is not available in the plugin sandbox");
     }
 
-    private static UpgradeReportRepository.Row failedRow(ObjectRepository.Stored stored, long seq, Migration m,
+    private static ReportLine failedRow(ObjectRepository.Stored stored, long seq, Migration m,
             String code, String message) {
-        return new UpgradeReportRepository.Row(stored.id(), stored.type(), seq, "FAILED", stored.name(), null, null,
+        return new ReportLine(stored.id(), stored.type(), seq, "FAILED", stored.name(), null, null,
                 null, m == null ? null : m.id().spelling(), code, message);
     }
 

@@ -111,7 +111,7 @@ public class UpgradeService {
 
     /** A page of the per-object report; {@code outcome} (MIGRATED, UNCHANGED, FAILED, NOT_RUN) filters when given. */
     @Transactional
-    public List<UpgradeReportRepository.Row> report(String pluginId, UUID upgradeId, String outcome, int offset,
+    public List<ReportLine> report(String pluginId, UUID upgradeId, String outcome, int offset,
             int limit) {
         get(pluginId, upgradeId);
         return report.page(upgradeId, outcome, offset, limit);

@@ -110,7 +110,7 @@ public class UpgradeStore {
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void saveBatch(UUID upgradeId, List<UpgradeReportRepository.Row> rows, long done, long failed) {
+    public void saveBatch(UUID upgradeId, List<ReportLine> rows, long done, long failed) {
         report.insert(upgradeId, rows);
         upgrades.progress(upgradeId, done, failed);
     }

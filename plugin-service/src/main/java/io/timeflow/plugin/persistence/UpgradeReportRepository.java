@@ -1,6 +1,7 @@
 package io.timeflow.plugin.persistence;
 
 import io.timeflow.plugin.domain.ObjectType;
+import io.timeflow.plugin.domain.ReportLine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -21,12 +22,6 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class UpgradeReportRepository {
 
-    /** One object's line in the report. */
-    public record Row(UUID objectId, ObjectType type, long seq, String outcome, String name, String sealedResultJson,
-            String sensitiveFieldsJson, String sentinelFieldsJson, String migrationId, String errorCode,
-            String errorMessage) {
-    }
-
     private final EntityManager em;
 
     @Inject
@@ -35,7 +30,7 @@ public class UpgradeReportRepository {
     }
 
     /** Writes the rows with a handful of array parameters (one round trip per batch). */
-    public void insert(UUID upgradeId, List<Row> rows) {
+    public void insert(UUID upgradeId, List<ReportLine> rows) {
         if (rows.isEmpty()) {
             return;
         }
@@ -53,7 +48,7 @@ public class UpgradeReportRepository {
             String[] codes = new String[n];
             String[] messages = new String[n];
             for (int i = 0; i < n; i++) {
-                Row r = rows.get(i);
+                ReportLine r = rows.get(i);
                 ids[i] = r.objectId();
                 types[i] = r.type().name();
                 seqs[i] = r.seq();
@@ -123,8 +118,8 @@ public class UpgradeReportRepository {
     }
 
     /** A page of the report, in the order the objects were processed; {@code outcome} filters when given. */
-    public List<Row> page(UUID upgradeId, String outcome, int offset, int limit) {
-        List<Row> rows = new ArrayList<>();
+    public List<ReportLine> page(UUID upgradeId, String outcome, int offset, int limit) {
+        List<ReportLine> rows = new ArrayList<>();
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement ps = connection.prepareStatement("""
                     select object_id, type, seq, outcome, name, cast(result as text), cast(sensitive_fields as text),
@@ -138,7 +133,7 @@ public class UpgradeReportRepository {
                 ps.setInt(5, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new Row((UUID) rs.getObject(1), ObjectType.valueOf(rs.getString(2)), rs.getLong(3),
+                        rows.add(new ReportLine((UUID) rs.getObject(1), ObjectType.valueOf(rs.getString(2)), rs.getLong(3),
                                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                                 rs.getString(9), rs.getString(10), rs.getString(11)));
                     }
