@@ -162,6 +162,26 @@ class RenderedManifestsTest {
         }
     }
 
+    /** With networkPolicy.enabled, each service's pods admit traffic on their API and management ports only. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void networkPoliciesAdmitOnlyTheApiAndManagementPortsOfEachService(Chart.Scenario scenario) {
+        Manifests m = Manifests.of(scenario);
+        boolean enabled = Chart.effectiveValues(scenario).path("networkPolicy").path("enabled").asBoolean();
+        assertThat(m.ofKind("NetworkPolicy")).hasSize(enabled ? m.ofKind("Deployment").size() : 0);
+        for (ObjectNode policy : m.ofKind("NetworkPolicy")) {
+            ObjectNode d = m.find("Deployment", Manifests.name(policy)).orElseThrow();
+            assertThat(policy.path("spec").path("podSelector").path("matchLabels"))
+                    .isEqualTo(d.path("spec").path("selector").path("matchLabels"));
+            Set<String> admitted = new HashSet<>();
+            policy.path("spec").path("ingress").forEach(rule -> rule.path("ports").forEach(p -> admitted.add(p.path("port").asText())));
+            assertThat(admitted).isEqualTo(containerPortNames(Manifests.mainContainer(d)));
+            JsonNode management = policy.path("spec").path("ingress").path(1);
+            assertThat(management.path("from").isArray() && !management.path("from").isEmpty())
+                    .as("health and metrics are not open to every source").isTrue();
+        }
+    }
+
     /** What each service reads its configuration from (see docs/deploy.md). */
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
