@@ -162,6 +162,7 @@ class StartupBenchmark {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long t0 = System.nanoTime();
         Process p = pb.start();
+        boolean handedOver = false;
         try {
             URI ready = URI.create("http://localhost:" + management + "/q/health/ready");
             long deadline = t0 + TimeUnit.SECONDS.toNanos(180);
@@ -186,11 +187,11 @@ class StartupBenchmark {
             long rss = rssKib(p.pid());
             if (traffic != null) {
                 traffic.run(new Client(http, api));
-                return new Started(p, new Figure(readyMillis, rss));
+                handedOver = true;
             }
             return new Started(p, new Figure(readyMillis, rss));
         } finally {
-            if (traffic == null) {
+            if (!handedOver) {
                 p.destroy();
                 if (!p.waitFor(60, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
