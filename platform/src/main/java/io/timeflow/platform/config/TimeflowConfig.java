@@ -16,8 +16,6 @@ public interface TimeflowConfig {
 
     Kafka kafka();
 
-    Encryption encryption();
-
     interface Service {
         /** The service's name, e.g. {@code staging-service}; the CloudEvents source is {@code /timeflow/<name>}. */
         String name();
@@ -57,15 +55,6 @@ public interface TimeflowConfig {
         /** Attempts to apply one event before the consumer gives up and stops (the event is not skipped). */
         @WithDefault("10")
         int maxAttempts();
-    }
-
-    interface Encryption {
-        /**
-         * The suite's data-encryption key (base64 of 32 bytes), read by {@code SecretCipher}. Declared
-         * here so that the {@code timeflow.*} namespace knows it: an unmapped {@code timeflow.encryption.key}
-         * fails the start-up validation of this mapping.
-         */
-        java.util.Optional<String> key();
     }
 
     interface Kafka {
