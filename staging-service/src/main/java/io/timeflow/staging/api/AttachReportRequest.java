@@ -14,5 +14,6 @@ public record AttachReportRequest(
         String reason) {
 
     /** What the agent saw. */
+    @Schema(name = "AttachOutcome")
     public enum Outcome { ATTACHED, FAILED }
 }

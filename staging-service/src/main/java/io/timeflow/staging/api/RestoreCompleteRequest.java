@@ -10,7 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "RestoreCompleteRequest", description = "A restore finished. The files are the database files written "
         + "(sys.master_files); each must lie directly in the mount's DB directory. The backup set read from msdb after the "
-        + "restore, when given, must be the one reported at the start.")
+        + "restore (restorehistory joined to backupset), when given, must agree with what the start reported, and "
+        + "completes what it left out (backup times, checkpoint and database-backup LSNs).")
 public record RestoreCompleteRequest(
         @NotEmpty @Size(max = 256) @Schema(description = "Database files written",
                 examples = "[\"C:\\\\Program Files\\\\Delphix\\\\DelphixConnector\\\\ec2197b2-e0c6-48d2-bd14-265e6fa9b5ab-Staging-1\\\\DATA\\\\DB\\\\sp.mdf\"]")

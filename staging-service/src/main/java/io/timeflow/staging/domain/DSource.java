@@ -23,6 +23,7 @@ import java.util.UUID;
 public class DSource {
 
     /** What the staging-host agent last reported about attaching the staging database. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "AttachStatus")
     public enum AttachStatus { PENDING, ATTACHED, FAILED }
 
     @Id

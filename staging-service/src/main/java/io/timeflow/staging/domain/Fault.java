@@ -19,8 +19,10 @@ import java.util.UUID;
 @Table(name = "fault")
 public class Fault {
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "FaultSeverity")
     public enum Severity { WARNING, CRITICAL }
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "FaultStatus")
     public enum Status { ACTIVE, RESOLVED, IGNORED }
 
     @Id

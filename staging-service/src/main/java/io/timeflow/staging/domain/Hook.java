@@ -9,8 +9,10 @@ package io.timeflow.staging.domain;
 public record Hook(Phase phase, String name, Shell shell, String command) {
 
     /** When the hook runs. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "HookPhase")
     public enum Phase { PRE_SYNC, POST_SYNC }
 
     /** The interpreter of the command. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "HookShell")
     public enum Shell { POWERSHELL, BASH, SH }
 }

@@ -24,6 +24,7 @@ import java.util.UUID;
 @Table(name = "restore")
 public class Restore {
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "RestoreStatus")
     public enum Status { IN_PROGRESS, COMPLETED, FAILED }
 
     @Id
@@ -126,6 +127,31 @@ public class Restore {
         this.status = Status.COMPLETED;
         this.files = files.toArray(String[]::new);
         this.finishedAt = finishedAt;
+    }
+
+    /**
+     * Completes the backup set with what msdb recorded after the restore (times, fork, checkpoint and
+     * database-backup LSNs) where the start did not say; fields both name must already agree.
+     */
+    void supplement(BackupSet read) {
+        if (checkpointLsn == null) {
+            checkpointLsn = read.checkpointLsn();
+        }
+        if (databaseBackupLsn == null) {
+            databaseBackupLsn = read.databaseBackupLsn();
+        }
+        if (recoveryForkGuid == null && read.recoveryForkGuid() != null) {
+            recoveryForkGuid = UUID.fromString(read.recoveryForkGuid());
+        }
+        if (backupStartedAt == null) {
+            backupStartedAt = read.backupStartedAt();
+        }
+        if (backupFinishedAt == null) {
+            backupFinishedAt = read.backupFinishedAt();
+        }
+        if (backupFileLocation == null) {
+            backupFileLocation = read.backupFileLocation();
+        }
     }
 
     void fail(String reason, Instant failedAt) {

@@ -37,7 +37,10 @@ public class RestoreService {
             List<FileMove> moves, Instant startedAt) {
     }
 
-    /** A restore that finished; {@code backupSet}, when given, must be the one announced at the start. */
+    /**
+     * A restore that finished. {@code backupSet}, when given (as msdb recorded the restore), must agree
+     * with what the start announced, and completes what the start left out (times, fork, LSNs).
+     */
     public record CompleteRestore(List<String> files, Instant finishedAt, BackupSet backupSet) {
     }
 
@@ -142,6 +145,9 @@ public class RestoreService {
                                 + "backup restored?", differences, Map.of("restoreId", restoreId.toString()));
             }
         }
+        if (request.backupSet() != null) {
+            r.supplement(request.backupSet());
+        }
         r.complete(request.files(), finishedAt);
         d.restored(r.id(), LsnChain.after(d.chain(), r.candidate()), finishedAt);
         outbox.publish(new RestoreCompleted(dsourceId.toString(), restoreId.toString(), r.backupSet(), r.replace(),
@@ -211,16 +217,21 @@ public class RestoreService {
         if (!Objects.equals(started.lastLsn(), read.lastLsn())) {
             d.add(new Problem.FieldError("backupSet.lastLsn", "differs from the last LSN reported at the start"));
         }
-        if (read.checkpointLsn() != null && !Objects.equals(started.checkpointLsn(), read.checkpointLsn())) {
+        if (read.checkpointLsn() != null && started.checkpointLsn() != null
+                && !Objects.equals(started.checkpointLsn(), read.checkpointLsn())) {
             d.add(new Problem.FieldError("backupSet.checkpointLsn", "differs from the checkpoint LSN reported at the start"));
         }
-        if (read.databaseBackupLsn() != null && !Objects.equals(started.databaseBackupLsn(), read.databaseBackupLsn())) {
+        if (read.databaseBackupLsn() != null && started.databaseBackupLsn() != null
+                && !Objects.equals(started.databaseBackupLsn(), read.databaseBackupLsn())) {
             d.add(new Problem.FieldError("backupSet.databaseBackupLsn",
                     "differs from the database-backup LSN reported at the start"));
         }
         if (read.recoveryForkGuid() != null && started.recoveryForkGuid() != null
                 && !read.recoveryForkGuid().equalsIgnoreCase(started.recoveryForkGuid())) {
             d.add(new Problem.FieldError("backupSet.recoveryForkGuid", "differs from the fork reported at the start"));
+        }
+        if (started.sourceReadOnly() != read.sourceReadOnly()) {
+            d.add(new Problem.FieldError("backupSet.sourceReadOnly", "differs from what was reported at the start"));
         }
         return d;
     }
