@@ -22,16 +22,15 @@ param(
     [switch] $Replace,
     [switch] $Recovery
 )
-$ErrorActionPreference = 'Stop'
 # Uncomment the following line to turn on debugging
 # Set-PSDebug -Trace 2
 
-$DataDbFilePath = "$env:STAGING_MOUNT_BASE"
-$Api = "$($env:TIMEFLOW_URL.TrimEnd('/'))/api/v1/dsources/$($env:DSOURCE_ID)"
-$Headers = @{ Authorization = "Bearer $($env:TIMEFLOW_AGENT_TOKEN)" }
 foreach ($name in 'TIMEFLOW_URL', 'TIMEFLOW_AGENT_TOKEN', 'DSOURCE_ID', 'STAGING_DB', 'STAGING_MOUNT_BASE', 'SQLCMDSERVER') {
     if (-not [Environment]::GetEnvironmentVariable($name)) { Write-Error "Error: $name is not set"; exit 2 }
 }
+$DataDbFilePath = "$env:STAGING_MOUNT_BASE"
+$Api = "$($env:TIMEFLOW_URL.TrimEnd('/'))/api/v1/dsources/$($env:DSOURCE_ID)"
+$Headers = @{ Authorization = "Bearer $($env:TIMEFLOW_AGENT_TOKEN)" }
 
 function die {
     Write-Error "Error: $($args[0])"
@@ -43,8 +42,12 @@ function Quote-Sql([string] $value) { "N'" + $value.Replace("'", "''") + "'" }
 # Runs a query with sqlcmd and returns its rows as objects named after the result's columns.
 function Invoke-Query([string] $query) {
     $auth = if ($env:SQLCMDUSER) { @() } else { @('-E') }
-    $lines = & sqlcmd -b @auth -s '|' -W -Q "SET NOCOUNT ON; $query" 2>&1
-    if ($LASTEXITCODE -ne 0) { throw (($lines | Select-String -Pattern '^Msg \d+' | Select-Object -First 1) -as [string]) }
+    # sqlcmd writes SQL Server's messages (Msg 3201, ...) to its standard output
+    $lines = @(& sqlcmd -b @auth -s '|' -W -Q "SET NOCOUNT ON; $query")
+    if ($LASTEXITCODE -ne 0) {
+        $msg = $lines | Select-String -Pattern '^Msg \d+' | Select-Object -First 1
+        throw $(if ($msg) { $msg.Line } else { 'sqlcmd failed' })
+    }
     if ($lines.Count -lt 2) { return @() }
     $names = ([string] $lines[0]).Split('|')
     $rows = @()
