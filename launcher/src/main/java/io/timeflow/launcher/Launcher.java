@@ -175,12 +175,13 @@ public final class Launcher {
     private void printSummary(double seconds, LocalSecrets secrets) throws Exception {
         StringBuilder out = new StringBuilder();
         out.append("\nTimeflow is up: all healthy in ").append(String.format("%.1f", seconds)).append(" s\n\n");
-        out.append(String.format("  %-18s %-28s %-40s %-42s %s%n", "service", "API", "Swagger UI", "health", "RSS"));
+        out.append(String.format("  %-18s %-28s %-40s %-42s %-9s %s%n", "service", "API", "Swagger UI", "health", "RSS",
+                "start-up"));
         for (ServiceProcess s : services) {
             String api = "http://localhost:" + options.httpPort(s.name());
-            out.append(String.format("  %-18s %-28s %-40s %-42s %s%n", s.name() + "-service", api,
+            out.append(String.format("  %-18s %-28s %-40s %-42s %-9s %s%n", s.name() + "-service", api,
                     api + "/q/swagger-ui", "http://localhost:" + options.managementPort(s.name()) + "/q/health",
-                    Memory.rss(s.pid())));
+                    Memory.rss(s.pid()), s.aotState()));
         }
         out.append(String.format("  %-18s %-28s %-40s %-42s %s%n", "kafka", kafka.bootstrapServers(), "", "",
                 Memory.rss(kafka.process().pid())));
@@ -227,7 +228,8 @@ public final class Launcher {
             s.signalStop();
         }
         for (ServiceProcess s : services) {
-            s.awaitStop(Duration.ofSeconds(15));
+            // a service recording its AOT cache writes it on the way out: give it time
+            s.awaitStop(Duration.ofSeconds(s.recordingAot() ? 90 : 15));
         }
         services.clear();
         try {

@@ -18,6 +18,7 @@ final class ServiceProcess {
     private final Path log;
     private Process process;
     private long readyAt;
+    private java.util.Optional<AotCache> aotCache = java.util.Optional.empty();
 
     ServiceProcess(String name, Options options, Map<String, String> env) {
         this.name = name;
@@ -37,10 +38,8 @@ final class ServiceProcess {
         cmd.add("plugin".equals(name) ? "-Xmx512m" : "-Xmx192m");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:TieredStopAtLevel=1");
-        Path aot = app.resolve("app.aot");
-        if (Files.exists(aot) && Runtime.version().feature() >= 25) {
-            cmd.add("-XX:AOTCache=" + aot);
-        }
+        aotCache = AotCache.forApp(options.dataDir(), name, app);
+        aotCache.ifPresent(cache -> cmd.add(cache.jvmOption()));
         cmd.add("-jar");
         cmd.add(jar.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd)
@@ -61,6 +60,15 @@ final class ServiceProcess {
 
     Path log() {
         return log;
+    }
+
+    /** "used", "recording" (this run trains the cache, written when the service stops) or "off". */
+    String aotState() {
+        return aotCache.map(c -> c.exists() ? "AOT cache used" : "recording AOT cache").orElse("no AOT cache (JDK < 25)");
+    }
+
+    boolean recordingAot() {
+        return aotCache.map(c -> !c.exists()).orElse(false);
     }
 
     boolean alive() {
