@@ -4,6 +4,7 @@ import io.timeflow.events.snapshot.SnapshotDeleted;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.security.Actor;
+import io.timeflow.platform.upgrades.PluginUpgradeGuard;
 import io.timeflow.snapshot.persistence.DSourceRepository;
 import io.timeflow.snapshot.persistence.SnapshotRepository;
 import io.timeflow.snapshot.persistence.TimeflowRepository;
@@ -28,12 +29,14 @@ public class SnapshotService {
     private final TimeflowRepository timeflows;
     private final DSourceRepository dsources;
     private final VdbRepository vdbs;
+    private final PluginUpgradeGuard upgrades;
     private final Outbox outbox;
     private final Clock clock;
 
     @Inject
     public SnapshotService(SnapshotRepository snapshots, TimeflowRepository timeflows, DSourceRepository dsources,
-            VdbRepository vdbs, Outbox outbox, Clock clock) {
+            VdbRepository vdbs, PluginUpgradeGuard upgrades, Outbox outbox, Clock clock) {
+        this.upgrades = upgrades;
         this.snapshots = snapshots;
         this.timeflows = timeflows;
         this.dsources = dsources;
@@ -93,6 +96,8 @@ public class SnapshotService {
     @Transactional
     public void delete(UUID id, Actor actor) {
         Snapshot s = snapshots.lock(id).orElseThrow(() -> ProblemException.notFound("snapshot", id));
+        dsources.find(s.dsourceId()).ifPresent(d -> upgrades.assertNotUpgrading(d.pluginId(),
+                "deleting a snapshot of dSource " + d.name()));
         List<Vdb> dependants = vdbs.dependantsOf(id);
         if (!dependants.isEmpty()) {
             List<String> names = dependants.stream().map(Vdb::name).toList();

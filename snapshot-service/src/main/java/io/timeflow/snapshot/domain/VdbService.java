@@ -119,6 +119,8 @@ public class VdbService {
     @Transactional
     public void delete(UUID id, Actor actor) {
         Vdb vdb = vdbs.lock(id).orElseThrow(() -> ProblemException.notFound("VDB", id));
+        dsources.find(vdb.dsourceId()).ifPresent(d -> upgrades.assertNotUpgrading(d.pluginId(),
+                "deleting VDB " + vdb.name() + " of dSource " + d.name()));
         Instant now = clock.instant();
         vdbs.remove(vdb);
         outbox.publish(new VdbDeleted(vdb.dsourceId().toString(), vdb.id().toString(), vdb.name(),
