@@ -25,6 +25,7 @@ public class SnapSyncWorker {
     private final SnapshotConfig config;
     private final Clock clock;
     private volatile boolean running;
+    private volatile boolean paused;
     private Thread thread;
 
     @Inject
@@ -61,7 +62,7 @@ public class SnapSyncWorker {
     private void loop() {
         while (running) {
             try {
-                if (!runOne()) {
+                if (paused || !runOne()) {
                     signal.await(config.snapsync().pollInterval().toMillis());
                 }
             } catch (InterruptedException e) {
@@ -77,6 +78,19 @@ public class SnapSyncWorker {
                 }
             }
         }
+    }
+
+    /**
+     * Stops claiming new jobs on this replica (the job being run, if any, finishes); other replicas
+     * go on. Used to drain a replica, and by tests that need a job to stay PENDING.
+     */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+        signal.wake();
     }
 
     /** Claims and runs one job; false when there was none. */
