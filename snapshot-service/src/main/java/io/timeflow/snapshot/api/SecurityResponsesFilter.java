@@ -8,8 +8,9 @@ import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
- * Adds the 401 and 403 problem responses every operation of the API can give (they all need a bearer
- * token and a role), so the document states them without repeating them on each method.
+ * States the 401 and 403 answers every operation of the API can give (they all need a bearer token
+ * and a role) as the problem+json bodies they are, in place of the bare ones generated from
+ * {@code @RolesAllowed}, without repeating them on each method.
  */
 public class SecurityResponsesFilter implements OASFilter {
 
@@ -24,7 +25,9 @@ public class SecurityResponsesFilter implements OASFilter {
     }
 
     private static void add(Operation operation, String status, String description, String example) {
-        if (operation.getResponses().hasAPIResponse(status)) {
+        APIResponse existing = operation.getResponses().getAPIResponse(status);
+        if (existing != null && existing.getContent() != null
+                && existing.getContent().hasMediaType(Problem.MEDIA_TYPE)) {
             return;
         }
         Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
