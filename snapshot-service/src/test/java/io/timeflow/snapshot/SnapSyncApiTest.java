@@ -142,10 +142,15 @@ class SnapSyncApiTest {
     }
 
     @Test
-    void anUnlinkedDSourceFailsTheDSourceEnabledAndLinkedPrerequisite() throws Exception {
+    void anUnlinkedDSourceFailsTheDSourceEnabledAndLinkedPrerequisiteUntilLinkedAndEnabledAgain() throws Exception {
         StagingStory story = readyStory();
         story.detached();
         assertFailsWith(story, "DSOURCE_ENABLED_AND_LINKED", "unlinked");
+        story.attached("sales_staging_2");
+        assertFailsWith(story, "DSOURCE_ENABLED_AND_LINKED", "disabled");
+        story.enabled();
+        story.restore(story.log());
+        assertThat(Api.snapsyncToEnd(story.dsourceId).getString("state")).isEqualTo("SUCCEEDED");
     }
 
     @Test

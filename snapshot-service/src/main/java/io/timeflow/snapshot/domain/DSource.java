@@ -128,8 +128,10 @@ public class DSource {
         this.linked = false;
     }
 
+    /** Linked again (possibly to a new database name); it stays disabled until it is enabled. */
     public void attached(String stagingDatabaseName, String environmentId, String repositoryId, String timeZone) {
         this.linked = true;
+        this.enabled = false;
         this.stagingDatabaseName = stagingDatabaseName;
         this.environmentId = environmentId;
         this.repositoryId = repositoryId;

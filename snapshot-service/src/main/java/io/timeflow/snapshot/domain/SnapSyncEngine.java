@@ -228,7 +228,12 @@ public class SnapSyncEngine {
             if (!v.delete()) {
                 continue;
             }
-            Snapshot s = all.stream().filter(x -> x.id().equals(v.snapshotId())).findFirst().orElseThrow();
+            // lock it, then look again: a VDB provisioned from it meanwhile keeps it
+            Optional<Snapshot> locked = snapshots.lock(v.snapshotId());
+            if (locked.isEmpty() || !vdbs.dependantsOf(v.snapshotId()).isEmpty()) {
+                continue;
+            }
+            Snapshot s = locked.get();
             snapshots.remove(s);
             outbox.publish(new SnapshotDeleted(d.id().toString(), s.id().toString(), s.timeflowId().toString(),
                     "RETENTION", v.reason(), now), actor);
