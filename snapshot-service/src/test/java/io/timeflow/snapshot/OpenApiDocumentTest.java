@@ -29,7 +29,7 @@ class OpenApiDocumentTest {
     static final Path COMMITTED = Path.of("src/main/openapi/openapi.yaml");
 
     /** The document is served on the management interface, beside health and metrics. */
-    @TestHTTPResource(value = "/openapi", management = true)
+    @TestHTTPResource("/q/openapi")
     URL openapi;
 
     @Test

@@ -28,7 +28,7 @@ class OpenApiContractTest {
     static final Path COMMITTED = Path.of("src/main/openapi/openapi.yaml");
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @TestHTTPResource(value = "/openapi", management = true)
+    @TestHTTPResource("/q/openapi")
     URL openapi;
 
     JsonNode document() throws Exception {
