@@ -18,6 +18,9 @@ import io.timeflow.staging.persistence.DSourceRepository;
 import io.timeflow.staging.persistence.EnvironmentRepository;
 import io.timeflow.staging.persistence.RestoreRepository;
 import io.timeflow.staging.persistence.SqlInstanceRepository;
+import io.timeflow.staging.persistence.VdbDependantRepository;
+import io.timeflow.events.snapshot.VdbDeleted;
+import io.timeflow.events.snapshot.VdbProvisioned;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -73,13 +76,15 @@ public class DSourceService {
     private final EngineIdentity engine;
     private final PluginUpgradeGuard upgrades;
     private final Outbox outbox;
+    private final VdbDependantRepository vdbs;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
     public DSourceService(DSourceRepository dsources, EnvironmentRepository environments, SqlInstanceRepository instances,
             RestoreRepository restores, FaultService faults, SealedHooks sealedHooks, EngineIdentity engine,
-            PluginUpgradeGuard upgrades, Outbox outbox) {
+            PluginUpgradeGuard upgrades, Outbox outbox, VdbDependantRepository vdbs) {
         this.dsources = dsources;
+        this.vdbs = vdbs;
         this.environments = environments;
         this.instances = instances;
         this.restores = restores;
@@ -88,6 +93,19 @@ public class DSourceService {
         this.engine = engine;
         this.upgrades = upgrades;
         this.outbox = outbox;
+    }
+
+    /** A VDB was provisioned from one of a dSource's snapshots (from timeflow.snapshot.v1, in the consumer's transaction). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void vdbProvisioned(VdbProvisioned event) {
+        vdbs.provisioned(UUID.fromString(event.vdbId()), UUID.fromString(event.dsourceId()), event.name(),
+                event.snapshotId(), event.provisionedAt());
+    }
+
+    /** A VDB was deleted (from timeflow.snapshot.v1, in the consumer's transaction). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void vdbDeleted(VdbDeleted event) {
+        vdbs.deleted(UUID.fromString(event.vdbId()));
     }
 
     @Transactional
@@ -162,6 +180,13 @@ public class DSourceService {
                                     + "failed before deleting the dSource")
                     .with("restoreId", r.id().toString());
         });
+        List<VdbDependantRepository.VdbDependant> dependants = vdbs.of(id);
+        if (!dependants.isEmpty()) {
+            throw ProblemException.conflict("DSOURCE_HAS_DEPENDANTS",
+                            "VDBs are provisioned from snapshots of this dSource: delete them first ("
+                                    + dependants.stream().map(v -> v.name() + " " + v.vdbId()).toList() + ")")
+                    .with("vdbIds", dependants.stream().map(v -> v.vdbId().toString()).toList());
+        }
         faults.resolveAllOf(id);
         dsources.remove(d);
         outbox.publish(new DSourceDeleted(id.toString(), clock.instant()));
