@@ -88,6 +88,13 @@ public final class SuiteLoader {
                             Set<String> versions = new HashSet<>(schema.appliedMigrations());
                             migrations.migrate(flywaySource, schema.name(), target, roleOf(schema.name()),
                                     script -> versions.contains(script.version()));
+                            // rows the migrations seed (e.g. the outbox buckets) come from the archive like all others
+                            if (!schema.tables().isEmpty()) {
+                                try (Statement s = c.createStatement()) {
+                                    s.execute("truncate table " + String.join(", ", schema.tables().stream()
+                                            .map(t -> Sql.qualified(target, t.name())).toList()));
+                                }
+                            }
                         }
                     } catch (SQLException e) {
                         throw new LoadFailure("preparing the restore schemas failed: " + e.getMessage(), e);
