@@ -126,7 +126,7 @@ class RestoreTest {
             String restorePath = startRestore(backupId);
             JsonPath done = SuiteFixture.awaitJob(restorePath);
             assertThat(done.getString("state")).as(done.prettify()).isEqualTo("SUCCEEDED");
-            assertThat(done.getList("steps.name")).containsExactly("VERIFY", "QUIESCE", "SAFETY_BACKUP", "LOAD", "SWAP");
+            assertThat(done.getList("steps.name")).containsExactly("VERIFY_AND_LOAD", "QUIESCE", "SAFETY_BACKUP", "SWAP");
             assertThat(done.getList("schemas")).containsExactly("staging", "snapshot");
             assertThat(done.getBoolean("upgraded")).isFalse();
 
@@ -261,7 +261,7 @@ class RestoreTest {
     }
 
     @Test
-    void aRestoreKilledHalfwayLeavesThePreviousDataExactlyAsItWas() throws Exception {
+    void aRestoreKilledWhileLoadingLeavesThePreviousDataExactlyAsItWas() throws Exception {
         String backupId = SuiteFixture.backup();
         changeEverything();
         Map<String, String> current = SuiteFixture.liveContents();
@@ -270,10 +270,45 @@ class RestoreTest {
         String restorePath = startRestore(backupId);
         gate.awaitReached();
         String restoreId = restorePath.substring(restorePath.lastIndexOf('/') + 1);
+        assertThat(leftoverSchemas()).anyMatch(s -> s.startsWith("staging_restore_"));
+        assertThat(maintenanceRows()).as("loading beside the live schemas does not stop writes").isZero();
+        given().auth().oauth2(admin()).post("/api/v1/backups").then().statusCode(409)
+                .body("code", equalTo("OPERATION_IN_PROGRESS")).body("context.runningId", equalTo(restoreId));
 
-        // halfway: writes refused everywhere, the data being loaded beside the live schemas
+        // the restore's database sessions are killed, as a crash of its process would end them
+        killRestoreSessions();
+        gate.release();
+
+        JsonPath done = SuiteFixture.awaitJob(restorePath);
+        assertThat(done.getString("state")).isEqualTo("FAILED");
+        assertThat(done.getString("error.code")).isEqualTo("INTERRUPTED");
+        assertThat(SuiteFixture.liveContents()).isEqualTo(current);
+        assertThat(leftoverSchemas()).isEmpty();
+        List<TopicProbe.Seen> events = TopicProbe.readUntil(TOPIC, r -> restoreId.equals(r.key())
+                && r.type().endsWith("restore.failed.v1"), Duration.ofSeconds(20));
+        assertThat(events.stream().filter(r -> restoreId.equals(r.key())).map(TopicProbe.Seen::type))
+                .containsExactly("io.timeflow.backup.restore.failed.v1");
+    }
+
+    @Test
+    void aRestoreKilledJustBeforeItsSwapLeavesThePreviousDataExactlyAsItWas() throws Exception {
+        String backupId = SuiteFixture.backup();
+        changeEverything();
+        Map<String, String> current = SuiteFixture.liveContents();
+
+        gate.holdAt("SWAPPING");
+        String restorePath = startRestore(backupId);
+        gate.awaitReached();
+        String restoreId = restorePath.substring(restorePath.lastIndexOf('/') + 1);
+
+        // loaded, quiesced and safety-backed-up: writes refused everywhere, the live tables locked
         assertThat(maintenanceRows()).isEqualTo(2);
         assertThat(leftoverSchemas()).anyMatch(s -> s.startsWith("staging_restore_"));
+        try (Connection c = SuiteFixture.superuser()) {
+            assertThat(SuiteFixture.count(c, "select count(*) from pg_locks l join pg_class t on t.oid = l.relation "
+                    + "join pg_namespace n on n.oid = t.relnamespace where n.nspname = 'staging' and l.mode = 'ExclusiveLock'"
+                    + " and l.granted")).isPositive();
+        }
         // a backup, or a second restore, is refused while it runs
         given().auth().oauth2(admin()).post("/api/v1/backups").then().statusCode(409)
                 .body("code", equalTo("OPERATION_IN_PROGRESS")).body("context.runningId", equalTo(restoreId));
@@ -281,10 +316,7 @@ class RestoreTest {
                 .post("/api/v1/restores").then().statusCode(409).body("code", equalTo("OPERATION_IN_PROGRESS"));
         given().auth().oauth2(admin()).get(restorePath).then().statusCode(200).body("state", equalTo("RUNNING"));
 
-        // the restore's database sessions are killed, as a crash of its process would end them
-        try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
-            s.execute("select pg_terminate_backend(pid) from pg_stat_activity where application_name like 'timeflow-restore-%'");
-        }
+        killRestoreSessions();
         gate.release();
 
         JsonPath done = SuiteFixture.awaitJob(restorePath);
@@ -298,6 +330,12 @@ class RestoreTest {
         assertThat(EventJson.read(ended.value(), MaintenanceEnded.class).outcome()).isEqualTo("FAILED");
         // and the suite takes backups again
         SuiteFixture.backup();
+    }
+
+    static void killRestoreSessions() throws Exception {
+        try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
+            s.execute("select pg_terminate_backend(pid) from pg_stat_activity where application_name like 'timeflow-restore-%'");
+        }
     }
 
     @Test

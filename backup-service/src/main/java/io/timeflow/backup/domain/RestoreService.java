@@ -2,6 +2,7 @@ package io.timeflow.backup.domain;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.timeflow.backup.archive.ArchiveException;
+import io.timeflow.backup.archive.ArchiveHeader;
 import io.timeflow.backup.archive.ArchiveReader;
 import io.timeflow.backup.archive.KeySource;
 import io.timeflow.backup.archive.Manifest;
@@ -134,19 +135,32 @@ public class RestoreService {
 
     private void execute(UUID id, Backup backup, KeySource readingKeys, Actor actor) {
         String suffix = suffixOf(id);
-        List<String> quiesced = new ArrayList<>();
         Maintenance maintenance = null;
         SchemaSwap swap = null;
         try (JobRunner.Heartbeat hb = runner.heartbeat(id)) {
             try {
                 update(id, r -> r.started(clock.instant()));
 
-                // 1. the archive, read whole and checked, before anything changes
-                Manifest manifest = verify(id, backup, readingKeys);
-                reached(id, "VERIFIED", null, null);
+                // 1. the archive, read whole and checked as it is loaded beside the live schemas (which nothing
+                //    touches): its version and key accepted, every chunk authenticated, every table's checksum and
+                //    count checked, then brought to this version by the services' own migrations
+                long t0 = System.nanoTime();
+                SuiteLoader.Loaded loaded;
+                try (InputStream in = backups.open(backup)) {
+                    loaded = new SuiteLoader(sessions, migrations).load(in, readingKeys, suffix, null,
+                            head -> accept(head, backup),
+                            p -> reached(id, p.step(), p.schema(), p.table()));
+                }
+                Manifest manifest = loaded.manifest();
+                checkDataKey(manifest, readingKeys, backup);
+                step(id, "VERIFY_AND_LOAD", loaded.rows() + " rows of " + loaded.schemas().size()
+                        + " schemas authenticated, checked against their checksums and loaded beside the live ones"
+                        + (loaded.upgraded() ? ", then migrated to this version" : "") + " in "
+                        + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                reached(id, "LOADED", null, null);
 
-                // 2. writes refused everywhere, in-flight writes waited for and further ones held
-                List<String> schemas = manifest.schemas().stream().map(Manifest.SchemaEntry::name).toList();
+                // 2. writes refused everywhere; in-flight writes waited for and further ones held by the locks
+                List<String> schemas = loaded.schemas();
                 maintenance = new Maintenance(OPERATION, id.toString(), "restoring backup " + backup.id(),
                         clock.instant(), clock.instant());
                 Maintenance m = maintenance;
@@ -157,12 +171,10 @@ public class RestoreService {
                             backups.runningVersion(), clock.instant()), actor);
                     return done;
                 });
-                quiesced.addAll(flagged);
                 hb.maintenance(flagged);
                 swap = SchemaSwap.quiesce(sessions, "timeflow-restore-" + suffix + "-swap", schemas,
                         config.quiesceTimeout());
-                int locked = swap.lockedTables();
-                step(id, "QUIESCE", "writes refused in " + flagged + "; " + locked + " live tables locked");
+                step(id, "QUIESCE", "writes refused in " + flagged + "; " + swap.lockedTables() + " live tables locked");
                 reached(id, "QUIESCED", null, null);
 
                 // 3. the data being replaced, kept
@@ -171,57 +183,50 @@ public class RestoreService {
                 step(id, "SAFETY_BACKUP", "backup " + safety.id() + " holds the data as it was");
                 reached(id, "SAFETY_BACKUP_TAKEN", null, null);
 
-                // 4. loaded beside the live schemas and brought to this version
-                SuiteLoader.Loaded loaded;
-                try (InputStream in = backups.open(backup)) {
-                    loaded = new SuiteLoader(sessions, migrations).load(in, readingKeys, suffix, maintenance,
-                            p -> reached(id, p.step(), p.schema(), p.table()));
-                }
-                step(id, "LOAD", loaded.rows() + " rows into " + loaded.schemas().size() + " schemas beside the live ones"
-                        + (loaded.upgraded() ? ", migrated to this version" : ""));
-
-                // 5. swapped in, in one transaction
+                // 4. swapped in, in one transaction
                 reached(id, "SWAPPING", null, null);
-                swap.swap(loaded.schemas(), suffix, id);
+                swap.swap(schemas, suffix, id, maintenance);
                 swap.close();
                 swap = null;
 
-                // 6. writes accepted again
+                // 5. writes accepted again
                 Maintenance mm = maintenance;
                 QuarkusTransaction.requiringNew().run(() -> {
                     clearMaintenance(mm);
                     Restore r = restores.find(id).orElseThrow();
-                    r.step(new Step("SWAP", "SUCCEEDED", clock.instant(), "schemas " + loaded.schemas()
+                    r.step(new Step("SWAP", "SUCCEEDED", clock.instant(), "schemas " + schemas
                             + " replaced atomically"));
-                    r.succeeded(clock.instant(), loaded.upgraded(), loaded.schemas());
+                    r.succeeded(clock.instant(), loaded.upgraded(), schemas);
                     outbox.publish(new RestoreCompleted(id.toString(), backup.id().toString(), safety.id().toString(),
-                            backup.appVersion(), backups.runningVersion(), loaded.upgraded(), loaded.schemas(),
+                            backup.appVersion(), backups.runningVersion(), loaded.upgraded(), schemas,
                             manifest.snapshotAt(), clock.instant()), actor);
                     outbox.publish(new MaintenanceEnded(id.toString(), OPERATION, "SUCCEEDED", clock.instant()), actor);
                     lock.release(id);
                 });
                 LOG.infof("restore %s of backup %s completed: %d rows, schemas %s%s", id, backup.id(), loaded.rows(),
-                        loaded.schemas(), loaded.upgraded() ? ", upgraded to this version" : "");
+                        schemas, loaded.upgraded() ? ", upgraded to this version" : "");
             } catch (Exception e) {
                 fail(id, backup, e, swap, suffix, maintenance, actor);
             }
         }
     }
 
-    private Manifest verify(UUID id, Backup backup, KeySource readingKeys) throws Exception {
-        ArchiveReader.Result result;
-        try (InputStream in = backups.open(backup)) {
-            result = ArchiveReader.read(in, readingKeys, ArchiveReader.VERIFY);
-        }
-        Manifest manifest = result.manifest();
-        if (!manifest.backupId().equals(backup.id().toString())) {
+    /** The version gate on the archive's own manifest, before anything is created. */
+    private void accept(Manifest head, Backup backup) {
+        if (!head.backupId().equals(backup.id().toString())) {
             throw new ArchiveException(ArchiveException.Reason.TAMPERED, "the stored archive belongs to another backup");
         }
         Map<String, List<String>> applied = new LinkedHashMap<>();
-        manifest.schemas().forEach(s -> applied.put(s.name(), s.appliedMigrations()));
-        VersionGate.Decision decision = VersionGate.check(manifest.appVersion(), applied, backups.runningVersion(),
-                migrations);
-        byte[] dataKey = ArchiveReader.dataKey(result, readingKeys);
+        head.schemas().forEach(s -> applied.put(s.name(), s.appliedMigrations()));
+        VersionGate.check(head.appVersion(), applied, backups.runningVersion(), migrations);
+    }
+
+    private void checkDataKey(Manifest manifest, KeySource readingKeys, Backup backup) throws Exception {
+        byte[] dataKey;
+        try (InputStream in = backups.open(backup)) {
+            ArchiveHeader header = ArchiveReader.header(in);
+            dataKey = ArchiveReader.dataKey(new ArchiveReader.Result(header, manifest, 0, 0), readingKeys);
+        }
         if (dataKey != null && cipher.configured() && !SecretCipher.fingerprint(dataKey).equals(cipher.keyFingerprint())) {
             throw ProblemException.rule("DATA_KEY_MISMATCH", "the backup's secrets are sealed with data-encryption key "
                     + SecretCipher.fingerprint(dataKey) + " but the suite runs with key " + cipher.keyFingerprint()
@@ -229,10 +234,6 @@ public class RestoreService {
                     .with("backupKeyFingerprint", SecretCipher.fingerprint(dataKey))
                     .with("runningKeyFingerprint", cipher.keyFingerprint());
         }
-        step(id, "VERIFY", result.chunks() + " chunks authenticated, " + manifest.totalRows()
-                + " rows checked against their checksums" + (decision.upgrade()
-                        ? "; schemas " + decision.schemasToUpgrade() + " will be migrated to this version" : ""));
-        return manifest;
     }
 
     /** Flags every service schema that has the maintenance table; returns the schemas flagged. */

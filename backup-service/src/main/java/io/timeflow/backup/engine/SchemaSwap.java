@@ -70,6 +70,17 @@ public final class SchemaSwap implements AutoCloseable {
      * schemas, marks the restore swapped and commits.
      */
     public void swap(List<String> schemas, String suffix, UUID restoreId) throws SQLException {
+        swap(schemas, suffix, restoreId, null);
+    }
+
+    /** As {@link #swap(List, String, UUID)}, first marking each restored schema in {@code maintenance} (if given). */
+    public void swap(List<String> schemas, String suffix, UUID restoreId, io.timeflow.platform.maintenance.Maintenance maintenance)
+            throws SQLException {
+        if (maintenance != null) {
+            for (String schema : schemas) {
+                SuiteLoader.markMaintenance(connection, SuiteLoader.restoreSchema(schema, suffix), maintenance);
+            }
+        }
         try (Statement s = connection.createStatement()) {
             List<String> replaced = new ArrayList<>();
             for (String schema : schemas) {

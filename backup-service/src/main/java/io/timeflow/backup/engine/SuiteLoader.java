@@ -66,15 +66,27 @@ public final class SuiteLoader {
      */
     public Loaded load(InputStream archive, KeySource keys, String suffix, Maintenance maintenance,
             Consumer<Progress> progress) throws Exception {
+        return load(archive, keys, suffix, maintenance, head -> { }, progress);
+    }
+
+    /**
+     * As {@link #load(InputStream, KeySource, String, Maintenance, Consumer)}, handing the archive's
+     * (authenticated) opening manifest to {@code accept} before anything is created: it throws to refuse
+     * the archive (a version too new, say). {@code maintenance} may be null (the swap sets it then).
+     */
+    public Loaded load(InputStream archive, KeySource keys, String suffix, Maintenance maintenance,
+            Consumer<Manifest> accept, Consumer<Progress> progress) throws Exception {
         String label = "timeflow-restore-" + suffix;
         try (Connection c = connections.open(label)) {
             c.setAutoCommit(true);
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             Map<String, Manifest.SchemaEntry> heads = new LinkedHashMap<>();
+            Map<String, DeferredIndexes> deferred = new LinkedHashMap<>();
             DataSource flywaySource = dataSource(label + "-migrations");
             ArchiveReader.Result result = ArchiveReader.read(archive, keys, new ArchiveReader.Visitor() {
                 @Override
                 public void head(ArchiveHeader header, Manifest head) {
+                    accept.accept(head);
                     try {
                         for (Manifest.SchemaEntry schema : head.schemas()) {
                             heads.put(schema.name(), schema);
@@ -95,6 +107,7 @@ public final class SuiteLoader {
                                             .map(t -> Sql.qualified(target, t.name())).toList()));
                                 }
                             }
+                            deferred.put(schema.name(), DeferredIndexes.drop(c, target));
                         }
                     } catch (SQLException e) {
                         throw new LoadFailure("preparing the restore schemas failed: " + e.getMessage(), e);
@@ -122,6 +135,8 @@ public final class SuiteLoader {
             List<String> schemas = new ArrayList<>();
             for (Manifest.SchemaEntry schema : manifest.schemas()) {
                 String target = restoreSchema(schema.name(), suffix);
+                progress.accept(new Progress("INDEXES", schema.name(), null));
+                deferred.get(schema.name()).rebuild(c);
                 progress.accept(new Progress("SEQUENCES", schema.name(), null));
                 for (Manifest.SequenceEntry seq : schema.sequences()) {
                     try (PreparedStatement ps = c.prepareStatement("select setval(?::regclass, ?, ?)")) {
@@ -135,13 +150,8 @@ public final class SuiteLoader {
                 MigrateResult migrated = migrations.migrate(flywaySource, schema.name(), target, roleOf(schema.name()),
                         script -> true);
                 upgraded |= migrated.migrationsExecuted > 0;
-                try (PreparedStatement ps = c.prepareStatement("insert into " + Sql.qualified(target, "maintenance")
-                        + " (operation, operation_id, reason, started_at, heartbeat_at) values (?, ?, ?, ?, now())")) {
-                    ps.setString(1, maintenance.operation());
-                    ps.setString(2, maintenance.operationId());
-                    ps.setString(3, maintenance.reason());
-                    ps.setTimestamp(4, Timestamp.from(maintenance.startedAt()));
-                    ps.executeUpdate();
+                if (maintenance != null) {
+                    markMaintenance(c, target, maintenance);
                 }
                 for (Manifest.TableEntry table : schema.tables()) {
                     try (Statement s = c.createStatement()) {
@@ -151,6 +161,18 @@ public final class SuiteLoader {
                 schemas.add(schema.name());
             }
             return new Loaded(manifest, schemas, upgraded, manifest.totalRows());
+        }
+    }
+
+    /** Sets the maintenance row of a schema (a restored one, so that the flag survives the swap). */
+    static void markMaintenance(Connection c, String schema, Maintenance maintenance) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into " + Sql.qualified(schema, "maintenance")
+                + " (operation, operation_id, reason, started_at, heartbeat_at) values (?, ?, ?, ?, now())")) {
+            ps.setString(1, maintenance.operation());
+            ps.setString(2, maintenance.operationId());
+            ps.setString(3, maintenance.reason());
+            ps.setTimestamp(4, Timestamp.from(maintenance.startedAt()));
+            ps.executeUpdate();
         }
     }
 
