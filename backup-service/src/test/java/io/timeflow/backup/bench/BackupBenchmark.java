@@ -138,14 +138,14 @@ class BackupBenchmark {
             try (InputStream in = Files.newInputStream(archive)) {
                 io.timeflow.backup.archive.ArchiveReader.read(in, keys, io.timeflow.backup.archive.ArchiveReader.VERIFY);
             }
-            figures.put("backup-service verify (read whole, every checksum): time", seconds(t0));
+            figures.put("backup-service verify alone (POST .../verification): time", seconds(t0));
             long t1 = System.nanoTime();
             String suffix = "bench";
             try (InputStream in = Files.newInputStream(archive)) {
                 new SuiteLoader(sessions, migrations).load(in, keys, suffix,
                         new Maintenance("RESTORE", "bench", "benchmark", Instant.now(), Instant.now()), p -> { });
             }
-            figures.put("backup-service load beside the live schemas: time", seconds(t1));
+            figures.put("backup-service load beside the live schemas (verifies as it reads): time", seconds(t1));
             long t2 = System.nanoTime();
             try (Connection c = sessions.open("bench"); Statement s = c.createStatement()) {
                 s.execute("create table if not exists restore (id uuid primary key, swapped_at timestamptz)");
@@ -155,7 +155,7 @@ class BackupBenchmark {
                 swap.swap(SCHEMAS, suffix, restoreId);
             }
             figures.put("backup-service swap (locks, renames, drop of the old schemas): time", seconds(t2));
-            figures.put("backup-service restore without the safety backup: time", seconds(t0));
+            figures.put("backup-service restore = load + swap (without the safety backup): time", seconds(t1));
             figures.put("rows after restore", String.valueOf(size(url,
                     "select (select count(*) from staging.outbox) + (select count(*) from staging.environment)"
                             + " + (select count(*) from snapshot.inbox) + (select count(*) from snapshot.target_environment)"
