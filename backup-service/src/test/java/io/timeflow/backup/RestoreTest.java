@@ -261,6 +261,24 @@ class RestoreTest {
     }
 
     @Test
+    void aBackupWhoseSecretsNeedAnotherDataKeyIsRefusedNamingBothKeys() throws Exception {
+        String id = UUID.randomUUID().toString();
+        byte[] otherKey = new byte[32];
+        java.util.Arrays.fill(otherKey, (byte) 7);
+        byte[] archive = archiveOf(Infra.postgres().jdbcUrl(), id, "0.1.0", otherKey);
+        given().auth().oauth2(admin()).contentType("application/octet-stream").body(archive)
+                .post("/api/v1/backups/imports").then().statusCode(201);
+        Map<String, String> before = SuiteFixture.liveContents();
+        JsonPath done = SuiteFixture.awaitJob(startRestore(id));
+        assertThat(done.getString("state")).isEqualTo("FAILED");
+        assertThat(done.getString("error.code")).isEqualTo("DATA_KEY_MISMATCH");
+        assertThat(done.getString("error.message")).contains(io.timeflow.platform.crypto.SecretCipher.fingerprint(otherKey));
+        assertThat(SuiteFixture.liveContents()).isEqualTo(before);
+        assertThat(leftoverSchemas()).isEmpty();
+        assertThat(maintenanceRows()).isZero();
+    }
+
+    @Test
     void aRestoreKilledWhileLoadingLeavesThePreviousDataExactlyAsItWas() throws Exception {
         String backupId = SuiteFixture.backup();
         changeEverything();
@@ -426,13 +444,17 @@ class RestoreTest {
 
     /** An archive of the database at {@code url} made as backup-service makes them, claiming {@code appVersion}. */
     static byte[] archiveOf(String url, String id, String appVersion) throws Exception {
+        return archiveOf(url, id, appVersion, java.util.Base64.getDecoder().decode(
+                io.timeflow.testing.TimeflowTestResource.TEST_ENCRYPTION_KEY));
+    }
+
+    static byte[] archiveOf(String url, String id, String appVersion, byte[] dataKey) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Connection c = SuiteFixture.superuser(url)) {
             SuiteDumper dumper = SuiteDumper.begin(c, SuiteFixture.SCHEMAS);
             try (ArchiveWriter w = ArchiveWriter.open(out, KeySource.passphrase("correct horse battery staple".toCharArray(),
                     100_000), id, appVersion, dumper.snapshotAt(), 1, 0)) {
-                dumper.writeTo(w, appVersion, java.util.Base64.getDecoder().decode(
-                        io.timeflow.testing.TimeflowTestResource.TEST_ENCRYPTION_KEY), null);
+                dumper.writeTo(w, appVersion, dataKey, io.timeflow.platform.crypto.SecretCipher.fingerprint(dataKey));
             } finally {
                 dumper.close();
             }

@@ -31,7 +31,6 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -351,9 +350,5 @@ public class RestoreService {
 
     private void update(UUID id, java.util.function.Consumer<Restore> change) {
         QuarkusTransaction.requiringNew().run(() -> change.accept(restores.find(id).orElseThrow()));
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 }

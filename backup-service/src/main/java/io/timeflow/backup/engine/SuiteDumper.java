@@ -5,7 +5,6 @@ import io.timeflow.backup.archive.ArchiveWriter;
 import io.timeflow.backup.archive.Manifest;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
