@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.timeflow.backup.engine.SuiteMigrations;
 import io.timeflow.events.CloudEventHeaders;
 import io.timeflow.events.EventJson;
 import io.timeflow.events.backup.BackupCreated;
@@ -60,7 +61,9 @@ class BackupApiTest {
         assertThat(done.getString("state")).isEqualTo("SUCCEEDED");
         assertThat(done.getString("appVersion")).isEqualTo("0.1.0");
         assertThat(done.getList("schemas.schema")).containsExactly("staging", "snapshot");
-        assertThat(done.getList("schemas.migrationVersion")).containsExactly("1", "1");
+        SuiteMigrations bundled = SuiteMigrations.bundled();
+        assertThat(done.getList("schemas.migrationVersion")).containsExactly(
+                bundled.latestVersion("staging").orElseThrow(), bundled.latestVersion("snapshot").orElseThrow());
         assertThat(done.getString("keyFingerprint")).matches("[0-9a-f]{16}");
         assertThat(done.getString("dataKeyFingerprint")).matches("[0-9a-f]{16}");
         assertThat(done.getLong("totalRows")).isGreaterThanOrEqualTo(800);

@@ -386,7 +386,8 @@ class RestoreTest {
         byte[] archive = archiveOf(url, id, "0.0.9");
         JsonPath uploaded = given().auth().oauth2(admin()).contentType("application/octet-stream").body(archive)
                 .post("/api/v1/backups/imports").then().statusCode(201).extract().jsonPath();
-        assertThat(uploaded.getList("schemas.appliedMigrations[0]")).containsExactly("0.1", "0.2", "1");
+        assertThat(uploaded.getList("schemas.appliedMigrations[0]", String.class)).containsExactlyElementsOf(
+                migrations.versionsOf(SuiteFixture.SCHEMAS.get(0)).stream().filter(v -> !v.equals("0.3")).toList());
 
         JsonPath done = SuiteFixture.awaitJob(startRestore(id));
         assertThat(done.getString("state")).as(done.prettify()).isEqualTo("SUCCEEDED");
