@@ -19,12 +19,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The AsyncAPI document and the events catalogue in the docs are generated from the catalogue of
  * event types and their schemas, and committed. This test fails when a committed document differs
- * from what the code describes; run {@code mvn -pl events test -Dcontract.update=true} to rewrite them.
+ * from what the code describes; run {@code mvn -pl events test -Dcontract.update=true} to rewrite them. The same goes for the
+ * GraalVM reflection configuration of the event records, which keeps them native-ready.
  */
 class ContractDocumentsTest {
 
     static final Path ASYNCAPI = Path.of("src/main/resources/io/timeflow/events/asyncapi.yaml");
     static final Path EVENTS_DOC = Path.of("../docs/events.md");
+    /** GraalVM's standard location, read by native-image from the jar: events stay native-ready without Quarkus. */
+    static final Path REFLECT_CONFIG =
+            Path.of("src/main/resources/META-INF/native-image/io.timeflow/timeflow-events/reflect-config.json");
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
@@ -41,6 +45,50 @@ class ContractDocumentsTest {
     @Test
     void committedEventsCatalogueMatchesTheCatalogue() throws IOException {
         checkOrUpdate(EVENTS_DOC, eventsMarkdown());
+    }
+
+    @Test
+    void committedNativeImageReflectionConfigCoversEveryPayloadAndTheTypesInside() throws IOException {
+        checkOrUpdate(REFLECT_CONFIG, reflectConfig());
+    }
+
+    /** Every event record and the Timeflow records and enums inside it, for native-image reflection (Jackson). */
+    static String reflectConfig() throws IOException {
+        java.util.Set<Class<?>> types = new java.util.TreeSet<>(java.util.Comparator.comparing(Class::getName));
+        for (EventType<?> type : EventCatalog.all()) {
+            collect(type.javaType(), types);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode entries = F.arrayNode();
+        for (Class<?> c : types) {
+            entries.addObject()
+                    .put("name", c.getName())
+                    .put("allDeclaredConstructors", true)
+                    .put("allPublicConstructors", true)
+                    .put("allDeclaredMethods", true)
+                    .put("allPublicMethods", true)
+                    .put("allDeclaredFields", true)
+                    .put("allPublicFields", true);
+        }
+        return EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(entries) + "\n";
+    }
+
+    private static void collect(java.lang.reflect.Type type, java.util.Set<Class<?>> into) {
+        if (type instanceof Class<?> c) {
+            Class<?> k = c.isArray() ? c.getComponentType() : c;
+            if (!k.getName().startsWith("io.timeflow.") || !into.add(k)) {
+                return;
+            }
+            if (k.isRecord()) {
+                for (var component : k.getRecordComponents()) {
+                    collect(component.getGenericType(), into);
+                }
+            }
+        } else if (type instanceof java.lang.reflect.ParameterizedType p) {
+            collect(p.getRawType(), into);
+            for (var arg : p.getActualTypeArguments()) {
+                collect(arg, into);
+            }
+        }
     }
 
     @Test

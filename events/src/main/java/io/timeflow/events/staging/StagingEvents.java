@@ -52,7 +52,7 @@ public final class StagingEvents {
             "io.timeflow.staging.dsource.attached.v1", DSourceAttached.class, Topic.STAGING, DSOURCE,
             "A detached dSource was linked again, possibly to a new staging database name.",
             new DSourceAttached(D, "sales_staging_2", DatabaseStateMode.RESTORING, ENV,
-                    "b8c4e1f2-0a3d-4f5e-8c7b-6a9d2e1f3c45", T));
+                    "b8c4e1f2-0a3d-4f5e-8c7b-6a9d2e1f3c45", T, MOUNT, "Europe/Paris"));
 
     public static final EventType<DSourceDeleted> DSOURCE_DELETED = EventType.of(
             "io.timeflow.staging.dsource.deleted.v1", DSourceDeleted.class, Topic.STAGING, DSOURCE,
@@ -101,10 +101,37 @@ public final class StagingEvents {
             "A fault ended: its condition cleared, or a user resolved or ignored it.",
             new FaultResolved(D, "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f", "CANNOT_MONITOR", "RESOLVED", T));
 
+    public static final EventType<EnvironmentUpdated> ENVIRONMENT_UPDATED = EventType.of(
+            "io.timeflow.staging.environment.updated.v1", EnvironmentUpdated.class, Topic.STAGING, "environment",
+            "A staging environment's settings changed; the event carries all of them.",
+            new EnvironmentUpdated(ENV, "sqlstage-01", "sqlstage-01.corp.example", "WINDOWS", "Europe/Berlin",
+                    "C:\\Program Files\\Delphix\\DelphixConnector", List.of("timeZone"), T));
+
+    public static final EventType<EnvironmentDeleted> ENVIRONMENT_DELETED = EventType.of(
+            "io.timeflow.staging.environment.deleted.v1", EnvironmentDeleted.class, Topic.STAGING, "environment",
+            "A staging environment and its repositories were removed.", new EnvironmentDeleted(ENV, T));
+
+    public static final EventType<RepositoryAdded> REPOSITORY_ADDED = EventType.of(
+            "io.timeflow.staging.repository.added.v1", RepositoryAdded.class, Topic.STAGING, "environment",
+            "A SQL Server instance (repository) was added to a staging environment; keyed by the environment id.",
+            new RepositoryAdded(ENV, "b8c4e1f2-0a3d-4f5e-8c7b-6a9d2e1f3c45", "MSSQLSERVER", "15.0.4153.1", 1433, T));
+
+    public static final EventType<RepositoryDeleted> REPOSITORY_DELETED = EventType.of(
+            "io.timeflow.staging.repository.deleted.v1", RepositoryDeleted.class, Topic.STAGING, "environment",
+            "A repository was removed from its staging environment; keyed by the environment id.",
+            new RepositoryDeleted(ENV, "b8c4e1f2-0a3d-4f5e-8c7b-6a9d2e1f3c45", T));
+
+    public static final EventType<StorageStateChanged> STORAGE_STATE_CHANGED = EventType.of(
+            "io.timeflow.staging.storage.state-changed.v1", StorageStateChanged.class, Topic.STAGING, DSOURCE,
+            "A dSource's storage was paused at its critical threshold or resumed; after a resume LOG restores wait "
+                    + "for a FULL or DIFFERENTIAL restore.",
+            new StorageStateChanged(D, StorageState.RUNNING, true, T));
+
     public static List<EventType<?>> all() {
         return List.of(ENVIRONMENT_REGISTERED, DSOURCE_LINKED, DSOURCE_UPDATED, DSOURCE_ENABLED, DSOURCE_DISABLED,
                 DSOURCE_DETACHED, DSOURCE_ATTACHED, DSOURCE_DELETED, RESTORE_STARTED, RESTORE_COMPLETED, RESTORE_FAILED,
-                DATABASE_STATE_CHANGED, MOUNT_STATE_CHANGED, FAULT_RAISED, FAULT_RESOLVED);
+                DATABASE_STATE_CHANGED, MOUNT_STATE_CHANGED, FAULT_RAISED, FAULT_RESOLVED,
+                ENVIRONMENT_UPDATED, ENVIRONMENT_DELETED, REPOSITORY_ADDED, REPOSITORY_DELETED, STORAGE_STATE_CHANGED);
     }
 
     private StagingEvents() {

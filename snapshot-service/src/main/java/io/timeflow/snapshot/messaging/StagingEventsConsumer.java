@@ -1,15 +1,21 @@
 package io.timeflow.snapshot.messaging;
 
 import io.smallrye.common.annotation.Blocking;
+import io.timeflow.events.staging.DSourceEvent;
 import io.timeflow.events.staging.EnvironmentRegistered;
 import io.timeflow.platform.inbox.EventApplier;
+import io.timeflow.snapshot.domain.DSourceViewService;
 import io.timeflow.snapshot.domain.TargetEnvironmentService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Feeds snapshot-service's own view from {@code timeflow.staging.v1}, one event at a time, each applied once. */
+/**
+ * Feeds snapshot-service's own view from {@code timeflow.staging.v1}, one event at a time, each
+ * applied once (the inbox) and in order per dSource (records are keyed by dSource id): environments,
+ * dSources, their restores, observed state, mount and faults.
+ */
 @ApplicationScoped
 public class StagingEventsConsumer {
 
@@ -17,11 +23,14 @@ public class StagingEventsConsumer {
 
     private final EventApplier applier;
     private final TargetEnvironmentService environments;
+    private final DSourceViewService dsources;
 
     @Inject
-    public StagingEventsConsumer(EventApplier applier, TargetEnvironmentService environments) {
+    public StagingEventsConsumer(EventApplier applier, TargetEnvironmentService environments,
+            DSourceViewService dsources) {
         this.applier = applier;
         this.environments = environments;
+        this.dsources = dsources;
     }
 
     @Incoming("staging-events")
@@ -30,8 +39,9 @@ public class StagingEventsConsumer {
         applier.apply(CONSUMER, record, (envelope, event) -> {
             switch (event) {
                 case EnvironmentRegistered registered -> environments.registered(registered, envelope.id());
+                case DSourceEvent about -> dsources.apply(about, envelope.id());
                 default -> {
-                    // other staging events are not part of this view yet
+                    // not part of this view
                 }
             }
         });

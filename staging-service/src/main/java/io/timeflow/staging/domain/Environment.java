@@ -60,6 +60,14 @@ public class Environment {
         this.updatedAt = now;
     }
 
+    void update(String name, String host, String timeZone, String connectorPath, Instant now) {
+        this.name = name;
+        this.host = host;
+        this.timeZone = timeZone;
+        this.connectorPath = connectorPath;
+        this.updatedAt = now;
+    }
+
     public UUID id() {
         return id;
     }

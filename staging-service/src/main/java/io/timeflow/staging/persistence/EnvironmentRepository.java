@@ -22,6 +22,24 @@ public class EnvironmentRepository {
         return Optional.ofNullable(em.find(Environment.class, id));
     }
 
+    /** The environment, its row locked until the transaction ends (changes to one environment are serialised). */
+    public Optional<Environment> lock(UUID id) {
+        return Optional.ofNullable(em.find(Environment.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** Whether another environment than {@code except} has this name (case-insensitive). */
+    public boolean nameTakenByOther(String name, UUID except) {
+        return !em.createQuery("select e.id from Environment e where lower(e.name) = lower(:name) and e.id <> :id")
+                .setParameter("name", name)
+                .setParameter("id", except)
+                .setMaxResults(1)
+                .getResultList().isEmpty();
+    }
+
+    public void remove(Environment environment) {
+        em.remove(environment);
+    }
+
     public boolean nameTaken(String name) {
         return !em.createQuery("select e.id from Environment e where lower(e.name) = lower(:name)")
                 .setParameter("name", name)

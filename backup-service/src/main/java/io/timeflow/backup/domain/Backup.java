@@ -1,0 +1,262 @@
+package io.timeflow.backup.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
+
+/** A backup job and, once it succeeded, the catalogue entry of its archive. */
+@Entity
+@Table(name = "backup")
+public class Backup {
+
+    @Id
+    private UUID id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Trigger trigger;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private JobState state;
+
+    @Column(name = "requested_by", nullable = false)
+    private String requestedBy;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    @Column(name = "snapshot_at")
+    private Instant snapshotAt;
+
+    private String storage;
+
+    @Column(name = "storage_key")
+    private String storageKey;
+
+    @Column(name = "size_bytes")
+    private Long sizeBytes;
+
+    @Column(name = "app_version")
+    private String appVersion;
+
+    @Column(name = "format_version")
+    private Integer formatVersion;
+
+    @Column(name = "key_fingerprint")
+    private String keyFingerprint;
+
+    @Column(name = "data_key_fingerprint")
+    private String dataKeyFingerprint;
+
+    @Column(name = "total_rows")
+    private Long totalRows;
+
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    private String schemas;
+
+    @Column(columnDefinition = "jsonb", nullable = false)
+    @ColumnTransformer(write = "?::jsonb")
+    private String steps = "[]";
+
+    @Column(columnDefinition = "jsonb", nullable = false)
+    @ColumnTransformer(write = "?::jsonb")
+    private String warnings = "[]";
+
+    @Column(name = "error_code")
+    private String errorCode;
+
+    @Column(name = "error_message")
+    private String errorMessage;
+
+    @Column(name = "scheduled_fire_time")
+    private Instant scheduledFireTime;
+
+    @Column(name = "scheduler_instance")
+    private String schedulerInstance;
+
+    @Column(name = "last_verified_at")
+    private Instant lastVerifiedAt;
+
+    @Version
+    private long version;
+
+    protected Backup() {
+    }
+
+    public Backup(UUID id, Trigger trigger, String requestedBy, Instant now) {
+        this.id = id;
+        this.trigger = trigger;
+        this.state = JobState.PENDING;
+        this.requestedBy = requestedBy;
+        this.createdAt = now;
+    }
+
+    public void started(Instant at) {
+        state = JobState.RUNNING;
+        startedAt = at;
+    }
+
+    /** The archive is stored: the backup is usable. */
+    public void succeeded(Instant at, Instant snapshotAt, String storage, String storageKey, long sizeBytes,
+            String appVersion, int formatVersion, String keyFingerprint, String dataKeyFingerprint, long totalRows,
+            List<SchemaVersion> schemas) {
+        this.state = JobState.SUCCEEDED;
+        this.finishedAt = at;
+        this.snapshotAt = snapshotAt;
+        this.storage = storage;
+        this.storageKey = storageKey;
+        this.sizeBytes = sizeBytes;
+        this.appVersion = appVersion;
+        this.formatVersion = formatVersion;
+        this.keyFingerprint = keyFingerprint;
+        this.dataKeyFingerprint = dataKeyFingerprint;
+        this.totalRows = totalRows;
+        this.schemas = JsonColumns.write(schemas);
+    }
+
+    public void failed(Instant at, String code, String message) {
+        state = JobState.FAILED;
+        finishedAt = at;
+        errorCode = code;
+        errorMessage = message;
+    }
+
+    public void skipped(Instant at, Warning why) {
+        state = JobState.SKIPPED;
+        finishedAt = at;
+        warn(why);
+    }
+
+    public void firedBySchedule(Instant fireTime, String instance) {
+        this.scheduledFireTime = fireTime;
+        this.schedulerInstance = instance;
+    }
+
+    public void step(Step step) {
+        List<Step> all = steps();
+        all.add(step);
+        steps = JsonColumns.write(all);
+    }
+
+    public void warn(Warning warning) {
+        List<Warning> all = warnings();
+        all.add(warning);
+        warnings = JsonColumns.write(all);
+    }
+
+    public void verified(Instant at) {
+        lastVerifiedAt = at;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public Trigger trigger() {
+        return trigger;
+    }
+
+    public JobState state() {
+        return state;
+    }
+
+    public String requestedBy() {
+        return requestedBy;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+
+    public Instant snapshotAt() {
+        return snapshotAt;
+    }
+
+    public String storage() {
+        return storage;
+    }
+
+    public String storageKey() {
+        return storageKey;
+    }
+
+    public Long sizeBytes() {
+        return sizeBytes;
+    }
+
+    public String appVersion() {
+        return appVersion;
+    }
+
+    public Integer formatVersion() {
+        return formatVersion;
+    }
+
+    public String keyFingerprint() {
+        return keyFingerprint;
+    }
+
+    public String dataKeyFingerprint() {
+        return dataKeyFingerprint;
+    }
+
+    public Long totalRows() {
+        return totalRows;
+    }
+
+    public List<SchemaVersion> schemas() {
+        return JsonColumns.list(schemas, JsonColumns.SCHEMAS);
+    }
+
+    public List<Step> steps() {
+        return JsonColumns.list(steps, JsonColumns.STEPS);
+    }
+
+    public List<Warning> warnings() {
+        return JsonColumns.list(warnings, JsonColumns.WARNINGS);
+    }
+
+    public String errorCode() {
+        return errorCode;
+    }
+
+    public String errorMessage() {
+        return errorMessage;
+    }
+
+    public Instant scheduledFireTime() {
+        return scheduledFireTime;
+    }
+
+    public String schedulerInstance() {
+        return schedulerInstance;
+    }
+
+    public Instant lastVerifiedAt() {
+        return lastVerifiedAt;
+    }
+}

@@ -1,0 +1,109 @@
+package io.timeflow.backup.domain;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.timeflow.backup.config.BackupConfig;
+import io.timeflow.backup.engine.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs backup and restore jobs one at a time on a worker thread of this replica, and renews the
+ * lease of the running job (and the heartbeat of the maintenance it holds) while it works.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("backup-jobs").daemon().factory());
+    private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("backup-heartbeat").daemon().factory());
+    private final DataSource dataSource;
+    private final BackupConfig config;
+
+    @Inject
+    public JobRunner(DataSource dataSource, BackupConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    public void submit(String what, Runnable job) {
+        worker.submit(() -> {
+            try {
+                job.run();
+            } catch (RuntimeException | Error e) {
+                LOG.errorf(e, "%s ended unexpectedly", what);
+            }
+        });
+    }
+
+    /** Renews the lease of {@code jobId} (and the maintenance heartbeat of the schemas added later) until closed. */
+    public Heartbeat heartbeat(UUID jobId) {
+        Heartbeat hb = new Heartbeat(jobId);
+        long every = Math.max(100, config.heartbeat().toMillis());
+        hb.future = beats.scheduleWithFixedDelay(hb::beat, every, every, TimeUnit.MILLISECONDS);
+        return hb;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        worker.shutdownNow();
+        beats.shutdownNow();
+    }
+
+    /** The renewal of one job's lease. */
+    public final class Heartbeat implements AutoCloseable {
+        private final UUID jobId;
+        private final List<String> maintenanceSchemas = new CopyOnWriteArrayList<>();
+        private ScheduledFuture<?> future;
+
+        private Heartbeat(UUID jobId) {
+            this.jobId = jobId;
+        }
+
+        /** Also renews the maintenance row of these schemas from now on. */
+        public void maintenance(List<String> schemas) {
+            maintenanceSchemas.addAll(schemas);
+        }
+
+        void beat() {
+            try (Connection c = dataSource.getConnection()) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "update operation_lock set heartbeat_at = now() where job_id = ?")) {
+                    ps.setObject(1, jobId);
+                    ps.executeUpdate();
+                }
+                for (String schema : maintenanceSchemas) {
+                    try (PreparedStatement ps = c.prepareStatement("update " + Sql.qualified(schema, "maintenance")
+                            + " set heartbeat_at = now() where operation_id = ?")) {
+                        ps.setString(1, jobId.toString());
+                        ps.executeUpdate();
+                    }
+                }
+            } catch (SQLException e) {
+                LOG.warnf("renewing the lease of job %s failed: %s", jobId, e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            if (future != null) {
+                future.cancel(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.timeflow.backup.domain;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.timeflow.backup.engine.SuiteLoader;
+import io.timeflow.backup.persistence.BackupRepository;
+import io.timeflow.backup.persistence.OperationLockRepository;
+import io.timeflow.backup.persistence.RestoreRepository;
+import io.timeflow.events.backup.BackupFailed;
+import io.timeflow.events.backup.MaintenanceEnded;
+import io.timeflow.events.backup.RestoreCompleted;
+import io.timeflow.events.backup.RestoreFailed;
+import io.timeflow.platform.outbox.Outbox;
+import io.timeflow.platform.security.Actor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Finishes the jobs of a replica that died while holding the backup/restore lock (its lease ran
+ * out): a backup is marked failed; a restore that had not swapped is marked failed, its partly
+ * loaded schemas dropped and maintenance ended (the live data was never touched); one that had
+ * swapped is completed. Runs on every replica at start and every few seconds; the lock row's
+ * row lock makes one replica do it.
+ */
+@ApplicationScoped
+public class Recovery {
+
+    private static final Logger LOG = Logger.getLogger(Recovery.class);
+
+    private final OperationLock lock;
+    private final BackupRepository backups;
+    private final RestoreRepository restores;
+    private final RestoreService restoreService;
+    private final DatabaseSessions sessions;
+    private final Outbox outbox;
+    private final Clock clock = Clock.systemUTC();
+    private ScheduledExecutorService timer;
+
+    @Inject
+    public Recovery(OperationLock lock, BackupRepository backups, RestoreRepository restores,
+            RestoreService restoreService, DatabaseSessions sessions, Outbox outbox) {
+        this.lock = lock;
+        this.backups = backups;
+        this.restores = restores;
+        this.restoreService = restoreService;
+        this.sessions = sessions;
+        this.outbox = outbox;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("backup-recovery").daemon().factory());
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                sweep();
+            } catch (RuntimeException e) {
+                LOG.warnf("recovery sweep failed: %s", e.getMessage());
+            }
+        }, 0, 10, TimeUnit.SECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    /** Recovers the job of a dead holder, if there is one; returns what was recovered. */
+    public Optional<String> sweep() {
+        Optional<OperationLockRepository.Holder> dead = QuarkusTransaction.requiringNew().call(() ->
+                lock.running().filter(OperationLockRepository.Holder::stale));
+        if (dead.isEmpty()) {
+            return Optional.empty();
+        }
+        OperationLockRepository.Holder h = dead.get();
+        LOG.warnf("%s %s lost its holder %s (no heartbeat since %s): recovering it", h.kind().toLowerCase(),
+                h.jobId(), h.holder(), h.heartbeatAt());
+        if (h.kind().equals(OperationLock.Kind.RESTORE.name())) {
+            try (Connection c = sessions.open("timeflow-recovery")) {
+                SuiteLoader.dropRestoreSchemas(c, RestoreService.suffixOf(h.jobId()));
+            } catch (Exception e) {
+                LOG.warnf("dropping the schemas of restore %s failed: %s", h.jobId(), e.getMessage());
+                return Optional.empty();
+            }
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Optional<OperationLockRepository.Holder> still = lock.running().filter(x -> x.stale()
+                    && x.jobId().equals(h.jobId()));
+            if (still.isEmpty()) {
+                return Optional.empty();
+            }
+            String message = "the replica running it stopped (no heartbeat since " + h.heartbeatAt() + ")";
+            if (h.kind().equals(OperationLock.Kind.BACKUP.name())) {
+                backups.find(h.jobId()).filter(b -> !b.state().finished()).ifPresent(b -> {
+                    b.failed(clock.instant(), "INTERRUPTED", message);
+                    outbox.publish(new BackupFailed(b.id().toString(), b.trigger().name(), "INTERRUPTED", message,
+                            clock.instant()), Actor.SYSTEM);
+                });
+            } else {
+                restoreService.clearMaintenance(h.jobId().toString());
+                restores.find(h.jobId()).filter(r -> !r.state().finished()).ifPresent(r -> {
+                    if (r.swappedAt() != null) {
+                        r.warn(new Warning("RECOVERED", "the swap had committed; " + message));
+                        r.succeeded(clock.instant(), Boolean.TRUE.equals(r.upgraded()), r.schemas());
+                        outbox.publish(new RestoreCompleted(r.id().toString(), r.backupId().toString(),
+                                String.valueOf(r.safetyBackupId()), r.backupVersion(), r.runningVersion(),
+                                Boolean.TRUE.equals(r.upgraded()), r.schemas(), r.swappedAt(), clock.instant()),
+                                Actor.SYSTEM);
+                    } else {
+                        r.failed(clock.instant(), "INTERRUPTED", message + "; the previous data is in place");
+                        outbox.publish(new RestoreFailed(r.id().toString(), r.backupId().toString(), "INTERRUPTED",
+                                message, clock.instant()), Actor.SYSTEM);
+                    }
+                    outbox.publish(new MaintenanceEnded(r.id().toString(), RestoreService.OPERATION,
+                            r.swappedAt() != null ? "SUCCEEDED" : "FAILED", clock.instant()), Actor.SYSTEM);
+                });
+            }
+            lock.release(h.jobId());
+            return Optional.of(h.kind() + " " + h.jobId());
+        });
+    }
+
+}

@@ -1,0 +1,192 @@
+package io.timeflow.backup.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
+
+/** A restore job: verify, quiesce, safety backup, load beside the live schemas, swap, resume. */
+@Entity
+@Table(name = "restore")
+public class Restore {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "backup_id", nullable = false)
+    private UUID backupId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private JobState state;
+
+    @Column(name = "requested_by", nullable = false)
+    private String requestedBy;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    @Column(name = "safety_backup_id")
+    private UUID safetyBackupId;
+
+    @Column(name = "backup_version")
+    private String backupVersion;
+
+    @Column(name = "running_version")
+    private String runningVersion;
+
+    private Boolean upgraded;
+
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    private String schemas;
+
+    @Column(name = "swapped_at")
+    private Instant swappedAt;
+
+    @Column(columnDefinition = "jsonb", nullable = false)
+    @ColumnTransformer(write = "?::jsonb")
+    private String steps = "[]";
+
+    @Column(columnDefinition = "jsonb", nullable = false)
+    @ColumnTransformer(write = "?::jsonb")
+    private String warnings = "[]";
+
+    @Column(name = "error_code")
+    private String errorCode;
+
+    @Column(name = "error_message")
+    private String errorMessage;
+
+    @Version
+    private long version;
+
+    protected Restore() {
+    }
+
+    public Restore(UUID id, UUID backupId, String requestedBy, String backupVersion, String runningVersion, Instant now) {
+        this.id = id;
+        this.backupId = backupId;
+        this.state = JobState.PENDING;
+        this.requestedBy = requestedBy;
+        this.backupVersion = backupVersion;
+        this.runningVersion = runningVersion;
+        this.createdAt = now;
+    }
+
+    public void started(Instant at) {
+        state = JobState.RUNNING;
+        startedAt = at;
+    }
+
+    public void safetyBackup(UUID id) {
+        safetyBackupId = id;
+    }
+
+    public void succeeded(Instant at, boolean upgraded, List<String> schemas) {
+        state = JobState.SUCCEEDED;
+        finishedAt = at;
+        this.upgraded = upgraded;
+        this.schemas = JsonColumns.write(schemas);
+    }
+
+    public void failed(Instant at, String code, String message) {
+        state = JobState.FAILED;
+        finishedAt = at;
+        errorCode = code;
+        errorMessage = message;
+    }
+
+    public void step(Step step) {
+        List<Step> all = steps();
+        all.add(step);
+        steps = JsonColumns.write(all);
+    }
+
+    public void warn(Warning warning) {
+        List<Warning> all = warnings();
+        all.add(warning);
+        warnings = JsonColumns.write(all);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID backupId() {
+        return backupId;
+    }
+
+    public JobState state() {
+        return state;
+    }
+
+    public String requestedBy() {
+        return requestedBy;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+
+    public UUID safetyBackupId() {
+        return safetyBackupId;
+    }
+
+    public String backupVersion() {
+        return backupVersion;
+    }
+
+    public String runningVersion() {
+        return runningVersion;
+    }
+
+    public Boolean upgraded() {
+        return upgraded;
+    }
+
+    public List<String> schemas() {
+        return JsonColumns.list(schemas, JsonColumns.STRINGS);
+    }
+
+    public Instant swappedAt() {
+        return swappedAt;
+    }
+
+    public List<Step> steps() {
+        return JsonColumns.list(steps, JsonColumns.STEPS);
+    }
+
+    public List<Warning> warnings() {
+        return JsonColumns.list(warnings, JsonColumns.WARNINGS);
+    }
+
+    public String errorCode() {
+        return errorCode;
+    }
+
+    public String errorMessage() {
+        return errorMessage;
+    }
+}

@@ -1,0 +1,354 @@
+package io.timeflow.backup.domain;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.timeflow.backup.archive.ArchiveException;
+import io.timeflow.backup.archive.ArchiveHeader;
+import io.timeflow.backup.archive.ArchiveReader;
+import io.timeflow.backup.archive.KeySource;
+import io.timeflow.backup.archive.Manifest;
+import io.timeflow.backup.config.BackupConfig;
+import io.timeflow.backup.engine.SchemaSwap;
+import io.timeflow.backup.engine.Sql;
+import io.timeflow.backup.engine.SuiteLoader;
+import io.timeflow.backup.engine.SuiteMigrations;
+import io.timeflow.backup.persistence.RestoreRepository;
+import io.timeflow.events.backup.MaintenanceEnded;
+import io.timeflow.events.backup.MaintenanceStarted;
+import io.timeflow.events.backup.RestoreCompleted;
+import io.timeflow.events.backup.RestoreFailed;
+import io.timeflow.events.backup.RestoreStarted;
+import io.timeflow.platform.crypto.SecretCipher;
+import io.timeflow.platform.maintenance.Maintenance;
+import io.timeflow.platform.outbox.Outbox;
+import io.timeflow.platform.problem.ProblemException;
+import io.timeflow.platform.security.Actor;
+import io.timeflow.platform.security.CurrentActor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Restores of the whole suite from a stored backup. Nothing changes before the archive has been
+ * read whole and checked, its version accepted, the suite quiesced and a safety backup taken; the
+ * data is then loaded beside the live schemas, brought to the running version, and swapped in by
+ * one transaction. Until that commit the live data is untouched, whatever fails or dies.
+ */
+@ApplicationScoped
+public class RestoreService {
+
+    private static final Logger LOG = Logger.getLogger(RestoreService.class);
+    public static final String OPERATION = "RESTORE";
+
+    private final RestoreRepository restores;
+    private final BackupService backups;
+    private final OperationLock lock;
+    private final Outbox outbox;
+    private final CurrentActor actors;
+    private final ArchiveKeys keys;
+    private final DatabaseSessions sessions;
+    private final BackupConfig config;
+    private final SecretCipher cipher;
+    private final JobRunner runner;
+    private final EntityManager em;
+    private final Event<RestoreProgress> progress;
+    private final SuiteMigrations migrations = SuiteMigrations.bundled();
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    public RestoreService(RestoreRepository restores, BackupService backups, OperationLock lock, Outbox outbox,
+            CurrentActor actors, ArchiveKeys keys, DatabaseSessions sessions, BackupConfig config, SecretCipher cipher,
+            JobRunner runner, EntityManager em, Event<RestoreProgress> progress) {
+        this.restores = restores;
+        this.backups = backups;
+        this.lock = lock;
+        this.outbox = outbox;
+        this.actors = actors;
+        this.keys = keys;
+        this.sessions = sessions;
+        this.config = config;
+        this.cipher = cipher;
+        this.runner = runner;
+        this.em = em;
+        this.progress = progress;
+    }
+
+    /**
+     * Accepts a restore of backup {@code backupId}: the confirmation must repeat its id, the backup
+     * must be stored and not newer than the suite, and no backup or restore may run. 202 follows.
+     */
+    public Restore request(UUID backupId, String confirm, Optional<String> passphrase) {
+        RestoreConfirmation.require(backupId.toString(), confirm);
+        Actor actor = actors.get();
+        Backup backup = backups.stored(backupId);
+        Map<String, List<String>> applied = new LinkedHashMap<>();
+        backup.schemas().forEach(s -> applied.put(s.schema(), s.appliedMigrations()));
+        VersionGate.check(backup.appVersion(), applied, backups.runningVersion(), migrations);
+        KeySource readingKeys = keys.forReading(passphrase);
+        keys.configuredKeys(); // the safety backup needs the installation's own key
+        UUID id = UUID.randomUUID();
+        Restore created = QuarkusTransaction.requiringNew().call(() -> {
+            lock.acquire(OperationLock.Kind.RESTORE, id);
+            Restore r = new Restore(id, backupId, actor.subject(), backup.appVersion(), backups.runningVersion(),
+                    clock.instant());
+            restores.add(r);
+            return r;
+        });
+        LOG.infof("restore %s of backup %s requested by %s", id, backupId, actor.subject());
+        runner.submit("restore " + id, () -> execute(id, backup, readingKeys, actor));
+        return created;
+    }
+
+    public Restore get(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() ->
+                restores.find(id).orElseThrow(() -> ProblemException.notFound("restore", id)));
+    }
+
+    public List<Restore> page(int offset, int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> restores.page(offset, limit));
+    }
+
+    public long count() {
+        return QuarkusTransaction.requiringNew().call(restores::count);
+    }
+
+    /** The short suffix of the schemas a restore creates. */
+    static String suffixOf(UUID restoreId) {
+        return restoreId.toString().replace("-", "").substring(0, 12);
+    }
+
+    private void reached(UUID id, String step, String schema, String table) {
+        progress.fire(new RestoreProgress(id, step, schema, table));
+    }
+
+    private void execute(UUID id, Backup backup, KeySource readingKeys, Actor actor) {
+        String suffix = suffixOf(id);
+        Maintenance maintenance = null;
+        SchemaSwap swap = null;
+        try (JobRunner.Heartbeat hb = runner.heartbeat(id)) {
+            try {
+                update(id, r -> r.started(clock.instant()));
+
+                // 1. the archive, read whole and checked as it is loaded beside the live schemas (which nothing
+                //    touches): its version and key accepted, every chunk authenticated, every table's checksum and
+                //    count checked, then brought to this version by the services' own migrations
+                long t0 = System.nanoTime();
+                SuiteLoader.Loaded loaded;
+                try (InputStream in = backups.open(backup)) {
+                    loaded = new SuiteLoader(sessions, migrations).load(in, readingKeys, suffix, null,
+                            head -> accept(head, backup),
+                            p -> reached(id, p.step(), p.schema(), p.table()));
+                }
+                Manifest manifest = loaded.manifest();
+                checkDataKey(manifest, readingKeys, backup);
+                step(id, "VERIFY_AND_LOAD", loaded.rows() + " rows of " + loaded.schemas().size()
+                        + " schemas authenticated, checked against their checksums and loaded beside the live ones"
+                        + (loaded.upgraded() ? ", then migrated to this version" : "") + " in "
+                        + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                reached(id, "LOADED", null, null);
+
+                // 2. writes refused everywhere; in-flight writes waited for and further ones held by the locks
+                List<String> schemas = loaded.schemas();
+                maintenance = new Maintenance(OPERATION, id.toString(), "restoring backup " + backup.id(),
+                        clock.instant(), clock.instant());
+                Maintenance m = maintenance;
+                List<String> flagged = QuarkusTransaction.requiringNew().call(() -> {
+                    List<String> done = setMaintenance(m);
+                    outbox.publish(new MaintenanceStarted(id.toString(), OPERATION, m.reason(), m.startedAt()), actor);
+                    outbox.publish(new RestoreStarted(id.toString(), backup.id().toString(), backup.appVersion(),
+                            backups.runningVersion(), clock.instant()), actor);
+                    return done;
+                });
+                hb.maintenance(flagged);
+                swap = SchemaSwap.quiesce(sessions, "timeflow-restore-" + suffix + "-swap", schemas,
+                        config.quiesceTimeout());
+                step(id, "QUIESCE", "writes refused in " + flagged + "; " + swap.lockedTables() + " live tables locked");
+                reached(id, "QUIESCED", null, null);
+
+                // 3. the data being replaced, kept
+                Backup safety = backups.safety(id, actor);
+                update(id, r -> r.safetyBackup(safety.id()));
+                step(id, "SAFETY_BACKUP", "backup " + safety.id() + " holds the data as it was");
+                reached(id, "SAFETY_BACKUP_TAKEN", null, null);
+
+                // 4. swapped in, in one transaction
+                reached(id, "SWAPPING", null, null);
+                swap.swap(schemas, suffix, id, maintenance);
+                swap.close();
+                swap = null;
+
+                // 5. writes accepted again
+                Maintenance mm = maintenance;
+                QuarkusTransaction.requiringNew().run(() -> {
+                    clearMaintenance(mm);
+                    Restore r = restores.find(id).orElseThrow();
+                    r.step(new Step("SWAP", "SUCCEEDED", clock.instant(), "schemas " + schemas
+                            + " replaced atomically"));
+                    r.succeeded(clock.instant(), loaded.upgraded(), schemas);
+                    outbox.publish(new RestoreCompleted(id.toString(), backup.id().toString(), safety.id().toString(),
+                            backup.appVersion(), backups.runningVersion(), loaded.upgraded(), schemas,
+                            manifest.snapshotAt(), clock.instant()), actor);
+                    outbox.publish(new MaintenanceEnded(id.toString(), OPERATION, "SUCCEEDED", clock.instant()), actor);
+                    lock.release(id);
+                });
+                LOG.infof("restore %s of backup %s completed: %d rows, schemas %s%s", id, backup.id(), loaded.rows(),
+                        schemas, loaded.upgraded() ? ", upgraded to this version" : "");
+            } catch (Exception e) {
+                fail(id, backup, e, swap, suffix, maintenance, actor);
+            }
+        }
+    }
+
+    /** The version gate on the archive's own manifest, before anything is created. */
+    private void accept(Manifest head, Backup backup) {
+        if (!head.backupId().equals(backup.id().toString())) {
+            throw new ArchiveException(ArchiveException.Reason.TAMPERED, "the stored archive belongs to another backup");
+        }
+        Map<String, List<String>> applied = new LinkedHashMap<>();
+        head.schemas().forEach(s -> applied.put(s.name(), s.appliedMigrations()));
+        VersionGate.check(head.appVersion(), applied, backups.runningVersion(), migrations);
+    }
+
+    private void checkDataKey(Manifest manifest, KeySource readingKeys, Backup backup) throws Exception {
+        byte[] dataKey;
+        try (InputStream in = backups.open(backup)) {
+            ArchiveHeader header = ArchiveReader.header(in);
+            dataKey = ArchiveReader.dataKey(new ArchiveReader.Result(header, manifest, 0, 0), readingKeys);
+        }
+        if (dataKey != null && cipher.configured() && !SecretCipher.fingerprint(dataKey).equals(cipher.keyFingerprint())) {
+            throw ProblemException.rule("DATA_KEY_MISMATCH", "the backup's secrets are sealed with data-encryption key "
+                    + SecretCipher.fingerprint(dataKey) + " but the suite runs with key " + cipher.keyFingerprint()
+                    + ": configure the suite with the backup's key (timeflow.encryption.key) before restoring")
+                    .with("backupKeyFingerprint", SecretCipher.fingerprint(dataKey))
+                    .with("runningKeyFingerprint", cipher.keyFingerprint());
+        }
+    }
+
+    /** Flags every service schema that has the maintenance table; returns the schemas flagged. */
+    private List<String> setMaintenance(Maintenance m) {
+        List<String> flagged = new ArrayList<>();
+        for (String schema : config.schemas()) {
+            Object exists = em.createNativeQuery("select to_regclass(?1)::text")
+                    .setParameter(1, Sql.qualified(schema, "maintenance")).getSingleResult();
+            if (exists == null) {
+                continue;
+            }
+            em.createNativeQuery("insert into " + Sql.qualified(schema, "maintenance")
+                    + " (id, operation, operation_id, reason, started_at, heartbeat_at) values (1, ?1, ?2, ?3, ?4, now())"
+                    + " on conflict (id) do update set operation = excluded.operation,"
+                    + " operation_id = excluded.operation_id, reason = excluded.reason,"
+                    + " started_at = excluded.started_at, heartbeat_at = now()")
+                    .setParameter(1, m.operation()).setParameter(2, m.operationId()).setParameter(3, m.reason())
+                    .setParameter(4, m.startedAt()).executeUpdate();
+            flagged.add(schema);
+        }
+        return flagged;
+    }
+
+    /** Removes the maintenance flag of this operation from every service schema. */
+    void clearMaintenance(Maintenance m) {
+        clearMaintenance(m.operationId());
+    }
+
+    void clearMaintenance(String operationId) {
+        for (String schema : config.schemas()) {
+            Object exists = em.createNativeQuery("select to_regclass(?1)::text")
+                    .setParameter(1, Sql.qualified(schema, "maintenance")).getSingleResult();
+            if (exists != null) {
+                em.createNativeQuery("delete from " + Sql.qualified(schema, "maintenance") + " where operation_id = ?1")
+                        .setParameter(1, operationId).executeUpdate();
+            }
+        }
+    }
+
+    private void fail(UUID id, Backup backup, Exception e, SchemaSwap swap, String suffix, Maintenance maintenance,
+            Actor actor) {
+        String code = codeOf(e);
+        String message = messageOf(e);
+        LOG.errorf("restore %s of backup %s failed (%s): %s; the previous data is in place", id, backup.id(), code,
+                message);
+        if (swap != null) {
+            try {
+                swap.close();
+            } catch (SQLException | RuntimeException ex) {
+                LOG.warnf("releasing the locks of restore %s: %s", id, ex.getMessage());
+            }
+        }
+        try (Connection c = sessions.open("timeflow-restore-" + suffix + "-cleanup")) {
+            List<String> dropped = SuiteLoader.dropRestoreSchemas(c, suffix);
+            if (!dropped.isEmpty()) {
+                LOG.infof("restore %s: dropped the partly loaded schemas %s", id, dropped);
+            }
+        } catch (SQLException ex) {
+            LOG.warnf("restore %s: the partly loaded schemas are left for recovery: %s", id, ex.getMessage());
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (maintenance != null) {
+                clearMaintenance(maintenance);
+            }
+            Restore r = restores.find(id).orElseThrow();
+            r.failed(clock.instant(), code, message);
+            outbox.publish(new RestoreFailed(id.toString(), backup.id().toString(), code, message, clock.instant()),
+                    actor);
+            if (maintenance != null) {
+                outbox.publish(new MaintenanceEnded(id.toString(), OPERATION, "FAILED", clock.instant()), actor);
+            }
+            lock.release(id);
+        });
+    }
+
+    static String codeOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ArchiveException a) {
+                return a.code();
+            }
+            if (t instanceof ProblemException p) {
+                return p.code();
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                String state = s.getSQLState();
+                if (state.equals("55P03")) {
+                    return "QUIESCE_TIMEOUT";
+                }
+                if (state.startsWith("57P") || state.startsWith("08")) {
+                    return "INTERRUPTED";
+                }
+            }
+        }
+        return "RESTORE_FAILED";
+    }
+
+    static String messageOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ArchiveException || t instanceof ProblemException) {
+                return t.getMessage();
+            }
+        }
+        if ("INTERRUPTED".equals(codeOf(e))) {
+            return "the restore's database session ended before the swap (" + e.getClass().getSimpleName() + ")";
+        }
+        if ("QUIESCE_TIMEOUT".equals(codeOf(e))) {
+            return "writes in flight did not finish in time to quiesce the suite";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private void step(UUID id, String name, String detail) {
+        update(id, r -> r.step(new Step(name, "SUCCEEDED", clock.instant(), detail)));
+    }
+
+    private void update(UUID id, java.util.function.Consumer<Restore> change) {
+        QuarkusTransaction.requiringNew().run(() -> change.accept(restores.find(id).orElseThrow()));
+    }
+}

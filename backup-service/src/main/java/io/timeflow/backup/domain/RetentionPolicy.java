@@ -1,0 +1,33 @@
+package io.timeflow.backup.domain;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The schedule's retention: of the scheduled backups that succeeded, keep the newest N (by the time
+ * of their snapshot, then id); the others are deleted. Manual, uploaded and safety backups are
+ * the operator's and never counted or deleted by it.
+ */
+public final class RetentionPolicy {
+
+    /** A backup as retention sees it. */
+    public record Candidate(UUID id, Instant takenAt) {
+    }
+
+    private RetentionPolicy() {
+    }
+
+    /** The backups to delete so that exactly {@code keep} remain (all of them when fewer). */
+    public static List<UUID> toDelete(List<Candidate> scheduled, int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("retention must keep at least one backup");
+        }
+        return scheduled.stream()
+                .sorted(Comparator.comparing(Candidate::takenAt).thenComparing(Candidate::id).reversed())
+                .skip(keep)
+                .map(Candidate::id)
+                .toList();
+    }
+}

@@ -1,0 +1,255 @@
+package io.timeflow.backup.engine;
+
+import io.timeflow.backup.archive.ArchiveHeader;
+import io.timeflow.backup.archive.ArchiveReader;
+import io.timeflow.backup.archive.KeySource;
+import io.timeflow.backup.archive.Manifest;
+import io.timeflow.platform.maintenance.Maintenance;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Loads an archive into new schemas beside the live ones ({@code <schema>_restore_<suffix>}), never
+ * touching the live schemas: each is built by the services' own migrations at the versions the
+ * backup was taken with, filled with the archive's data (checked against its counts and checksums
+ * as it streams in), its sequences set, then migrated to this build's version. The schemas are
+ * swapped in by {@link SchemaSwap}; until then a failure only leaves schemas that
+ * {@link #dropRestoreSchemas} removes.
+ */
+public final class SuiteLoader {
+
+    /** What a load did. */
+    public record Loaded(Manifest manifest, List<String> schemas, boolean upgraded, long rows) {
+    }
+
+    /** A step reached, for progress reporting (and tests that stop a restore halfway). */
+    public record Progress(String step, String schema, String table) {
+    }
+
+    private final ConnectionFactory connections;
+    private final SuiteMigrations migrations;
+
+    public SuiteLoader(ConnectionFactory connections, SuiteMigrations migrations) {
+        this.connections = connections;
+        this.migrations = migrations;
+    }
+
+    public static String restoreSchema(String schema, String suffix) {
+        return schema + "_restore_" + suffix;
+    }
+
+    public static String roleOf(String schema) {
+        return "timeflow_" + schema;
+    }
+
+    /**
+     * Loads the archive read from {@code archive} into restore schemas with the given suffix, and
+     * marks each of them in maintenance (so the flag survives the swap until the restore ends).
+     */
+    public Loaded load(InputStream archive, KeySource keys, String suffix, Maintenance maintenance,
+            Consumer<Progress> progress) throws Exception {
+        return load(archive, keys, suffix, maintenance, head -> { }, progress);
+    }
+
+    /**
+     * As {@link #load(InputStream, KeySource, String, Maintenance, Consumer)}, handing the archive's
+     * (authenticated) opening manifest to {@code accept} before anything is created: it throws to refuse
+     * the archive (a version too new, say). {@code maintenance} may be null (the swap sets it then).
+     */
+    public Loaded load(InputStream archive, KeySource keys, String suffix, Maintenance maintenance,
+            Consumer<Manifest> accept, Consumer<Progress> progress) throws Exception {
+        String label = "timeflow-restore-" + suffix;
+        try (Connection c = connections.open(label)) {
+            c.setAutoCommit(true);
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            Map<String, Manifest.SchemaEntry> heads = new LinkedHashMap<>();
+            Map<String, DeferredIndexes> deferred = new LinkedHashMap<>();
+            DataSource flywaySource = dataSource(label + "-migrations");
+            ArchiveReader.Result result = ArchiveReader.read(archive, keys, new ArchiveReader.Visitor() {
+                @Override
+                public void head(ArchiveHeader header, Manifest head) {
+                    accept.accept(head);
+                    try {
+                        for (Manifest.SchemaEntry schema : head.schemas()) {
+                            heads.put(schema.name(), schema);
+                            String target = restoreSchema(schema.name(), suffix);
+                            progress.accept(new Progress("CREATE_SCHEMA", schema.name(), null));
+                            try (Statement s = c.createStatement()) {
+                                s.execute("drop schema if exists " + Sql.ident(target) + " cascade");
+                                s.execute("create schema " + Sql.ident(target) + " authorization "
+                                        + Sql.ident(roleOf(schema.name())));
+                            }
+                            Set<String> versions = new HashSet<>(schema.appliedMigrations());
+                            migrations.migrate(flywaySource, schema.name(), target, roleOf(schema.name()),
+                                    script -> versions.contains(script.version()));
+                            // rows the migrations seed (e.g. the outbox buckets) come from the archive like all others
+                            if (!schema.tables().isEmpty()) {
+                                try (Statement s = c.createStatement()) {
+                                    s.execute("truncate table " + String.join(", ", schema.tables().stream()
+                                            .map(t -> Sql.qualified(target, t.name())).toList()));
+                                }
+                            }
+                            deferred.put(schema.name(), DeferredIndexes.drop(c, target));
+                        }
+                    } catch (SQLException e) {
+                        throw new LoadFailure("preparing the restore schemas failed: " + e.getMessage(), e);
+                    }
+                }
+
+                @Override
+                public long table(String schema, Manifest.TableEntry declared, InputStream data) throws Exception {
+                    String target = restoreSchema(schema, suffix);
+                    progress.accept(new Progress("LOAD_TABLE", schema, declared.name()));
+                    String table = Sql.qualified(target, declared.name());
+                    try (Statement s = c.createStatement()) {
+                        s.execute("alter table " + table + " disable trigger user");
+                    }
+                    long rows = copy.copyIn("COPY " + table + " (" + Sql.columns(declared.columns())
+                            + ") FROM STDIN (FORMAT binary)", data, 1 << 16);
+                    try (Statement s = c.createStatement()) {
+                        s.execute("alter table " + table + " enable trigger user");
+                    }
+                    return rows;
+                }
+            });
+            Manifest manifest = result.manifest();
+            boolean upgraded = false;
+            List<String> schemas = new ArrayList<>();
+            for (Manifest.SchemaEntry schema : manifest.schemas()) {
+                String target = restoreSchema(schema.name(), suffix);
+                progress.accept(new Progress("INDEXES", schema.name(), null));
+                deferred.get(schema.name()).rebuild(c);
+                progress.accept(new Progress("SEQUENCES", schema.name(), null));
+                for (Manifest.SequenceEntry seq : schema.sequences()) {
+                    try (PreparedStatement ps = c.prepareStatement("select setval(?::regclass, ?, ?)")) {
+                        ps.setString(1, Sql.qualified(target, seq.name()));
+                        ps.setLong(2, seq.lastValue());
+                        ps.setBoolean(3, seq.called());
+                        ps.execute();
+                    }
+                }
+                progress.accept(new Progress("MIGRATE", schema.name(), null));
+                MigrateResult migrated = migrations.migrate(flywaySource, schema.name(), target, roleOf(schema.name()),
+                        script -> true);
+                upgraded |= migrated.migrationsExecuted > 0;
+                if (maintenance != null) {
+                    markMaintenance(c, target, maintenance);
+                }
+                for (Manifest.TableEntry table : schema.tables()) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("analyze " + Sql.qualified(target, table.name()));
+                    }
+                }
+                schemas.add(schema.name());
+            }
+            return new Loaded(manifest, schemas, upgraded, manifest.totalRows());
+        }
+    }
+
+    /** Sets the maintenance row of a schema (a restored one, so that the flag survives the swap). */
+    static void markMaintenance(Connection c, String schema, Maintenance maintenance) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into " + Sql.qualified(schema, "maintenance")
+                + " (operation, operation_id, reason, started_at, heartbeat_at) values (?, ?, ?, ?, now())")) {
+            ps.setString(1, maintenance.operation());
+            ps.setString(2, maintenance.operationId());
+            ps.setString(3, maintenance.reason());
+            ps.setTimestamp(4, Timestamp.from(maintenance.startedAt()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Drops every schema a restore with this suffix left (after a failure, or by the recovery of a dead one). */
+    public static List<String> dropRestoreSchemas(Connection c, String suffix) throws SQLException {
+        List<String> dropped = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select nspname from pg_namespace where nspname like ? escape '!' order by nspname")) {
+            ps.setString(1, "%!_restore!_" + suffix);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        for (String name : names) {
+            try (Statement s = c.createStatement()) {
+                s.execute("drop schema if exists " + Sql.ident(name) + " cascade");
+                dropped.add(name);
+            }
+        }
+        return dropped;
+    }
+
+    /** A minimal unpooled DataSource for Flyway, whose sessions switch role: they are closed after use. */
+    private DataSource dataSource(String label) {
+        return new DataSource() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return connections.open(label);
+            }
+
+            @Override
+            public Connection getConnection(String username, String password) throws SQLException {
+                return connections.open(label);
+            }
+
+            @Override
+            public PrintWriter getLogWriter() {
+                return null;
+            }
+
+            @Override
+            public void setLogWriter(PrintWriter out) {
+            }
+
+            @Override
+            public void setLoginTimeout(int seconds) {
+            }
+
+            @Override
+            public int getLoginTimeout() {
+                return 0;
+            }
+
+            @Override
+            public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+                throw new SQLFeatureNotSupportedException();
+            }
+
+            @Override
+            public <T> T unwrap(Class<T> iface) throws SQLException {
+                throw new SQLException("not a wrapper");
+            }
+
+            @Override
+            public boolean isWrapperFor(Class<?> iface) {
+                return false;
+            }
+        };
+    }
+
+    /** A failure of the load itself (not of the archive). */
+    public static final class LoadFailure extends RuntimeException {
+        public LoadFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

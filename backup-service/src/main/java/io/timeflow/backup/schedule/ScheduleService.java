@@ -1,0 +1,144 @@
+package io.timeflow.backup.schedule;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.timeflow.backup.config.BackupConfig;
+import io.timeflow.backup.domain.Backup;
+import io.timeflow.backup.domain.BackupService;
+import io.timeflow.backup.domain.CronRule;
+import io.timeflow.backup.domain.Schedule;
+import io.timeflow.backup.persistence.ScheduleRepository;
+import io.timeflow.platform.problem.ProblemException;
+import io.timeflow.platform.security.CurrentActor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.TimeZone;
+import org.jboss.logging.Logger;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+
+/**
+ * The backup schedule: a cron in a time zone and a retention (keep the newest N scheduled backups,
+ * 10 unless set). It lives in the database and in Quartz's clustered job store, so with several
+ * replicas each fire runs once; a fire while a backup or restore runs is skipped with a warning.
+ */
+@ApplicationScoped
+public class ScheduleService {
+
+    private static final Logger LOG = Logger.getLogger(ScheduleService.class);
+    static final JobKey JOB = JobKey.jobKey("backup-schedule", "timeflow-backup");
+    static final TriggerKey TRIGGER = TriggerKey.triggerKey("backup-schedule", "timeflow-backup");
+
+    /** The schedule as set, or the default (off, keep 10) when never set. */
+    public record Current(boolean enabled, String cron, String timeZone, int keep, Instant updatedAt, String updatedBy,
+            Instant nextRunAt) {
+    }
+
+    private final ScheduleRepository schedules;
+    private final BackupService backups;
+    private final Scheduler quartz;
+    private final CurrentActor actors;
+    private final BackupConfig config;
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    public ScheduleService(ScheduleRepository schedules, BackupService backups, Scheduler quartz, CurrentActor actors,
+            BackupConfig config) {
+        this.schedules = schedules;
+        this.backups = backups;
+        this.quartz = quartz;
+        this.actors = actors;
+        this.config = config;
+    }
+
+    public Current get() {
+        Optional<Schedule> s = QuarkusTransaction.requiringNew().call(schedules::find);
+        return s.map(x -> new Current(x.enabled(), x.cron(), x.timeZone(), x.keep(), x.updatedAt(), x.updatedBy(),
+                nextRun())).orElseGet(() -> new Current(false, null, "UTC", config.defaultKeep(), null, null, null));
+    }
+
+    /** Sets the schedule (400 naming a bad cron, zone or retention) and (re)schedules it in the cluster. */
+    public Current set(boolean enabled, String cron, String timeZone, Integer keep) {
+        String quartzCron = CronRule.toQuartz(cron);
+        String zone = zone(timeZone);
+        int retained = keep == null ? config.defaultKeep() : keep;
+        if (retained < 1) {
+            throw ProblemException.invalid("keep", "must keep at least 1 backup");
+        }
+        String by = actors.get().subject();
+        QuarkusTransaction.requiringNew().run(() -> {
+            Optional<Schedule> existing = schedules.lock();
+            if (existing.isPresent()) {
+                existing.get().set(enabled, cron.trim(), zone, retained, by, clock.instant());
+            } else {
+                schedules.add(new Schedule(enabled, cron.trim(), zone, retained, by, clock.instant()));
+            }
+            reschedule(enabled, quartzCron, zone);
+        });
+        LOG.infof("backup schedule %s by %s: cron '%s' (%s), keep %d", enabled ? "set" : "switched off", by, cron.trim(),
+                zone, retained);
+        return get();
+    }
+
+    private void reschedule(boolean enabled, String quartzCron, String zone) {
+        try {
+            if (!enabled) {
+                quartz.unscheduleJob(TRIGGER);
+                quartz.deleteJob(JOB);
+                return;
+            }
+            JobDetail job = JobBuilder.newJob(ScheduledBackupJob.class).withIdentity(JOB).storeDurably().build();
+            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(TRIGGER).forJob(JOB)
+                    .withSchedule(CronScheduleBuilder.cronSchedule(quartzCron).inTimeZone(TimeZone.getTimeZone(zone))
+                            .withMisfireHandlingInstructionDoNothing())
+                    .build();
+            quartz.addJob(job, true);
+            if (quartz.checkExists(TRIGGER)) {
+                quartz.rescheduleJob(TRIGGER, trigger);
+            } else {
+                quartz.scheduleJob(trigger);
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("the scheduler refused the backup schedule: " + e.getMessage(), e);
+        }
+    }
+
+    private Instant nextRun() {
+        try {
+            Trigger t = quartz.getTrigger(TRIGGER);
+            return t == null || t.getNextFireTime() == null ? null : t.getNextFireTime().toInstant();
+        } catch (SchedulerException e) {
+            return null;
+        }
+    }
+
+    /** A fire of the schedule, on whichever replica the cluster chose. */
+    public Backup fired(Instant fireTime, String instance) {
+        int keep = QuarkusTransaction.requiringNew().call(() -> schedules.find().map(Schedule::keep)
+                .orElse(config.defaultKeep()));
+        LOG.infof("scheduled backup of %s starts on %s", fireTime, instance);
+        return backups.scheduled(fireTime, instance, keep);
+    }
+
+    static String zone(String timeZone) {
+        if (timeZone == null || timeZone.isBlank()) {
+            return "UTC";
+        }
+        try {
+            return ZoneId.of(timeZone.trim()).getId();
+        } catch (DateTimeException e) {
+            throw ProblemException.invalid("timeZone", "must be an IANA time zone such as Europe/Paris or UTC");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.timeflow.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.timeflow.testing.TestTokens;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The command line (bin/timeflow-backup): back up, list, download, verify and restore without writing HTTP by hand. */
+@QuarkusTest
+class CliTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void suite() throws Exception {
+        SuiteFixture.migrateServiceSchemas();
+        try (Connection c = SuiteFixture.superuser()) {
+            SuiteFixture.fill(c, "cli-" + UUID.randomUUID(), 20);
+        }
+    }
+
+    record Result(int exit, String out, String err) {
+    }
+
+    Result cli(String token, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", "bin/timeflow-backup"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        Map<String, String> env = pb.environment();
+        env.put("TIMEFLOW_BACKUP_URL", base.toString().replaceAll("/$", ""));
+        env.put("TIMEFLOW_TOKEN", token);
+        Path err = Files.createTempFile("cli", ".err");
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = p.waitFor();
+        return new Result(exit, out, Files.readString(err));
+    }
+
+    @Test
+    void aBackupAndARestoreFromTheCommandLine() throws Exception {
+        String admin = TestTokens.forRoles("backup-admin");
+        Map<String, String> atBackup = SuiteFixture.liveContents();
+        Result backup = cli(admin, "backup");
+        assertThat(backup.exit()).as(backup.err()).isZero();
+        String id = backup.out().trim();
+        assertThat(id).matches("[0-9a-f-]{36}");
+
+        assertThat(cli(TestTokens.forRoles("viewer"), "list").out()).contains(id);
+        Result verify = cli(admin, "verify", id);
+        assertThat(verify.exit()).as(verify.err()).isZero();
+        assertThat(verify.out()).contains("\"valid\":true");
+
+        Path file = Files.createTempFile("archive", ".tfbk");
+        assertThat(cli(admin, "download", id, "-o", file.toString()).exit()).isZero();
+        assertThat(new String(Files.readAllBytes(file), 0, 8, StandardCharsets.ISO_8859_1)).isEqualTo("TFBACKUP");
+        Result viewerDownload = cli(TestTokens.forRoles("viewer"), "download", id, "-o", file + ".viewer");
+        assertThat(viewerDownload.exit()).isEqualTo(1);
+        assertThat(viewerDownload.err()).contains("403").contains("FORBIDDEN");
+
+        Result unconfirmed = cli(admin, "restore", id);
+        assertThat(unconfirmed.exit()).isEqualTo(2);
+        assertThat(unconfirmed.err()).contains("--confirm " + id);
+
+        try (Connection c = SuiteFixture.superuser()) {
+            SuiteFixture.fill(c, "cli-after-" + UUID.randomUUID(), 5);
+        }
+        Result restore = cli(admin, "restore", id, "--confirm", id);
+        assertThat(restore.exit()).as(restore.err()).isZero();
+        assertThat(restore.out()).contains("\"state\":\"SUCCEEDED\"");
+        assertThat(SuiteFixture.liveContents()).isEqualTo(atBackup);
+
+        Result schedule = cli(admin, "schedule", "--cron", "30 1 * * *", "--keep", "7", "--off");
+        assertThat(schedule.exit()).as(schedule.err()).isZero();
+        assertThat(schedule.out()).contains("\"keep\":7");
+        Result bad = cli(admin, "schedule", "--cron", "whenever");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("VALIDATION_FAILED");
+    }
+}

@@ -1,0 +1,465 @@
+package io.timeflow.backup;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.timeflow.backup.archive.ArchiveWriter;
+import io.timeflow.backup.archive.KeySource;
+import io.timeflow.backup.domain.Recovery;
+import io.timeflow.backup.engine.SuiteDumper;
+import io.timeflow.backup.engine.SuiteMigrations;
+import io.timeflow.events.EventJson;
+import io.timeflow.events.backup.MaintenanceEnded;
+import io.timeflow.events.backup.RestoreCompleted;
+import io.timeflow.events.backup.RestoreFailed;
+import io.timeflow.testing.Infra;
+import io.timeflow.testing.TestTokens;
+import io.timeflow.testing.TopicProbe;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Restores of the whole suite: the round trip (every table of every schema back as it was), the
+ * refusals that happen before anything is touched, a restore killed halfway, a backup from an older
+ * version upgraded on the way in, and one replica's death recovered by another.
+ */
+@QuarkusTest
+class RestoreTest {
+
+    static final String TOPIC = "timeflow.backup.v1";
+    static final Path STORE = Path.of("target/test-backups");
+
+    @Inject
+    RestoreGate gate;
+
+    @Inject
+    Recovery recovery;
+
+    @BeforeAll
+    static void suite() throws Exception {
+        SuiteFixture.migrateServiceSchemas();
+        try (Connection c = SuiteFixture.superuser()) {
+            SuiteFixture.fill(c, "restore-" + UUID.randomUUID(), 300);
+        }
+    }
+
+    @AfterEach
+    void releaseGate() {
+        gate.release();
+    }
+
+    static String admin() {
+        return TestTokens.forRoles("backup-admin");
+    }
+
+    static String restoreBody(String backupId, String confirm) {
+        return "{\"backupId\": \"" + backupId + "\"" + (confirm == null ? "" : ", \"confirm\": \"" + confirm + "\"") + "}";
+    }
+
+    static String startRestore(String backupId) {
+        String location = given().auth().oauth2(admin()).contentType(ContentType.JSON).body(restoreBody(backupId, backupId))
+                .post("/api/v1/restores")
+                .then().statusCode(202).body("state", equalTo("PENDING")).body("backupId", equalTo(backupId))
+                .extract().header("Location");
+        return location.substring(location.indexOf("/api/"));
+    }
+
+    /** Deletes and changes rows in every schema, so a restore has something to undo. */
+    static void changeEverything() throws Exception {
+        try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
+            s.execute("delete from staging.environment where name like 'restore-%' and connector_path like '%0'");
+            s.execute("update snapshot.target_environment set time_zone = 'UTC', name = name || '-renamed'");
+            s.execute("delete from snapshot.inbox where event_id like '%a%'");
+            SuiteFixture.fill(c, "after-backup-" + UUID.randomUUID(), 25);
+        }
+    }
+
+    static List<String> leftoverSchemas() throws Exception {
+        try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select string_agg(nspname, ',') from pg_namespace "
+                        + "where nspname like '%\\_restore\\_%' or nspname like '%\\_replaced\\_%'")) {
+            rs.next();
+            return rs.getString(1) == null ? List.of() : List.of(rs.getString(1).split(","));
+        }
+    }
+
+    static long maintenanceRows() throws Exception {
+        try (Connection c = SuiteFixture.superuser()) {
+            return SuiteFixture.count(c, "select (select count(*) from staging.maintenance) + (select count(*) from snapshot.maintenance)");
+        }
+    }
+
+    @Test
+    void aRestoreBringsBackEveryTableOfEverySchemaAsItWasAtBackupTime() throws Exception {
+        Map<String, String> atBackup = SuiteFixture.liveContents();
+        String backupId = SuiteFixture.backup();
+        changeEverything();
+        Map<String, String> changed = SuiteFixture.liveContents();
+        assertThat(changed).isNotEqualTo(atBackup);
+
+        // a service's session, opened before the restore, with a statement it prepared server-side
+        try (Connection service = SuiteFixture.roleDataSource(Infra.postgres().jdbcUrl(), "staging").getConnection();
+                PreparedStatement countEnvironments = service.prepareStatement("select count(*), max(name) from environment")) {
+            for (int i = 0; i < 6; i++) {
+                countEnvironments.executeQuery().close();
+            }
+
+            String restorePath = startRestore(backupId);
+            JsonPath done = SuiteFixture.awaitJob(restorePath);
+            assertThat(done.getString("state")).as(done.prettify()).isEqualTo("SUCCEEDED");
+            assertThat(done.getList("steps.name")).containsExactly("VERIFY_AND_LOAD", "QUIESCE", "SAFETY_BACKUP", "SWAP");
+            assertThat(done.getList("schemas")).containsExactly("staging", "snapshot");
+            assertThat(done.getBoolean("upgraded")).isFalse();
+
+            // every table of every schema is as it was when the backup was taken
+            assertThat(SuiteFixture.liveContents()).isEqualTo(atBackup);
+
+            // the service's own session serves the restored data, without a restart
+            try (ResultSet rs = countEnvironments.executeQuery()) {
+                rs.next();
+                try (Connection c = SuiteFixture.superuser()) {
+                    assertThat(rs.getLong(1)).isEqualTo(SuiteFixture.count(c, "select count(*) from staging.environment"));
+                }
+            }
+            try (Statement write = service.createStatement()) {
+                write.execute("update environment set updated_at = updated_at where false");
+            }
+
+            // the safety backup holds the data the restore replaced
+            String safetyId = done.getString("safetyBackupId");
+            JsonPath safety = given().auth().oauth2(admin()).get("/api/v1/backups/" + safetyId).then().statusCode(200)
+                    .body("trigger", equalTo("SAFETY")).body("state", equalTo("SUCCEEDED")).extract().jsonPath();
+            long changedRows = changed.values().stream().filter(v -> v.contains(" rows, "))
+                    .mapToLong(v -> Long.parseLong(v.substring(0, v.indexOf(' ')))).sum();
+            assertThat(safety.getLong("totalRows")).isEqualTo(changedRows);
+
+            String restoreId = done.getString("id");
+            List<TopicProbe.Seen> events = TopicProbe.readUntil(TOPIC, r -> restoreId.equals(r.key())
+                    && "io.timeflow.backup.maintenance.ended.v1".equals(r.type()), Duration.ofSeconds(20));
+            assertThat(events.stream().filter(r -> restoreId.equals(r.key())).map(TopicProbe.Seen::type)).containsExactly(
+                    "io.timeflow.backup.maintenance.started.v1", "io.timeflow.backup.restore.started.v1",
+                    "io.timeflow.backup.restore.completed.v1", "io.timeflow.backup.maintenance.ended.v1");
+            RestoreCompleted completed = EventJson.read(events.stream().filter(r -> restoreId.equals(r.key())
+                    && r.type().endsWith("restore.completed.v1")).findFirst().orElseThrow().value(), RestoreCompleted.class);
+            assertThat(completed.backupId()).isEqualTo(backupId);
+            assertThat(completed.safetyBackupId()).isEqualTo(safetyId);
+            assertThat(EventJson.read(events.get(events.size() - 1).value(), MaintenanceEnded.class).outcome())
+                    .isEqualTo("SUCCEEDED");
+        }
+        assertThat(maintenanceRows()).isZero();
+        assertThat(leftoverSchemas()).isEmpty();
+        try (Connection c = SuiteFixture.superuser()) {
+            assertThat(SuiteFixture.count(c, "select count(*) from pg_namespace n join pg_roles r on r.oid = n.nspowner "
+                    + "where n.nspname = 'staging' and r.rolname = 'timeflow_staging'")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRestoreWithoutItsConfirmationChangesNothing() throws Exception {
+        String backupId = SuiteFixture.backup();
+        Map<String, String> before = SuiteFixture.liveContents();
+        long restores;
+        try (Connection c = SuiteFixture.superuser()) {
+            restores = SuiteFixture.count(c, "select count(*) from backup.restore");
+        }
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(restoreBody(backupId, null))
+                .post("/api/v1/restores")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("CONFIRMATION_REQUIRED"))
+                .body("errors[0].field", equalTo("confirm"))
+                .body("detail", containsString(backupId));
+        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(restoreBody(backupId, UUID.randomUUID().toString())).post("/api/v1/restores")
+                .then().statusCode(400).body("code", equalTo("CONFIRMATION_REQUIRED"));
+        given().auth().oauth2(TestTokens.forRoles("viewer")).contentType(ContentType.JSON)
+                .body(restoreBody(backupId, backupId)).post("/api/v1/restores").then().statusCode(403);
+        String unknown = UUID.randomUUID().toString();
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(restoreBody(unknown, unknown))
+                .post("/api/v1/restores").then().statusCode(404);
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"confirm\": \"x\"}")
+                .post("/api/v1/restores").then().statusCode(400).body("errors[0].field", equalTo("backupId"));
+        assertThat(SuiteFixture.liveContents()).isEqualTo(before);
+        try (Connection c = SuiteFixture.superuser()) {
+            assertThat(SuiteFixture.count(c, "select count(*) from backup.restore")).isEqualTo(restores);
+        }
+    }
+
+    @Test
+    void aTamperedTruncatedOrWronglyKeyedArchiveIsRefusedBeforeAnythingIsTouched() throws Exception {
+        for (String damage : List.of("ARCHIVE_TAMPERED", "ARCHIVE_TRUNCATED", "WRONG_PASSPHRASE")) {
+            String backupId = SuiteFixture.backup();
+            Path archive = STORE.resolve(backupId + ".tfbk");
+            byte[] bytes = Files.readAllBytes(archive);
+            String body = restoreBody(backupId, backupId);
+            switch (damage) {
+                case "ARCHIVE_TAMPERED" -> {
+                    bytes[bytes.length - 30] ^= 0x01;
+                    Files.write(archive, bytes);
+                }
+                case "ARCHIVE_TRUNCATED" -> Files.write(archive, Arrays.copyOf(bytes, bytes.length - 1));
+                default -> body = body.replace("}", ", \"passphrase\": \"a wrong passphrase\"}");
+            }
+            Map<String, String> before = SuiteFixture.liveContents();
+            long backups;
+            try (Connection c = SuiteFixture.superuser()) {
+                backups = SuiteFixture.count(c, "select count(*) from backup.backup");
+            }
+            String location = given().auth().oauth2(admin()).contentType(ContentType.JSON).body(body)
+                    .post("/api/v1/restores").then().statusCode(202).extract().header("Location");
+            JsonPath done = SuiteFixture.awaitJob(location.substring(location.indexOf("/api/")));
+            assertThat(done.getString("state")).isEqualTo("FAILED");
+            assertThat(done.getString("error.code")).isEqualTo(damage);
+            assertThat(done.prettify()).doesNotContain("a wrong passphrase");
+            assertThat(done.getString("safetyBackupId")).isNull();
+
+            assertThat(SuiteFixture.liveContents()).isEqualTo(before);
+            try (Connection c = SuiteFixture.superuser()) {
+                assertThat(SuiteFixture.count(c, "select count(*) from backup.backup")).as("no safety backup").isEqualTo(backups);
+            }
+            String restoreId = done.getString("id");
+            List<TopicProbe.Seen> events = TopicProbe.readUntil(TOPIC, r -> restoreId.equals(r.key())
+                    && r.type().endsWith("restore.failed.v1"), Duration.ofSeconds(20));
+            assertThat(events.stream().filter(r -> restoreId.equals(r.key())).map(TopicProbe.Seen::type))
+                    .containsExactly("io.timeflow.backup.restore.failed.v1");
+            assertThat(EventJson.read(events.get(events.size() - 1).value(), RestoreFailed.class).code()).isEqualTo(damage);
+        }
+        assertThat(maintenanceRows()).isZero();
+    }
+
+    @Test
+    void aBackupFromANewerVersionIsRefusedNamingBothVersions() throws Exception {
+        String id = UUID.randomUUID().toString();
+        byte[] archive = archiveOf(Infra.postgres().jdbcUrl(), id, "99.0.0");
+        given().auth().oauth2(admin()).contentType("application/octet-stream").body(archive)
+                .post("/api/v1/backups/imports").then().statusCode(201).body("appVersion", equalTo("99.0.0"));
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(restoreBody(id, id)).post("/api/v1/restores")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("code", equalTo("BACKUP_NEWER_THAN_SUITE"))
+                .body("detail", containsString("99.0.0"))
+                .body("detail", containsString("0.1.0"))
+                .body("context.backupVersion", equalTo("99.0.0"))
+                .body("context.runningVersion", equalTo("0.1.0"));
+    }
+
+    @Test
+    void aBackupWhoseSecretsNeedAnotherDataKeyIsRefusedNamingBothKeys() throws Exception {
+        String id = UUID.randomUUID().toString();
+        byte[] otherKey = new byte[32];
+        java.util.Arrays.fill(otherKey, (byte) 7);
+        byte[] archive = archiveOf(Infra.postgres().jdbcUrl(), id, "0.1.0", otherKey);
+        given().auth().oauth2(admin()).contentType("application/octet-stream").body(archive)
+                .post("/api/v1/backups/imports").then().statusCode(201);
+        Map<String, String> before = SuiteFixture.liveContents();
+        JsonPath done = SuiteFixture.awaitJob(startRestore(id));
+        assertThat(done.getString("state")).isEqualTo("FAILED");
+        assertThat(done.getString("error.code")).isEqualTo("DATA_KEY_MISMATCH");
+        assertThat(done.getString("error.message")).contains(io.timeflow.platform.crypto.SecretCipher.fingerprint(otherKey));
+        assertThat(SuiteFixture.liveContents()).isEqualTo(before);
+        assertThat(leftoverSchemas()).isEmpty();
+        assertThat(maintenanceRows()).isZero();
+    }
+
+    @Test
+    void aRestoreKilledWhileLoadingLeavesThePreviousDataExactlyAsItWas() throws Exception {
+        String backupId = SuiteFixture.backup();
+        changeEverything();
+        Map<String, String> current = SuiteFixture.liveContents();
+
+        gate.holdAt("LOAD_TABLE");
+        String restorePath = startRestore(backupId);
+        gate.awaitReached();
+        String restoreId = restorePath.substring(restorePath.lastIndexOf('/') + 1);
+        assertThat(leftoverSchemas()).anyMatch(s -> s.startsWith("staging_restore_"));
+        assertThat(maintenanceRows()).as("loading beside the live schemas does not stop writes").isZero();
+        given().auth().oauth2(admin()).post("/api/v1/backups").then().statusCode(409)
+                .body("code", equalTo("OPERATION_IN_PROGRESS")).body("context.runningId", equalTo(restoreId));
+
+        // the restore's database sessions are killed, as a crash of its process would end them
+        killRestoreSessions();
+        gate.release();
+
+        JsonPath done = SuiteFixture.awaitJob(restorePath);
+        assertThat(done.getString("state")).isEqualTo("FAILED");
+        assertThat(done.getString("error.code")).isEqualTo("INTERRUPTED");
+        assertThat(SuiteFixture.liveContents()).isEqualTo(current);
+        assertThat(leftoverSchemas()).isEmpty();
+        List<TopicProbe.Seen> events = TopicProbe.readUntil(TOPIC, r -> restoreId.equals(r.key())
+                && r.type().endsWith("restore.failed.v1"), Duration.ofSeconds(20));
+        assertThat(events.stream().filter(r -> restoreId.equals(r.key())).map(TopicProbe.Seen::type))
+                .containsExactly("io.timeflow.backup.restore.failed.v1");
+    }
+
+    @Test
+    void aRestoreKilledJustBeforeItsSwapLeavesThePreviousDataExactlyAsItWas() throws Exception {
+        String backupId = SuiteFixture.backup();
+        changeEverything();
+        Map<String, String> current = SuiteFixture.liveContents();
+
+        gate.holdAt("SWAPPING");
+        String restorePath = startRestore(backupId);
+        gate.awaitReached();
+        String restoreId = restorePath.substring(restorePath.lastIndexOf('/') + 1);
+
+        // loaded, quiesced and safety-backed-up: writes refused everywhere, the live tables locked
+        assertThat(maintenanceRows()).isEqualTo(2);
+        assertThat(leftoverSchemas()).anyMatch(s -> s.startsWith("staging_restore_"));
+        try (Connection c = SuiteFixture.superuser()) {
+            assertThat(SuiteFixture.count(c, "select count(*) from pg_locks l join pg_class t on t.oid = l.relation "
+                    + "join pg_namespace n on n.oid = t.relnamespace where n.nspname = 'staging' and l.mode = 'ExclusiveLock'"
+                    + " and l.granted")).isPositive();
+        }
+        // a backup, or a second restore, is refused while it runs
+        given().auth().oauth2(admin()).post("/api/v1/backups").then().statusCode(409)
+                .body("code", equalTo("OPERATION_IN_PROGRESS")).body("context.runningId", equalTo(restoreId));
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(restoreBody(backupId, backupId))
+                .post("/api/v1/restores").then().statusCode(409).body("code", equalTo("OPERATION_IN_PROGRESS"));
+        given().auth().oauth2(admin()).get(restorePath).then().statusCode(200).body("state", equalTo("RUNNING"));
+
+        killRestoreSessions();
+        gate.release();
+
+        JsonPath done = SuiteFixture.awaitJob(restorePath);
+        assertThat(done.getString("state")).isEqualTo("FAILED");
+        assertThat(done.getString("error.code")).isEqualTo("INTERRUPTED");
+        assertThat(SuiteFixture.liveContents()).isEqualTo(current);
+        assertThat(maintenanceRows()).isZero();
+        assertThat(leftoverSchemas()).isEmpty();
+        TopicProbe.Seen ended = TopicProbe.await(TOPIC, r -> restoreId.equals(r.key())
+                && r.type().endsWith("maintenance.ended.v1"), Duration.ofSeconds(20));
+        assertThat(EventJson.read(ended.value(), MaintenanceEnded.class).outcome()).isEqualTo("FAILED");
+        // and the suite takes backups again
+        SuiteFixture.backup();
+    }
+
+    static void killRestoreSessions() throws Exception {
+        try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
+            s.execute("select pg_terminate_backend(pid) from pg_stat_activity where application_name like 'timeflow-restore-%'");
+        }
+    }
+
+    @Test
+    void aRestoreOfABackupFromAnOlderVersionIsUpgradedOnTheWayIn() throws Exception {
+        // an installation of an older version: the platform's migrations before V0_3 (no maintenance table)
+        String database = "timeflow_old_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
+            s.execute("create database " + database);
+        }
+        String url = Infra.postgres().jdbcUrl().replace("/timeflow", "/" + database);
+        try (Connection c = SuiteFixture.superuser(url); Statement s = c.createStatement()) {
+            for (String schema : SuiteFixture.SCHEMAS) {
+                s.execute("create schema " + schema + " authorization timeflow_" + schema);
+                s.execute("grant connect on database " + database + " to timeflow_" + schema + ", timeflow_backup");
+            }
+        }
+        SuiteMigrations migrations = SuiteMigrations.bundled();
+        for (String schema : SuiteFixture.SCHEMAS) {
+            migrations.migrate(SuiteFixture.roleDataSource(url, schema), schema, schema, null,
+                    script -> !script.version().equals("0.3"));
+        }
+        Map<String, String> old;
+        try (Connection c = SuiteFixture.superuser(url)) {
+            SuiteFixture.fill(c, "old-version", 40);
+            old = SuiteFixture.contents(c, SuiteFixture.SCHEMAS);
+            assertThat(SuiteFixture.count(c, "select count(*) from information_schema.tables where table_name = 'maintenance'"))
+                    .isZero();
+        }
+        String id = UUID.randomUUID().toString();
+        byte[] archive = archiveOf(url, id, "0.0.9");
+        JsonPath uploaded = given().auth().oauth2(admin()).contentType("application/octet-stream").body(archive)
+                .post("/api/v1/backups/imports").then().statusCode(201).extract().jsonPath();
+        assertThat(uploaded.getList("schemas.appliedMigrations[0]", String.class)).containsExactlyElementsOf(
+                migrations.versionsOf(SuiteFixture.SCHEMAS.get(0)).stream().filter(v -> !v.equals("0.3")).toList());
+
+        JsonPath done = SuiteFixture.awaitJob(startRestore(id));
+        assertThat(done.getString("state")).as(done.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(done.getBoolean("upgraded")).isTrue();
+        assertThat(done.getString("backupVersion")).isEqualTo("0.0.9");
+        assertThat(done.getString("runningVersion")).isEqualTo("0.1.0");
+
+        // the old data, now under this version's schema: the missing migration ran on it
+        assertThat(SuiteFixture.liveContents()).isEqualTo(old);
+        try (Connection c = SuiteFixture.superuser()) {
+            for (String schema : SuiteFixture.SCHEMAS) {
+                assertThat(SuiteFixture.count(c, "select count(*) from " + schema
+                        + ".flyway_schema_history where version = '0.3' and success")).isEqualTo(1);
+                assertThat(SuiteFixture.count(c, "select count(*) from " + schema + ".maintenance")).isZero();
+            }
+        }
+        try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
+            s.execute("drop database " + database);
+        }
+    }
+
+    @Test
+    void aRestoreWhoseReplicaDiedIsRecoveredAndTheSuiteResumesWrites() throws Exception {
+        UUID restoreId = UUID.randomUUID();
+        String suffix = restoreId.toString().replace("-", "").substring(0, 12);
+        Map<String, String> before = SuiteFixture.liveContents();
+        try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
+            s.execute("insert into backup.restore (id, backup_id, state, requested_by, created_at, started_at) values ('"
+                    + restoreId + "', gen_random_uuid(), 'RUNNING', 'someone', now(), now())");
+            s.execute("insert into backup.operation_lock (kind, job_id, holder, acquired_at, heartbeat_at) values "
+                    + "('RESTORE', '" + restoreId + "', 'a replica that died', now() - interval '5 minutes', "
+                    + "now() - interval '5 minutes')");
+            for (String schema : SuiteFixture.SCHEMAS) {
+                s.execute("insert into " + schema + ".maintenance (operation, operation_id, reason, started_at, heartbeat_at)"
+                        + " values ('RESTORE', '" + restoreId + "', 'test', now(), now())");
+                s.execute("create schema " + schema + "_restore_" + suffix + " authorization timeflow_" + schema);
+                s.execute("create table " + schema + "_restore_" + suffix + ".half_loaded (id int)");
+            }
+        }
+        assertThat(recovery.sweep()).contains("RESTORE " + restoreId);
+
+        JsonPath r = given().auth().oauth2(admin()).get("/api/v1/restores/" + restoreId).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(r.getString("state")).isEqualTo("FAILED");
+        assertThat(r.getString("error.code")).isEqualTo("INTERRUPTED");
+        assertThat(maintenanceRows()).isZero();
+        assertThat(leftoverSchemas()).isEmpty();
+        assertThat(SuiteFixture.liveContents()).isEqualTo(before);
+        try (Connection c = SuiteFixture.superuser()) {
+            assertThat(SuiteFixture.count(c, "select count(*) from backup.operation_lock")).isZero();
+        }
+        TopicProbe.await(TOPIC, e -> restoreId.toString().equals(e.key()) && e.type().endsWith("maintenance.ended.v1"),
+                Duration.ofSeconds(20));
+    }
+
+    /** An archive of the database at {@code url} made as backup-service makes them, claiming {@code appVersion}. */
+    static byte[] archiveOf(String url, String id, String appVersion) throws Exception {
+        return archiveOf(url, id, appVersion, java.util.Base64.getDecoder().decode(
+                io.timeflow.testing.TimeflowTestResource.TEST_ENCRYPTION_KEY));
+    }
+
+    static byte[] archiveOf(String url, String id, String appVersion, byte[] dataKey) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Connection c = SuiteFixture.superuser(url)) {
+            SuiteDumper dumper = SuiteDumper.begin(c, SuiteFixture.SCHEMAS);
+            try (ArchiveWriter w = ArchiveWriter.open(out, KeySource.passphrase("correct horse battery staple".toCharArray(),
+                    100_000), id, appVersion, dumper.snapshotAt(), 1, 0)) {
+                dumper.writeTo(w, appVersion, dataKey, io.timeflow.platform.crypto.SecretCipher.fingerprint(dataKey));
+            } finally {
+                dumper.close();
+            }
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,209 @@
+package io.timeflow.backup;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.timeflow.backup.domain.Backup;
+import io.timeflow.backup.domain.BackupService;
+import io.timeflow.backup.domain.JobState;
+import io.timeflow.testing.Infra;
+import io.timeflow.testing.TestTokens;
+import io.timeflow.testing.TopicProbe;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quartz.Scheduler;
+import org.quartz.impl.SchedulerRepository;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.ConnectionProvider;
+
+/**
+ * The backup schedule: its validation, retention keeping exactly N, a fire skipped with a warning
+ * while another operation runs, and one run per fire with two schedulers on one database.
+ */
+@QuarkusTest
+class ScheduleTest {
+
+    @Inject
+    BackupService backups;
+
+    @Inject
+    Scheduler quarkusScheduler;
+
+    @BeforeAll
+    static void suite() throws Exception {
+        SuiteFixture.migrateServiceSchemas();
+    }
+
+    static String admin() {
+        return TestTokens.forRoles("backup-admin");
+    }
+
+    static void put(String body, int status) {
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(body).put("/api/v1/backup-schedule")
+                .then().statusCode(status);
+    }
+
+    @Test
+    void aScheduleIsValidatedAndReadBack() {
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"enabled\": true, \"cron\": \"0 2 * * 1 7\"}")
+                .put("/api/v1/backup-schedule").then().statusCode(400).body("errors[0].field", equalTo("cron"));
+        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body("{\"enabled\": true, \"cron\": \"0 2 * * *\", \"timeZone\": \"Mars/Olympus\"}")
+                .put("/api/v1/backup-schedule").then().statusCode(400).body("errors[0].field", equalTo("timeZone"));
+        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body("{\"enabled\": true, \"cron\": \"0 2 * * *\", \"keep\": 0}")
+                .put("/api/v1/backup-schedule").then().statusCode(400).body("errors[0].field", equalTo("keep"));
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"cron\": \"0 2 * * *\"}")
+                .put("/api/v1/backup-schedule").then().statusCode(400).body("errors[0].field", equalTo("enabled"));
+        given().auth().oauth2(TestTokens.forRoles("viewer")).contentType(ContentType.JSON)
+                .body("{\"enabled\": true, \"cron\": \"0 2 * * *\"}").put("/api/v1/backup-schedule").then().statusCode(403);
+
+        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body("{\"enabled\": true, \"cron\": \"0 2 * * *\", \"timeZone\": \"Europe/Paris\"}")
+                .put("/api/v1/backup-schedule").then().statusCode(200)
+                .body("enabled", equalTo(true)).body("keep", equalTo(10)).body("timeZone", equalTo("Europe/Paris"))
+                .body("nextRunAt", notNullValue());
+        given().auth().oauth2(TestTokens.forRoles("viewer")).get("/api/v1/backup-schedule").then().statusCode(200)
+                .body("cron", equalTo("0 2 * * *")).body("updatedBy", equalTo("backup-admin-user"));
+        put("{\"enabled\": false, \"cron\": \"0 2 * * *\"}", 200);
+    }
+
+    @Test
+    void retentionKeepsExactlyTheNewestNScheduledBackups() throws Exception {
+        List<Backup> taken = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Backup b = backups.scheduled(Instant.now(), "retention-test", 3);
+            assertThat(b.state()).isEqualTo(JobState.SUCCEEDED);
+            taken.add(b);
+        }
+        List<String> kept = given().auth().oauth2(admin()).queryParam("trigger", "SCHEDULED").queryParam("state", "SUCCEEDED")
+                .get("/api/v1/backups").then().statusCode(200).extract().jsonPath().getList("items.id");
+        assertThat(kept).containsExactlyInAnyOrder(taken.get(2).id().toString(), taken.get(3).id().toString(),
+                taken.get(4).id().toString());
+        for (Backup gone : taken.subList(0, 2)) {
+            assertThat(Path.of("target/test-backups", gone.id() + ".tfbk")).doesNotExist();
+            TopicProbe.await("timeflow.backup.v1", r -> gone.id().toString().equals(r.key())
+                    && r.type().endsWith("backup.deleted.v1") && r.value().contains("RETENTION"), Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
+    void aFireWhileAnotherOperationRunsIsSkippedWithAWarning() throws Exception {
+        UUID running = UUID.randomUUID();
+        try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
+            s.execute("insert into backup.operation_lock (kind, job_id, holder, acquired_at, heartbeat_at) values "
+                    + "('RESTORE', '" + running + "', 'another replica', now(), now())");
+        }
+        try {
+            Backup skipped = backups.scheduled(Instant.now(), "skip-test", 10);
+            assertThat(skipped.state()).isEqualTo(JobState.SKIPPED);
+            given().auth().oauth2(admin()).get("/api/v1/backups/" + skipped.id()).then().statusCode(200)
+                    .body("state", equalTo("SKIPPED"))
+                    .body("warnings[0].code", equalTo("OPERATION_IN_PROGRESS"))
+                    .body("sizeBytes", equalTo(null));
+        } finally {
+            try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
+                s.execute("delete from backup.operation_lock where job_id = '" + running + "'");
+            }
+        }
+    }
+
+    /** Quartz's connections for the second scheduler: backup-service's role, as another replica would use. */
+    public static class ReplicaConnections implements ConnectionProvider {
+        @Override
+        public Connection getConnection() throws SQLException {
+            Properties p = new Properties();
+            p.setProperty("user", "timeflow_backup");
+            p.setProperty("password", Infra.ROLE_PASSWORD);
+            return DriverManager.getConnection(Infra.postgres().jdbcUrl(), p);
+        }
+
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public void initialize() {
+        }
+    }
+
+    @Test
+    void twoSchedulersOnOneDatabaseRunEachFireOnce() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("org.quartz.scheduler.instanceName", quarkusScheduler.getSchedulerName());
+        p.setProperty("org.quartz.scheduler.instanceId", "second-replica");
+        p.setProperty("org.quartz.threadPool.threadCount", "2");
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        p.setProperty("org.quartz.jobStore.tablePrefix", "qrtz_");
+        p.setProperty("org.quartz.jobStore.isClustered", "true");
+        p.setProperty("org.quartz.jobStore.useProperties", "true");
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "1000");
+        p.setProperty("org.quartz.jobStore.dataSource", "replica");
+        p.setProperty("org.quartz.dataSource.replica.connectionProvider.class", ReplicaConnections.class.getName());
+        // the JVM-wide repository of schedulers hands out an existing scheduler of the same name: take this
+        // replica's out of it while the second one is made, as if the second ran in another process
+        SchedulerRepository repository = SchedulerRepository.getInstance();
+        repository.remove(quarkusScheduler.getSchedulerName());
+        Scheduler second = new StdSchedulerFactory(p).getScheduler();
+        repository.remove(quarkusScheduler.getSchedulerName());
+        assertThat(second.getSchedulerInstanceId()).isEqualTo("second-replica");
+        second.start();
+        Instant from = Instant.now();
+        try {
+            put("{\"enabled\": true, \"cron\": \"*/2 * * * * ?\"}", 200);
+            await().atMost(Duration.ofSeconds(90)).until(() -> fires(from) >= 4);
+            try (Connection c = SuiteFixture.superuser()) {
+                assertThat(SuiteFixture.count(c, "select count(*) from backup.qrtz_scheduler_state"))
+                        .as("two schedulers share the job store").isGreaterThanOrEqualTo(2);
+            }
+            // this replica pauses: the other one takes the fires over, still one run each
+            quarkusScheduler.standby();
+            long before = fires(from);
+            await().atMost(Duration.ofSeconds(90)).until(() -> fires(from) >= before + 4);
+        } finally {
+            quarkusScheduler.start();
+            put("{\"enabled\": false, \"cron\": \"0 2 * * *\"}", 200);
+            second.shutdown(true);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try (Connection c = SuiteFixture.superuser()) {
+                return SuiteFixture.count(c, "select count(*) from backup.backup where state in ('PENDING', 'RUNNING')") == 0;
+            }
+        });
+        try (Connection c = SuiteFixture.superuser()) {
+            long fires = fires(from);
+            long distinct = SuiteFixture.count(c, "select count(distinct scheduled_fire_time) from backup.backup "
+                    + "where trigger = 'SCHEDULED' and scheduled_fire_time >= ?", java.sql.Timestamp.from(from));
+            assertThat(fires).isGreaterThanOrEqualTo(8);
+            assertThat(distinct).as("each fire ran once").isEqualTo(fires);
+            assertThat(SuiteFixture.count(c, "select count(*) from backup.backup where trigger = 'SCHEDULED' "
+                    + "and scheduled_fire_time >= ? and scheduler_instance = 'second-replica'", java.sql.Timestamp.from(from)))
+                    .as("fires run by the second replica").isGreaterThan(0);
+        }
+    }
+
+    static long fires(Instant from) throws SQLException {
+        try (Connection c = SuiteFixture.superuser()) {
+            return SuiteFixture.count(c, "select count(*) from backup.backup where trigger = 'SCHEDULED' "
+                    + "and scheduled_fire_time >= ?", java.sql.Timestamp.from(from));
+        }
+    }
+}

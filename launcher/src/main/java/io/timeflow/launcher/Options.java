@@ -1,0 +1,99 @@
+package io.timeflow.launcher;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Settings of {@code ./timeflow up}: flags win over environment variables, which win over defaults.
+ *
+ * @param dataDir            where PostgreSQL, Kafka, secrets and logs live between runs
+ * @param projectDir         the checkout holding the services' built jars
+ * @param httpPortBase       staging gets base+1, snapshot +2, plugin +3, backup +4
+ * @param managementPortBase the same for the management interfaces (health, metrics)
+ * @param postgresPort       PostgreSQL
+ * @param kafkaPort          the Kafka broker (its controller listens on the next port)
+ * @param services           which services to start (all four by default)
+ */
+record Options(Path dataDir, Path projectDir, int httpPortBase, int managementPortBase, int postgresPort,
+        int kafkaPort, List<String> services) {
+
+    static final List<String> ALL_SERVICES = List.of("staging", "snapshot", "plugin", "backup");
+
+    static Options parse(List<String> args, Map<String, String> env) {
+        Path project = Path.of(env.getOrDefault("TIMEFLOW_HOME", ".")).toAbsolutePath().normalize();
+        Path data = Path.of(env.getOrDefault("TIMEFLOW_DATA_DIR", project.resolve(".timeflow").toString()));
+        int http = intOf(env.get("TIMEFLOW_HTTP_PORT_BASE"), 8080, "TIMEFLOW_HTTP_PORT_BASE");
+        int mgmt = intOf(env.get("TIMEFLOW_MANAGEMENT_PORT_BASE"), 9080, "TIMEFLOW_MANAGEMENT_PORT_BASE");
+        int pg = intOf(env.get("TIMEFLOW_POSTGRES_PORT"), 15432, "TIMEFLOW_POSTGRES_PORT");
+        int kafka = intOf(env.get("TIMEFLOW_KAFKA_PORT"), 19092, "TIMEFLOW_KAFKA_PORT");
+        List<String> services = new ArrayList<>();
+        for (String s : ALL_SERVICES) {
+            if (java.nio.file.Files.exists(project.resolve(s + "-service").resolve("pom.xml"))) {
+                services.add(s);
+            }
+        }
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String value = i + 1 < args.size() ? args.get(i + 1) : null;
+            switch (a) {
+                case "--data-dir" -> { data = Path.of(required(a, value)); i++; }
+                case "--http-port-base" -> { http = intOf(required(a, value), 0, a); i++; }
+                case "--management-port-base" -> { mgmt = intOf(required(a, value), 0, a); i++; }
+                case "--postgres-port" -> { pg = intOf(required(a, value), 0, a); i++; }
+                case "--kafka-port" -> { kafka = intOf(required(a, value), 0, a); i++; }
+                case "--services" -> {
+                    services = List.of(required(a, value).split(","));
+                    for (String s : services) {
+                        if (!ALL_SERVICES.contains(s)) {
+                            throw new IllegalArgumentException("unknown service '" + s + "'; known: " + ALL_SERVICES);
+                        }
+                    }
+                    i++;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
+            }
+        }
+        return new Options(data.toAbsolutePath().normalize(), project, http, mgmt, pg, kafka, services);
+    }
+
+    int httpPort(String service) {
+        return httpPortBase + ALL_SERVICES.indexOf(service) + 1;
+    }
+
+    int managementPort(String service) {
+        return managementPortBase + ALL_SERVICES.indexOf(service) + 1;
+    }
+
+    static String usage() {
+        return """
+                usage: ./timeflow up [--data-dir DIR] [--http-port-base N] [--management-port-base N]
+                                     [--postgres-port N] [--kafka-port N] [--services staging,snapshot,...]
+                  environment: TIMEFLOW_DATA_DIR, TIMEFLOW_HTTP_PORT_BASE (8080), TIMEFLOW_MANAGEMENT_PORT_BASE (9080),
+                               TIMEFLOW_POSTGRES_PORT (15432), TIMEFLOW_KAFKA_PORT (19092)
+                """;
+    }
+
+    private static String required(String flag, String value) {
+        if (value == null || value.startsWith("--")) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return value;
+    }
+
+    private static int intOf(String value, int fallback, String name) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 1 || port > 65_000) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number, not '" + value + "'");
+        }
+    }
+}

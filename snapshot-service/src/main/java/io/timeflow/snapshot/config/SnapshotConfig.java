@@ -1,0 +1,26 @@
+package io.timeflow.snapshot.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** snapshot-service's own settings, under {@code snapshot.*}. */
+@ConfigMapping(prefix = "snapshot")
+public interface SnapshotConfig {
+
+    SnapSync snapsync();
+
+    interface SnapSync {
+        /** Whether this replica runs SnapSync jobs (every replica does by default; they share the work). */
+        @WithDefault("true")
+        boolean workerEnabled();
+
+        /** How often an idle worker looks for PENDING jobs (a new job wakes it at once). */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** A RUNNING job not finished after this long lost its runner (a replica died) and is run again. */
+        @WithDefault("5m")
+        Duration staleAfter();
+    }
+}

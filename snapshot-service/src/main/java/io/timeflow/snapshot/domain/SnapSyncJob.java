@@ -1,0 +1,224 @@
+package io.timeflow.snapshot.domain;
+
+import io.timeflow.platform.security.Actor;
+import io.timeflow.snapshot.domain.rules.SnapSyncDecision.Trigger;
+import io.timeflow.snapshot.domain.rules.Warning;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A SnapSync as a long operation: PENDING, then RUNNING, then SUCCEEDED, FAILED, SKIPPED or
+ * CANCELLED, with its warnings and the result of each step.
+ */
+@Entity
+@Table(name = "snapsync_job")
+public class SnapSyncJob {
+
+    public enum State {
+        PENDING, RUNNING, SUCCEEDED, FAILED, SKIPPED, CANCELLED;
+
+        public boolean terminal() {
+            return this != PENDING && this != RUNNING;
+        }
+    }
+
+    @Id
+    private UUID id;
+
+    @Column(name = "dsource_id", nullable = false)
+    private UUID dsourceId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Trigger trigger;
+
+    @Column(name = "policy_id")
+    private UUID policyId;
+
+    @Column(name = "scheduled_for")
+    private Instant scheduledFor;
+
+    @Column(name = "requested_restore_id")
+    private String requestedRestoreId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private State state;
+
+    @Column(name = "result_code")
+    private String resultCode;
+
+    @Column(name = "result_detail")
+    private String resultDetail;
+
+    @Column(name = "snapshot_id")
+    private UUID snapshotId;
+
+    @Column(name = "existing_snapshot_id")
+    private UUID existingSnapshotId;
+
+    @Column(nullable = false)
+    private String warnings = "[]";
+
+    @Column(nullable = false)
+    private String steps = "[]";
+
+    @Column(name = "requested_by", nullable = false)
+    private String requestedBy;
+
+    @Column(name = "requested_role", nullable = false)
+    private String requestedRole;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    protected SnapSyncJob() {
+    }
+
+    public SnapSyncJob(UUID id, UUID dsourceId, Trigger trigger, UUID policyId, Instant scheduledFor,
+            String requestedRestoreId, Actor requestedBy, Instant createdAt) {
+        this.id = id;
+        this.dsourceId = dsourceId;
+        this.trigger = trigger;
+        this.policyId = policyId;
+        this.scheduledFor = scheduledFor;
+        this.requestedRestoreId = requestedRestoreId;
+        this.requestedBy = requestedBy.subject();
+        this.requestedRole = requestedBy.role();
+        this.createdAt = createdAt;
+        this.state = State.PENDING;
+    }
+
+    public void start(Instant at) {
+        if (state != State.PENDING) {
+            throw new IllegalStateException("job " + id + " is " + state + ", not PENDING");
+        }
+        this.state = State.RUNNING;
+        this.startedAt = at;
+    }
+
+    public void succeeded(UUID snapshotId, List<Warning> warnings, List<JobStep> steps, Instant at) {
+        end(State.SUCCEEDED, null, "snapshot " + snapshotId + " taken", warnings, steps, at);
+        this.snapshotId = snapshotId;
+    }
+
+    public void failed(String code, String detail, List<JobStep> steps, Instant at) {
+        end(State.FAILED, code, detail, List.of(), steps, at);
+    }
+
+    public void skipped(Warning warning, UUID existingSnapshotId, List<JobStep> steps, Instant at) {
+        end(State.SKIPPED, warning.code(), warning.message(), List.of(warning), steps, at);
+        this.existingSnapshotId = existingSnapshotId;
+    }
+
+    public void cancelled(String detail, Instant at) {
+        end(State.CANCELLED, "CANCELLED", detail, List.of(), steps(), at);
+    }
+
+    /** Adds a step after the job ended (retention runs after the snapshot is taken). */
+    public void addStep(JobStep step) {
+        List<JobStep> all = new ArrayList<>(steps());
+        all.add(step);
+        this.steps = JsonList.write(all);
+    }
+
+    private void end(State state, String code, String detail, List<Warning> warnings, List<JobStep> steps, Instant at) {
+        if (this.startedAt == null) {
+            this.startedAt = at;
+        }
+        this.state = state;
+        this.resultCode = code;
+        this.resultDetail = detail;
+        this.warnings = JsonList.write(warnings);
+        this.steps = JsonList.write(steps);
+        this.finishedAt = at;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID dsourceId() {
+        return dsourceId;
+    }
+
+    public Trigger trigger() {
+        return trigger;
+    }
+
+    public UUID policyId() {
+        return policyId;
+    }
+
+    public Instant scheduledFor() {
+        return scheduledFor;
+    }
+
+    public Optional<String> requestedRestoreId() {
+        return Optional.ofNullable(requestedRestoreId);
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public String resultCode() {
+        return resultCode;
+    }
+
+    public String resultDetail() {
+        return resultDetail;
+    }
+
+    public UUID snapshotId() {
+        return snapshotId;
+    }
+
+    public UUID existingSnapshotId() {
+        return existingSnapshotId;
+    }
+
+    public List<Warning> warnings() {
+        return JsonList.read(warnings, Warning.class);
+    }
+
+    public List<JobStep> steps() {
+        return JsonList.read(steps, JobStep.class);
+    }
+
+    public String requestedBy() {
+        return requestedBy;
+    }
+
+    /** Who asked for it, as the actor of the events it publishes. */
+    public Actor actor() {
+        return new Actor(requestedBy, requestedRole, null);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+}

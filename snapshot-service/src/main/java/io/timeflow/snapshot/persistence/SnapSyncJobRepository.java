@@ -1,0 +1,77 @@
+package io.timeflow.snapshot.persistence;
+
+import io.timeflow.snapshot.domain.SnapSyncJob;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class SnapSyncJobRepository {
+
+    private final EntityManager em;
+
+    @Inject
+    public SnapSyncJobRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    public Optional<SnapSyncJob> find(UUID id) {
+        return Optional.ofNullable(em.find(SnapSyncJob.class, id));
+    }
+
+    public Optional<SnapSyncJob> lock(UUID id) {
+        return Optional.ofNullable(em.find(SnapSyncJob.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    public void add(SnapSyncJob job) {
+        em.persist(job);
+        em.flush();
+    }
+
+    /** The SnapSync under way (PENDING or RUNNING) for the dSource, if any. */
+    public Optional<SnapSyncJob> active(UUID dsourceId) {
+        return em.createQuery("select j from SnapSyncJob j where j.dsourceId = :d and j.state in :states",
+                        SnapSyncJob.class)
+                .setParameter("d", dsourceId)
+                .setParameter("states", List.of(SnapSyncJob.State.PENDING, SnapSyncJob.State.RUNNING))
+                .getResultStream().findFirst();
+    }
+
+    /**
+     * Claims a job to run: the oldest PENDING one, or a RUNNING one whose runner died (started before
+     * {@code staleBefore}), that no other replica holds. The row stays locked until the caller commits.
+     */
+    public Optional<UUID> claimNext(Instant staleBefore) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("""
+                select id from snapsync_job
+                where state = 'PENDING' or (state = 'RUNNING' and started_at < ?1)
+                order by created_at
+                limit 1
+                for update skip locked""", UUID.class)
+                .setParameter(1, staleBefore)
+                .getResultList();
+        return ids.stream().findFirst();
+    }
+
+    public List<SnapSyncJob> pendingOf(UUID dsourceId) {
+        return em.createQuery("select j from SnapSyncJob j where j.dsourceId = :d and j.state = :s", SnapSyncJob.class)
+                .setParameter("d", dsourceId).setParameter("s", SnapSyncJob.State.PENDING).getResultList();
+    }
+
+    public List<SnapSyncJob> page(UUID dsourceId, SnapSyncJob.State state, int offset, int limit) {
+        return new Filter().eq("j.dsourceId", "d", dsourceId).eq("j.state", "s", state)
+                .query(em, "select j from SnapSyncJob j", "j.createdAt desc, j.id", SnapSyncJob.class)
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    public long count(UUID dsourceId, SnapSyncJob.State state) {
+        return new Filter().eq("j.dsourceId", "d", dsourceId).eq("j.state", "s", state)
+                .query(em, "select count(j) from SnapSyncJob j", null, Long.class).getSingleResult();
+    }
+}

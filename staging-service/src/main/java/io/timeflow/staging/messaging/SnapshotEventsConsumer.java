@@ -1,0 +1,43 @@
+package io.timeflow.staging.messaging;
+
+import io.smallrye.common.annotation.Blocking;
+import io.timeflow.events.snapshot.VdbDeleted;
+import io.timeflow.events.snapshot.VdbProvisioned;
+import io.timeflow.platform.inbox.EventApplier;
+import io.timeflow.staging.domain.DSourceService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Follows VDBs on {@code timeflow.snapshot.v1}: a dSource whose snapshots VDBs depend on is not deleted.
+ */
+@ApplicationScoped
+public class SnapshotEventsConsumer {
+
+    static final String CONSUMER = "staging-service.snapshot-events";
+
+    private final EventApplier applier;
+    private final DSourceService dsources;
+
+    @Inject
+    public SnapshotEventsConsumer(EventApplier applier, DSourceService dsources) {
+        this.applier = applier;
+        this.dsources = dsources;
+    }
+
+    @Incoming("snapshot-events")
+    @Blocking
+    public void consume(ConsumerRecord<String, String> record) {
+        applier.apply(CONSUMER, record, (envelope, event) -> {
+            switch (event) {
+                case VdbProvisioned p -> dsources.vdbProvisioned(p);
+                case VdbDeleted d -> dsources.vdbDeleted(d);
+                default -> {
+                    // other snapshot events do not concern staging
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,55 @@
+package io.timeflow.staging.persistence;
+
+import io.timeflow.staging.domain.Restore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class RestoreRepository {
+
+    private final EntityManager em;
+
+    @Inject
+    public RestoreRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    public Optional<Restore> find(UUID id) {
+        return Optional.ofNullable(em.find(Restore.class, id));
+    }
+
+    public Optional<Restore> inProgress(UUID dsourceId) {
+        return em.createQuery("select r from Restore r where r.dsourceId = :d and r.status = :s", Restore.class)
+                .setParameter("d", dsourceId)
+                .setParameter("s", Restore.Status.IN_PROGRESS)
+                .getResultStream().findFirst();
+    }
+
+    /** The history of a dSource's restores, newest first; {@code status} null for all. */
+    public List<Restore> page(UUID dsourceId, Restore.Status status, int offset, int limit) {
+        var q = em.createQuery("select r from Restore r where r.dsourceId = :d"
+                + (status == null ? "" : " and r.status = :s") + " order by r.number desc", Restore.class)
+                .setParameter("d", dsourceId);
+        if (status != null) {
+            q.setParameter("s", status);
+        }
+        return q.setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    public long count(UUID dsourceId, Restore.Status status) {
+        var q = em.createQuery("select count(r) from Restore r where r.dsourceId = :d"
+                + (status == null ? "" : " and r.status = :s"), Long.class).setParameter("d", dsourceId);
+        if (status != null) {
+            q.setParameter("s", status);
+        }
+        return q.getSingleResult();
+    }
+
+    public void add(Restore restore) {
+        em.persist(restore);
+    }
+}
