@@ -37,7 +37,11 @@ final class ServiceProcess {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("plugin".equals(name) ? "-Xmx512m" : "-Xmx192m");
         cmd.add("-XX:+UseSerialGC");
-        cmd.add("-XX:TieredStopAtLevel=1");
+        if (!"plugin".equals(name)) {
+            // C1 only: quicker start and less memory for services that mostly wait on I/O. Not for
+            // plugin-service, whose GraalPy interpreter needs C2 to run migrations at full speed.
+            cmd.add("-XX:TieredStopAtLevel=1");
+        }
         aotCache = AotCache.forApp(options.dataDir(), name, app);
         aotCache.ifPresent(cache -> cmd.add(cache.jvmOption()));
         cmd.add("-jar");
