@@ -51,7 +51,7 @@ public final class RoleTableWalk {
     }
 
     /** One operation as the OpenAPI document describes it. */
-    public record Operation(String method, String path, String contentType) {
+    public record Operation(String method, String path, String contentType, String accept) {
         String key() {
             return method + " " + path;
         }
@@ -75,7 +75,18 @@ public final class RoleTableWalk {
                     continue;
                 }
                 Iterator<String> types = op.getValue().path("requestBody").path("content").fieldNames();
-                operations.add(new Operation(method, path.getKey(), types.hasNext() ? types.next() : null));
+                // what the operation answers on success (an archive download is not JSON), and problems
+                Set<String> accept = new java.util.LinkedHashSet<>();
+                for (Iterator<Map.Entry<String, JsonNode>> r = op.getValue().path("responses").fields(); r.hasNext(); ) {
+                    Map.Entry<String, JsonNode> response = r.next();
+                    if (response.getKey().startsWith("2")) {
+                        response.getValue().path("content").fieldNames().forEachRemaining(accept::add);
+                    }
+                }
+                accept.add("application/json");
+                accept.add(PROBLEM);
+                operations.add(new Operation(method, path.getKey(), types.hasNext() ? types.next() : null,
+                        String.join(", ", accept)));
             }
         }
         return operations;
@@ -156,7 +167,7 @@ public final class RoleTableWalk {
 
     private HttpResponse<String> call(Operation op, String token) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(op.path().replaceAll("\\{[^}]+}", ID)))
-                .header("Accept", "application/json, application/problem+json");
+                .header("Accept", op.accept());
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
