@@ -51,7 +51,7 @@ class OpenApiDocumentTest {
                 assertThat(problem).as(where + " documents a problem+json answer").isTrue();
             }
         }
-        assertThat(operations).isEqualTo(14);
+        assertThat(operations).isEqualTo(15);
     }
 
     @Test

@@ -14,6 +14,9 @@ public class TimeflowTestResource implements QuarkusTestResourceLifecycleManager
     /** The data-encryption key of services under test (32 bytes, base64); a test-only value. */
     public static final String TEST_ENCRYPTION_KEY = "dGltZWZsb3ctdGVzdC1kYXRhLWVuY3J5cHRpb24hISE=";
 
+    /** Refused credentials per address and minute that services under test allow. */
+    public static final int AUTH_FAILURE_LIMIT = 500;
+
     @Override
     public Map<String, String> start() {
         Postgres pg = Infra.postgres();
@@ -26,6 +29,9 @@ public class TimeflowTestResource implements QuarkusTestResourceLifecycleManager
         config.put("mp.jwt.verify.audiences", TestTokens.AUDIENCE);
         config.put("timeflow.kafka.topic-partitions", "3");
         config.put("timeflow.encryption.key", TEST_ENCRYPTION_KEY);
+        // the role-table walks present hundreds of bad tokens from one address; the rate-limit tests
+        // forget their address before and after
+        config.put("timeflow.security.auth-failures.limit", Integer.toString(AUTH_FAILURE_LIMIT));
         return config;
     }
 

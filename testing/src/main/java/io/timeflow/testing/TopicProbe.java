@@ -104,6 +104,27 @@ public final class TopicProbe {
         }
     }
 
+    /**
+     * Puts an event of the contract on its topic as the producing service's relay would (CloudEvents
+     * binary mode, keyed by its aggregate id, made by {@code system}); returns its {@code ce_id}.
+     */
+    public static String publish(io.timeflow.events.TimeflowEvent event) {
+        io.timeflow.events.EventType<?> type = io.timeflow.events.EventCatalog.of(event.getClass());
+        String id = UUID.randomUUID().toString();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(CloudEventHeaders.SPEC_VERSION, "1.0");
+        headers.put(CloudEventHeaders.ID, id);
+        headers.put(CloudEventHeaders.TYPE, type.name());
+        headers.put(CloudEventHeaders.SOURCE, "/timeflow/" + type.topic().topicName().split("\\.")[1] + "-service");
+        headers.put(CloudEventHeaders.SUBJECT, event.aggregateId());
+        headers.put(CloudEventHeaders.TIME, java.time.Instant.now().toString());
+        headers.put(CloudEventHeaders.CONTENT_TYPE, "application/json");
+        headers.put(CloudEventHeaders.ACTOR, "system");
+        headers.put(CloudEventHeaders.ACTOR_ROLE, "system");
+        send(type.topic().topicName(), event.aggregateId(), headers, io.timeflow.events.EventJson.write(event));
+        return id;
+    }
+
     /** Sends a record again exactly as it was seen (same key, headers and value): a redelivery. */
     public static void resend(Seen seen) {
         send(seen.topic(), seen.key(), seen.headers(), seen.value());

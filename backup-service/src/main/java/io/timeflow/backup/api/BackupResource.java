@@ -1,5 +1,9 @@
 package io.timeflow.backup.api;
 
+import io.timeflow.platform.history.ChangeHistory;
+import io.timeflow.platform.history.ChangeHistoryPage;
+import io.timeflow.platform.history.ChangeRecord;
+
 import io.smallrye.common.annotation.Blocking;
 import io.timeflow.backup.domain.Backup;
 import io.timeflow.backup.domain.BackupService;
@@ -49,6 +53,9 @@ public class BackupResource {
     private final BackupService backups;
 
     @Inject
+    ChangeHistory changes;
+
+    @Inject
     public BackupResource(BackupService backups) {
         this.backups = backups;
     }
@@ -80,6 +87,23 @@ public class BackupResource {
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         return new Page<>(backups.page(trigger, state, offset, limit).stream().map(Views.BackupView::of).toList(),
                 offset, limit, backups.count(trigger, state));
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(operationId = "getBackupHistory",
+            summary = "The backup's history: every change with who made it (subject, role, token or key id) and when")
+    @APIResponse(responseCode = "200", description = "The changes, oldest first",
+            content = @Content(schema = @Schema(implementation = ChangeHistoryPage.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such backup",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<ChangeRecord> history(@PathParam("id") UUID id,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        return changes.page("backup", id, offset, limit, () -> backups.get(id));
     }
 
     @GET

@@ -1,5 +1,9 @@
 package io.timeflow.backup.api;
 
+import io.timeflow.platform.history.ChangeHistory;
+import io.timeflow.platform.history.ChangeHistoryPage;
+import io.timeflow.platform.history.ChangeRecord;
+
 import io.timeflow.backup.domain.Restore;
 import io.timeflow.backup.domain.RestoreService;
 import io.timeflow.platform.api.Page;
@@ -40,6 +44,9 @@ public class RestoreResource {
     private final RestoreService restores;
 
     @Inject
+    ChangeHistory changes;
+
+    @Inject
     public RestoreResource(RestoreService restores) {
         this.restores = restores;
     }
@@ -75,6 +82,23 @@ public class RestoreResource {
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         return new Page<>(restores.page(offset, limit).stream().map(Views.RestoreView::of).toList(), offset, limit,
                 restores.count());
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(operationId = "getRestoreHistory",
+            summary = "The restore's history: every change with who made it (subject, role, token or key id) and when")
+    @APIResponse(responseCode = "200", description = "The changes, oldest first",
+            content = @Content(schema = @Schema(implementation = ChangeHistoryPage.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such restore",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<ChangeRecord> history(@PathParam("id") UUID id,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        return changes.page("restore", id, offset, limit, () -> restores.get(id));
     }
 
     @GET

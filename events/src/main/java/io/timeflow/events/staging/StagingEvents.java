@@ -127,11 +127,24 @@ public final class StagingEvents {
                     + "for a FULL or DIFFERENTIAL restore.",
             new StorageStateChanged(D, StorageState.RUNNING, true, T));
 
+    private static final String KEY = "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9";
+
+    public static final EventType<ApiKeyCreated> API_KEY_CREATED = EventType.of(
+            "io.timeflow.staging.api-key.created.v1", ApiKeyCreated.class, Topic.STAGING, "api-key",
+            "An administrator created an API key; carries its digest (never the key) so every service can check it.",
+            new ApiKeyCreated(KEY, "restore-hook-sqlstage-01", "agent",
+                    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "admin-user", T));
+
+    public static final EventType<ApiKeyRevoked> API_KEY_REVOKED = EventType.of(
+            "io.timeflow.staging.api-key.revoked.v1", ApiKeyRevoked.class, Topic.STAGING, "api-key",
+            "An API key was revoked; every service stops accepting it.", new ApiKeyRevoked(KEY, T));
+
     public static List<EventType<?>> all() {
         return List.of(ENVIRONMENT_REGISTERED, DSOURCE_LINKED, DSOURCE_UPDATED, DSOURCE_ENABLED, DSOURCE_DISABLED,
                 DSOURCE_DETACHED, DSOURCE_ATTACHED, DSOURCE_DELETED, RESTORE_STARTED, RESTORE_COMPLETED, RESTORE_FAILED,
                 DATABASE_STATE_CHANGED, MOUNT_STATE_CHANGED, FAULT_RAISED, FAULT_RESOLVED,
-                ENVIRONMENT_UPDATED, ENVIRONMENT_DELETED, REPOSITORY_ADDED, REPOSITORY_DELETED, STORAGE_STATE_CHANGED);
+                ENVIRONMENT_UPDATED, ENVIRONMENT_DELETED, REPOSITORY_ADDED, REPOSITORY_DELETED, STORAGE_STATE_CHANGED,
+                API_KEY_CREATED, API_KEY_REVOKED);
     }
 
     private StagingEvents() {

@@ -6,6 +6,7 @@ import io.timeflow.events.EventCatalog;
 import io.timeflow.events.EventJson;
 import io.timeflow.events.EventType;
 import io.timeflow.events.TimeflowEvent;
+import io.timeflow.platform.history.ChangeHistory;
 import io.timeflow.platform.security.Actor;
 import io.timeflow.platform.security.CurrentActor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,8 @@ import java.util.UUID;
  * Writes events to the outbox table in the caller's transaction, so that an event exists if and
  * only if the change it announces was committed. The {@link OutboxRelay} publishes them.
  *
+ * <p>Each event also becomes a row of the aggregate's {@link ChangeHistory}, in the same transaction.
+ *
  * <p>Events about one aggregate are published in the order they were written, provided the changes
  * to that aggregate are serialised (a row lock or a version check on the aggregate).
  */
@@ -34,14 +37,16 @@ public class Outbox {
     private final CurrentActor currentActor;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxSignal signal;
+    private final ChangeHistory history;
 
     @Inject
     public Outbox(EntityManager em, CurrentActor currentActor, TransactionSynchronizationRegistry transactions,
-            OutboxSignal signal) {
+            OutboxSignal signal, ChangeHistory history) {
         this.em = em;
         this.currentActor = currentActor;
         this.transactions = transactions;
         this.signal = signal;
+        this.history = history;
     }
 
     /** Records the event in the current transaction, made by the current request's caller. Returns its {@code ce_id}. */
@@ -76,6 +81,9 @@ public class Outbox {
                 .setParameter(10, actor.role())
                 .setParameter(11, actor.credentialId())
                 .executeUpdate();
+        // the resource's history keeps who made the change (the outbox row is pruned once published)
+        history.write(type.aggregateType(), key, ChangeHistory.actionOf(type.name()), type.description(), id,
+                type.name(), actor);
         wakeRelayAfterCommit();
         return id;
     }

@@ -1,5 +1,9 @@
 package io.timeflow.plugin.api;
 
+import io.timeflow.platform.history.ChangeHistory;
+import io.timeflow.platform.history.ChangeHistoryPage;
+import io.timeflow.platform.history.ChangeRecord;
+
 import io.timeflow.platform.api.Page;
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.security.Roles;
@@ -38,6 +42,9 @@ public class PluginResource {
     static final String ZIP = "application/zip";
 
     private final PluginService plugins;
+
+    @Inject
+    ChangeHistory changes;
 
     @Inject
     public PluginResource(PluginService plugins) {
@@ -81,6 +88,23 @@ public class PluginResource {
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         return new Page<>(plugins.page(offset, limit).stream().map(PluginView::of).toList(), offset, limit,
                 plugins.count());
+    }
+
+    @GET
+    @Path("{pluginId}/history")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(operationId = "getPluginHistory",
+            summary = "The plugin's history: every change with who made it (subject, role, token or key id) and when")
+    @APIResponse(responseCode = "200", description = "The changes, oldest first",
+            content = @Content(schema = @Schema(implementation = ChangeHistoryPage.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such plugin",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<ChangeRecord> history(@PathParam("pluginId") String pluginId,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        return changes.page("plugin", pluginId, offset, limit, () -> plugins.get(pluginId));
     }
 
     @GET

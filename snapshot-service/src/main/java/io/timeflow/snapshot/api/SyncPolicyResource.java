@@ -1,5 +1,9 @@
 package io.timeflow.snapshot.api;
 
+import io.timeflow.platform.history.ChangeHistory;
+import io.timeflow.platform.history.ChangeHistoryPage;
+import io.timeflow.platform.history.ChangeRecord;
+
 import io.timeflow.platform.api.Page;
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.security.CurrentActor;
@@ -47,6 +51,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SyncPolicyResource {
 
     private final SyncPolicyService policies;
+
+    @Inject
+    ChangeHistory changes;
     private final CurrentActor actor;
 
     @Inject
@@ -86,6 +93,23 @@ public class SyncPolicyResource {
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         return new Page<>(policies.page(offset, limit).stream().map(this::view).toList(), offset, limit,
                 policies.count());
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(operationId = "getSyncPolicyHistory",
+            summary = "The sync policy's history: every change with who made it (subject, role, token or key id) and when")
+    @APIResponse(responseCode = "200", description = "The changes, oldest first",
+            content = @Content(schema = @Schema(implementation = ChangeHistoryPage.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such sync policy",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<ChangeRecord> history(@PathParam("id") UUID id,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        return changes.page("sync-policy", id, offset, limit, () -> policies.get(id));
     }
 
     @GET

@@ -1,5 +1,7 @@
 package io.timeflow.snapshot.domain;
 
+import io.timeflow.platform.history.ChangeHistory;
+
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.timeflow.platform.problem.ProblemException;
@@ -32,11 +34,17 @@ public class SyncPolicyService {
     public record PolicyDefinition(String name, String cron, String timeZone, Integer keepLast, Integer keepDays) {
     }
 
+    /** Aggregate type of a policy's history (no event announces policy changes; ADR 0061). */
+    static final String HISTORY = "sync-policy";
+
     private final SyncPolicyRepository policies;
     private final DSourceRepository dsources;
     private final PolicyScheduler scheduler;
     private final Clock clock;
 
+
+    @Inject
+    ChangeHistory history;
     @Inject
     public SyncPolicyService(SyncPolicyRepository policies, DSourceRepository dsources, PolicyScheduler scheduler,
             Clock clock) {
@@ -71,6 +79,7 @@ public class SyncPolicyService {
         scheduler.schedule(policy);
         LOG.infof("sync policy %s (%s) created by %s: cron '%s' in %s", policy.name(), policy.id(), actor.subject(),
                 policy.cron(), policy.timeZone());
+        history.record(HISTORY, policy.id().toString(), "sync-policy.created", "A sync policy was created.");
         return policy;
     }
 
@@ -84,6 +93,7 @@ public class SyncPolicyService {
         define(policy, definition, clock.instant());
         scheduler.schedule(policy);
         LOG.infof("sync policy %s (%s) changed by %s", policy.name(), id, actor.subject());
+        history.record(HISTORY, id.toString(), "sync-policy.updated", "A sync policy's schedule or retention changed.");
         return policy;
     }
 
@@ -100,6 +110,7 @@ public class SyncPolicyService {
         scheduler.unschedule(id);
         policies.remove(policy);
         LOG.infof("sync policy %s (%s) deleted by %s", policy.name(), id, actor.subject());
+        history.record(HISTORY, id.toString(), "sync-policy.deleted", "A sync policy was deleted.");
     }
 
     /** Makes the dSource follow the policy, instead of the one it followed. */
@@ -110,6 +121,7 @@ public class SyncPolicyService {
                 .orElseThrow(() -> ProblemException.notFound("dSource", dsourceId));
         policies.assign(d.id(), policy.id(), clock.instant());
         LOG.infof("dSource %s now follows sync policy %s (set by %s)", d.name(), policy.name(), actor.subject());
+        history.record(HISTORY, policyId.toString(), "sync-policy.assigned", "A dSource was assigned to the sync policy.");
     }
 
     @Transactional
@@ -120,6 +132,8 @@ public class SyncPolicyService {
                     "the dSource does not follow this sync policy");
         }
         LOG.infof("dSource %s no longer follows sync policy %s (set by %s)", dsourceId, policyId, actor.subject());
+        history.record(HISTORY, policyId.toString(), "sync-policy.unassigned",
+                "A dSource was unassigned from the sync policy.");
     }
 
     @Transactional

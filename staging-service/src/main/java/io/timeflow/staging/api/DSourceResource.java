@@ -1,5 +1,9 @@
 package io.timeflow.staging.api;
 
+import io.timeflow.platform.history.ChangeHistory;
+import io.timeflow.platform.history.ChangeHistoryPage;
+import io.timeflow.platform.history.ChangeRecord;
+
 import io.timeflow.platform.api.Page;
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.security.Roles;
@@ -49,6 +53,9 @@ public class DSourceResource {
     private final DSourceService dsources;
 
     @Inject
+    ChangeHistory changes;
+
+    @Inject
     public DSourceResource(DSourceService dsources) {
         this.dsources = dsources;
     }
@@ -95,6 +102,23 @@ public class DSourceResource {
                 s == null ? null : s != Status.DETACHED, name == null || name.isBlank() ? null : name.trim());
         return new Page<>(dsources.page(filter, offset, limit).stream().map(this::view).toList(), offset, limit,
                 dsources.count(filter));
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(operationId = "getDSourceHistory",
+            summary = "The dSource's history: every change with who made it (subject, role, token or key id) and when")
+    @APIResponse(responseCode = "200", description = "The changes, oldest first",
+            content = @Content(schema = @Schema(implementation = ChangeHistoryPage.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such dSource",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<ChangeRecord> history(@PathParam("id") UUID id,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        return changes.page("dsource", id, offset, limit, () -> dsources.get(id));
     }
 
     @GET

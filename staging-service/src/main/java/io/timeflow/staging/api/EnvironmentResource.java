@@ -1,5 +1,9 @@
 package io.timeflow.staging.api;
 
+import io.timeflow.platform.history.ChangeHistory;
+import io.timeflow.platform.history.ChangeHistoryPage;
+import io.timeflow.platform.history.ChangeRecord;
+
 import io.timeflow.platform.api.Page;
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.security.Roles;
@@ -42,6 +46,9 @@ public class EnvironmentResource {
     private final EnvironmentService environments;
 
     @Inject
+    ChangeHistory changes;
+
+    @Inject
     public EnvironmentResource(EnvironmentService environments) {
         this.environments = environments;
     }
@@ -74,6 +81,23 @@ public class EnvironmentResource {
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         return new Page<>(environments.page(offset, limit).stream().map(EnvironmentView::of).toList(), offset, limit,
                 environments.count());
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(operationId = "getEnvironmentHistory",
+            summary = "The environment's history: every change with who made it (subject, role, token or key id) and when")
+    @APIResponse(responseCode = "200", description = "The changes, oldest first",
+            content = @Content(schema = @Schema(implementation = ChangeHistoryPage.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such environment",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<ChangeRecord> history(@PathParam("id") UUID id,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        return changes.page("environment", id, offset, limit, () -> environments.get(id));
     }
 
     @GET
