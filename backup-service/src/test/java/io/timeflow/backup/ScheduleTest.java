@@ -105,6 +105,19 @@ class ScheduleTest {
     }
 
     @Test
+    void aFireRunAgainAfterAReplicaTakeOverMakesNoSecondBackup() throws Exception {
+        // Quartz runs a fire again when it takes over from a replica it believes failed
+        Instant fire = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Backup first = backups.scheduled(fire, "replica-a", 10);
+        Backup again = backups.scheduled(fire, "replica-b", 10);
+        assertThat(again.id()).isEqualTo(first.id());
+        try (Connection c = SuiteFixture.superuser()) {
+            assertThat(SuiteFixture.count(c, "select count(*) from backup.backup where trigger = 'SCHEDULED' "
+                    + "and scheduled_fire_time = ?", java.sql.Timestamp.from(fire))).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aFireWhileAnotherOperationRunsIsSkippedWithAWarning() throws Exception {
         UUID running = UUID.randomUUID();
         try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {

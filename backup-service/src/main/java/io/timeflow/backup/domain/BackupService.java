@@ -145,18 +145,36 @@ public class BackupService {
                 return b;
             });
         }
-        Backup b = QuarkusTransaction.requiringNew().call(() -> {
-            Backup fresh = new Backup(id, Trigger.SCHEDULED, actor.subject(), clock.instant());
-            fresh.firedBySchedule(fireTime, instance);
-            try {
-                QuarkusTransaction.requiringNew().run(() -> lock.acquire(OperationLock.Kind.BACKUP, id));
-            } catch (ProblemException busy) {
-                fresh.skipped(clock.instant(), new Warning("OPERATION_IN_PROGRESS", busy.getMessage()));
-                LOG.warnf("scheduled backup of %s skipped: %s", fireTime, busy.getMessage());
+        Optional<Backup> ran = QuarkusTransaction.requiringNew().call(() -> backups.forScheduledFire(fireTime));
+        if (ran.isPresent()) {
+            LOG.infof("the scheduled fire of %s already made backup %s: not run again", fireTime, ran.get().id());
+            return ran.get();
+        }
+        Backup b;
+        try {
+            b = QuarkusTransaction.requiringNew().call(() -> {
+                Backup fresh = new Backup(id, Trigger.SCHEDULED, actor.subject(), clock.instant());
+                fresh.firedBySchedule(fireTime, instance);
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> lock.acquire(OperationLock.Kind.BACKUP, id));
+                } catch (ProblemException busy) {
+                    fresh.skipped(clock.instant(), new Warning("OPERATION_IN_PROGRESS", busy.getMessage()));
+                    LOG.warnf("scheduled backup of %s skipped: %s", fireTime, busy.getMessage());
+                }
+                backups.add(fresh);
+                return fresh;
+            });
+        } catch (RuntimeException e) {
+            // another replica ran the same fire at the same moment (the unique index refused this one)
+            QuarkusTransaction.requiringNew().run(() -> lock.release(id));
+            Optional<Backup> other = QuarkusTransaction.requiringNew().call(() -> backups.forScheduledFire(fireTime));
+            if (other.isPresent()) {
+                LOG.infof("the scheduled fire of %s made backup %s on another replica: not run again", fireTime,
+                        other.get().id());
+                return other.get();
             }
-            backups.add(fresh);
-            return fresh;
-        });
+            throw e;
+        }
         if (b.state() == JobState.SKIPPED) {
             return b;
         }

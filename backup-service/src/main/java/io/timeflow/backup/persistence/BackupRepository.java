@@ -50,6 +50,12 @@ public class BackupRepository {
                 .setParameter("t", Trigger.SCHEDULED).setParameter("s", JobState.SUCCEEDED).getResultList();
     }
 
+    /** The backup a scheduled fire made, if one did. */
+    public Optional<Backup> forScheduledFire(java.time.Instant fireTime) {
+        return em.createQuery("select b from Backup b where b.trigger = :t and b.scheduledFireTime = :f", Backup.class)
+                .setParameter("t", Trigger.SCHEDULED).setParameter("f", fireTime).getResultStream().findFirst();
+    }
+
     public void add(Backup backup) {
         em.persist(backup);
     }
