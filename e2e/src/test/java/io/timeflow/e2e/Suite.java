@@ -62,6 +62,9 @@ final class Suite {
     static synchronized Suite shared() throws Exception {
         if (shared == null) {
             Path project = Path.of(System.getProperty("timeflow.project.dir", "..")).toAbsolutePath().normalize();
+            if (!Files.isDirectory(project.resolve("staging-service")) && project.getParent() != null) {
+                project = project.getParent(); // Maven started inside e2e/
+            }
             Suite suite = new Suite(project, project.resolve("e2e").resolve("target").resolve("suite"));
             Runtime.getRuntime().addShutdownHook(new Thread(suite::stopAll, "e2e-suite-stop"));
             suite.startAll();
