@@ -2,6 +2,8 @@ package io.timeflow.backup;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -27,12 +29,15 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -348,6 +353,45 @@ class RestoreTest {
         assertThat(EventJson.read(ended.value(), MaintenanceEnded.class).outcome()).isEqualTo("FAILED");
         // and the suite takes backups again
         SuiteFixture.backup();
+    }
+
+    @Test
+    void aSessionThatReadATableAndWaitsToWriteItDuringTheQuiesceDoesNotDeadlockTheSwap() throws Exception {
+        String backupId = SuiteFixture.backup();
+        gate.holdAt("SWAPPING");
+        String restorePath = startRestore(backupId);
+        gate.awaitReached();
+
+        // what Quartz's cluster check-in or a consumer does in a service while the suite is quiesced: read a
+        // live table, then wait behind the restore's EXCLUSIVE lock to write it
+        try (Connection service = SuiteFixture.roleDataSource(Infra.postgres().jdbcUrl(), "snapshot").getConnection()) {
+            service.setAutoCommit(false);
+            try (Statement s = service.createStatement(); ResultSet rs = s.executeQuery(
+                    "select count(*) from snapshot.target_environment")) {
+                rs.next();
+            }
+            CompletableFuture<Integer> write = CompletableFuture.supplyAsync(() -> {
+                try (Statement s = service.createStatement()) {
+                    return s.executeUpdate("update snapshot.target_environment set time_zone = time_zone");
+                } catch (SQLException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            try (Connection c = SuiteFixture.superuser()) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> SuiteFixture.count(c, "select count(*) from pg_stat_activity "
+                        + "where usename = 'timeflow_snapshot' and wait_event_type = 'Lock'") > 0);
+            }
+            gate.release();
+
+            JsonPath done = SuiteFixture.awaitJob(restorePath);
+            assertThat(done.getString("state")).as("restore %s", done.prettify()).isEqualTo("SUCCEEDED");
+            // the waiting write was cancelled (it could only fail: its table was replaced), not deadlocked
+            assertThatThrownBy(write::join).hasRootCauseInstanceOf(SQLException.class)
+                    .rootCause().hasMessageContaining("canceling statement");
+            service.rollback();
+        }
+        assertThat(leftoverSchemas()).isEmpty();
+        assertThat(maintenanceRows()).isZero();
     }
 
     static void killRestoreSessions() throws Exception {

@@ -17,6 +17,12 @@ import java.util.UUID;
  * twin into its place, drops the old one and records the swap, all in that same transaction: it
  * commits whole or not at all. A process killed at any point before the commit leaves the live
  * schemas exactly as they were (PostgreSQL rolls the transaction back when the session ends).
+ * <p>
+ * The services keep some background writers while quiesced (Quartz's cluster check-in, Kafka
+ * consumers): one that read a live table and then waits behind the EXCLUSIVE lock to write it would
+ * deadlock with the swap's ACCESS EXCLUSIVE lock. Such a session can only fail (the table it waits
+ * for is replaced), so the swap cancels the sessions waiting on its locks before it takes them, and
+ * tries again a few times if a new one slipped in (see {@link #takeOver()}).
  */
 public final class SchemaSwap implements AutoCloseable {
 
@@ -81,6 +87,7 @@ public final class SchemaSwap implements AutoCloseable {
                 SuiteLoader.markMaintenance(connection, SuiteLoader.restoreSchema(schema, suffix), maintenance);
             }
         }
+        takeOver();
         try (Statement s = connection.createStatement()) {
             List<String> replaced = new ArrayList<>();
             for (String schema : schemas) {
@@ -102,6 +109,46 @@ public final class SchemaSwap implements AutoCloseable {
         }
         connection.commit();
         committed = true;
+    }
+
+    /** SQL states of a lock wait given up (lock_timeout) and of a deadlock victim. */
+    static final List<String> RETRIED_STATES = List.of("55P03", "40P01");
+    static final int TAKE_OVER_ATTEMPTS = 5;
+
+    /**
+     * Takes the ACCESS EXCLUSIVE locks the renames need, without deadlocking with a session that read
+     * a live table and waits behind the EXCLUSIVE lock to write it: such sessions are cancelled first
+     * (their statement fails, their transaction rolls back; a scheduler or consumer retries later, on
+     * the restored tables). Each attempt runs under a savepoint, so a failed one keeps the EXCLUSIVE
+     * locks taken when the suite was quiesced.
+     */
+    void takeOver() throws SQLException {
+        if (lockedTables.isEmpty()) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("savepoint take_over");
+                try {
+                    cancelWaiters(s);
+                    s.execute("set local lock_timeout = 3000");
+                    s.execute("lock table " + String.join(", ", lockedTables) + " in access exclusive mode");
+                    s.execute("release savepoint take_over");
+                    return;
+                } catch (SQLException e) {
+                    s.execute("rollback to savepoint take_over");
+                    if (!RETRIED_STATES.contains(e.getSQLState()) || attempt >= TAKE_OVER_ATTEMPTS) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Cancels the statements of the sessions (of roles this one may signal) waiting for a lock this transaction holds. */
+    private static void cancelWaiters(Statement s) throws SQLException {
+        s.execute("select pg_cancel_backend(pid) from pg_stat_activity where pid <> pg_backend_pid() "
+                + "and pg_backend_pid() = any(pg_blocking_pids(pid)) and pg_has_role(usesysid, 'MEMBER')");
     }
 
     public boolean committed() {

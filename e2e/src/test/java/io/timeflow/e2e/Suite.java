@@ -1,0 +1,251 @@
+package io.timeflow.e2e;
+
+import io.timeflow.testing.ChildKafka;
+import io.timeflow.testing.Postgres;
+import io.timeflow.testing.TestTokens;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The suite as it runs in production, on this machine: one real PostgreSQL (with the database, roles
+ * and schemas an administrator creates), one real Kafka broker in a child JVM, and the four services
+ * started from their packaged jars ({@code <service>/target/quarkus-app/quarkus-run.jar}) with the
+ * environment the launcher and the Helm chart give them. Started once per test JVM; a service can be
+ * killed and started again on the same ports, and so can the broker (with its data).
+ */
+final class Suite {
+
+    static final List<String> SERVICES = List.of("staging", "snapshot", "plugin", "backup");
+    static final Duration READY = Duration.ofMinutes(5);
+
+    private static Suite shared;
+
+    private final Path projectDir;
+    private final Path dir;
+    private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
+    private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
+    private final Map<String, String> passwords = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final String encryptionKey;
+    private final String backupPassphrase;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Postgres postgres;
+    private ChildKafka kafka;
+
+    private Suite(Path projectDir, Path dir) {
+        this.projectDir = projectDir;
+        this.dir = dir;
+        for (String s : SERVICES) {
+            passwords.put(s, random(18));
+        }
+        this.encryptionKey = Base64.getEncoder().encodeToString(bytes(32));
+        this.backupPassphrase = random(24);
+    }
+
+    /** The suite of this test JVM, started on first use and stopped when the JVM exits. */
+    static synchronized Suite shared() throws Exception {
+        if (shared == null) {
+            Path project = Path.of(System.getProperty("timeflow.project.dir", "..")).toAbsolutePath().normalize();
+            if (!Files.isDirectory(project.resolve("staging-service")) && project.getParent() != null) {
+                project = project.getParent(); // Maven started inside e2e/
+            }
+            Suite suite = new Suite(project, project.resolve("e2e").resolve("target").resolve("suite"));
+            Runtime.getRuntime().addShutdownHook(new Thread(suite::stopAll, "e2e-suite-stop"));
+            suite.startAll();
+            shared = suite;
+        }
+        return shared;
+    }
+
+    /** Endpoints for the generated clients, with an admin token the services trust. */
+    Endpoints endpoints() {
+        return new Endpoints(api("staging"), api("snapshot"), api("plugin"), api("backup"), TestTokens.admin());
+    }
+
+    private URI api(String service) {
+        return URI.create("http://localhost:" + httpPorts.get(service));
+    }
+
+    private void startAll() throws Exception {
+        long t0 = System.nanoTime();
+        deleteTree(dir);
+        Files.createDirectories(dir.resolve("logs"));
+        for (String s : SERVICES) {
+            httpPorts.put(s, freePort());
+            managementPorts.put(s, freePort());
+        }
+        Files.writeString(dir.resolve("jwt-public.pem"), TestTokens.publicKeyPem());
+        postgres = Postgres.start(dir.resolve("postgres"), 0, passwords);
+        int kafkaPort = freePort();
+        kafka = new ChildKafka(dir.resolve("kafka"), kafkaPort, freePort(), List.of("-Xmx384m", "-XX:+UseSerialGC"));
+        kafka.start(Duration.ofMinutes(2));
+        for (String s : SERVICES) {
+            start(s);
+        }
+        for (String s : SERVICES) {
+            awaitReady(s);
+        }
+        System.out.printf("[e2e] suite ready in %.1f s (PostgreSQL %d, Kafka %s, services %s)%n",
+                (System.nanoTime() - t0) / 1e9, postgres.port(), kafka.bootstrapServers(), httpPorts);
+    }
+
+    /** Starts a service's packaged jar (again, after a kill: same ports, same database, same broker). */
+    synchronized void start(String service) throws IOException {
+        Path app = projectDir.resolve(service + "-service").resolve("target").resolve("quarkus-app");
+        Path jar = app.resolve("quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IOException(jar + " is missing: the service is packaged before this module (mvn verify)");
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "plugin".equals(service) ? "-Xmx512m" : "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(service).toFile()));
+        pb.environment().putAll(environment(service));
+        processes.put(service, pb.start());
+    }
+
+    private Map<String, String> environment(String service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPorts.get(service)));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPorts.get(service)));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", "timeflow_" + service);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", passwords.get(service));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("TIMEFLOW_ENCRYPTION_KEY", encryptionKey);
+        env.put("TIMEFLOW_BACKUP_PASSPHRASE", backupPassphrase);
+        env.put("TIMEFLOW_BACKUP_DIRECTORY", dir.resolve("backups").toString());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", dir.resolve("jwt-public.pem").toUri().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
+        env.put("TIMEFLOW_ENGINE_ID_FILE", dir.resolve("engine-id").toString());
+        // a SnapSync job whose replica was killed is taken over after this long (5 minutes in production)
+        env.put("SNAPSHOT_SNAPSYNC_STALE_AFTER", "10s");
+        for (String other : SERVICES) {
+            env.put("TIMEFLOW_" + other.toUpperCase() + "_URL", "http://localhost:" + httpPorts.get(other));
+        }
+        return env;
+    }
+
+    /** Waits until the service's readiness check answers 200. */
+    void awaitReady(String service) throws Exception {
+        URI ready = URI.create("http://localhost:" + managementPorts.get(service) + "/q/health/ready");
+        long deadline = System.nanoTime() + READY.toNanos();
+        while (System.nanoTime() < deadline) {
+            Process p = processes.get(service);
+            if (!p.isAlive()) {
+                throw new IOException(service + "-service exited with " + p.exitValue() + "; its log: " + log(service));
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IOException(service + "-service was not ready within " + READY + "; its log: " + log(service));
+    }
+
+    /** SIGKILL: the service gets no chance to finish anything. */
+    synchronized void kill(String service) throws InterruptedException {
+        Process p = processes.get(service);
+        p.destroyForcibly();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(service + "-service did not die");
+        }
+    }
+
+    void restart(String service) throws Exception {
+        start(service);
+        awaitReady(service);
+    }
+
+    void stopKafka() throws InterruptedException {
+        kafka.stop(Duration.ofSeconds(30));
+    }
+
+    void startKafka() throws Exception {
+        kafka.start(Duration.ofMinutes(2));
+    }
+
+    Path log(String service) {
+        return dir.resolve("logs").resolve(service + "-service.log");
+    }
+
+    private synchronized void stopAll() {
+        for (Process p : processes.values()) {
+            p.destroy();
+        }
+        for (Process p : processes.values()) {
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        }
+        try {
+            if (postgres != null) {
+                postgres.close();
+            }
+        } catch (Exception e) {
+            System.err.println("[e2e] stopping PostgreSQL: " + e.getMessage());
+        }
+        try {
+            if (kafka != null) {
+                kafka.stop(Duration.ofSeconds(20));
+            }
+        } catch (Exception e) {
+            System.err.println("[e2e] stopping Kafka: " + e.getMessage());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    private static String random(int n) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(n));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
