@@ -1,15 +1,14 @@
 package io.timeflow.backup.api;
 
-import io.timeflow.platform.history.ChangeHistory;
-import io.timeflow.platform.history.ChangeHistoryPage;
-import io.timeflow.platform.history.ChangeRecord;
-
 import io.smallrye.common.annotation.Blocking;
 import io.timeflow.backup.domain.Backup;
 import io.timeflow.backup.domain.BackupService;
 import io.timeflow.backup.domain.JobState;
 import io.timeflow.backup.domain.Trigger;
 import io.timeflow.platform.api.Page;
+import io.timeflow.platform.history.ChangeHistory;
+import io.timeflow.platform.history.ChangeHistoryPage;
+import io.timeflow.platform.history.ChangeRecord;
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;

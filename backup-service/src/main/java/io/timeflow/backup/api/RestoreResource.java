@@ -1,12 +1,11 @@
 package io.timeflow.backup.api;
 
-import io.timeflow.platform.history.ChangeHistory;
-import io.timeflow.platform.history.ChangeHistoryPage;
-import io.timeflow.platform.history.ChangeRecord;
-
 import io.timeflow.backup.domain.Restore;
 import io.timeflow.backup.domain.RestoreService;
 import io.timeflow.platform.api.Page;
+import io.timeflow.platform.history.ChangeHistory;
+import io.timeflow.platform.history.ChangeHistoryPage;
+import io.timeflow.platform.history.ChangeRecord;
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,10 +1,9 @@
 package io.timeflow.plugin.api;
 
+import io.timeflow.platform.api.Page;
 import io.timeflow.platform.history.ChangeHistory;
 import io.timeflow.platform.history.ChangeHistoryPage;
 import io.timeflow.platform.history.ChangeRecord;
-
-import io.timeflow.platform.api.Page;
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.security.Roles;
 import io.timeflow.plugin.domain.PluginService;

@@ -1,10 +1,9 @@
 package io.timeflow.snapshot.api;
 
+import io.timeflow.platform.api.Page;
 import io.timeflow.platform.history.ChangeHistory;
 import io.timeflow.platform.history.ChangeHistoryPage;
 import io.timeflow.platform.history.ChangeRecord;
-
-import io.timeflow.platform.api.Page;
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.security.CurrentActor;
 import io.timeflow.platform.security.Roles;
@@ -12,8 +11,8 @@ import io.timeflow.snapshot.api.Requests.SyncPolicyRequest;
 import io.timeflow.snapshot.api.Views.AssignmentView;
 import io.timeflow.snapshot.api.Views.SyncPolicyView;
 import io.timeflow.snapshot.domain.SyncPolicy;
-import io.timeflow.snapshot.domain.SyncPolicyService;
 import io.timeflow.snapshot.domain.SyncPolicyService.PolicyDefinition;
+import io.timeflow.snapshot.domain.SyncPolicyService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
