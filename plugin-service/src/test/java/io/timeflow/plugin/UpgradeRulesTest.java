@@ -294,6 +294,40 @@ class UpgradeRulesTest {
     }
 
     @Test
+    void aMigrationThatReturnsSomethingOtherThanAJsonObjectFailsThatObjectAndCommitsNothing() throws Exception {
+        String plugin = Bundle.newId();
+        Api.installed(v1(plugin));
+        String good = Api.object(plugin, "REPOSITORY", "{\"name\": \"good\"}");
+        String nan = Api.object(plugin, "REPOSITORY", "{\"name\": \"nan\"}");
+        String list = Api.object(plugin, "REPOSITORY", "{\"name\": \"list\"}");
+
+        String upgradeId = Api.upgrade(plugin, version(plugin, "2", """
+                @plugin.upgrade.repository("1")
+                def odd(old):
+                    if old["name"] == "nan":
+                        return dict(old, ratio=float("nan"))
+                    if old["name"] == "list":
+                        return [old]
+                    return dict(old, ratio=0.5)
+                """), false);
+        JsonPath upgrade = Api.finished(plugin, upgradeId);
+
+        assertThat(upgrade.getString("state")).isEqualTo("FAILED");
+        assertThat(upgrade.getString("error.code")).isEqualTo("MIGRATION_RESULT_INVALID");
+        JsonPath failed = Api.report(plugin, upgradeId, "FAILED");
+        assertThat(failed.getList("items.objectId")).containsExactlyInAnyOrder(nan, list);
+        assertThat(failed.getString("items.find { it.objectId == '" + nan + "' }.error"))
+                .contains("migration 1 (odd, src/migrations.py line 8) returned data that is not JSON: ValueError");
+        assertThat(failed.getString("items.find { it.objectId == '" + list + "' }.error"))
+                .contains("migration 1 (odd, src/migrations.py line 8) returned list, not a dict");
+        assertThat(Api.report(plugin, upgradeId, "MIGRATED").getList("items.objectId")).containsExactly(good);
+        for (String id : List.of(good, nan, list)) {
+            assertThat(Api.getObject(plugin, id).getMap("data")).doesNotContainKey("ratio");
+        }
+        assertThat(Api.plugin(plugin).getString("buildNumber")).isEqualTo("1.0");
+    }
+
+    @Test
     void redactedErrors_aFailingMigrationsMessageAndOutputNeverCarryASensitiveValue() throws Exception {
         String plugin = Bundle.newId();
         String secret = "Tr0ub4dor&3-" + Bundle.newId().substring(0, 8);

@@ -34,6 +34,14 @@ public interface PluginServiceConfig {
         /** Start the Python engine when the service starts, so the first plugin loads quickly. */
         @WithDefault("true")
         boolean warmUp();
+
+        /**
+         * Generated objects the service runs through its own warm-up plugin after it starts (in the
+         * background; readiness does not wait), so that the JVM has compiled the interpreter before
+         * the first upgrade. 0 only starts the engine. See ADR 0036.
+         */
+        @WithDefault("20000")
+        int warmUpObjects();
     }
 
     interface Upgrade {

@@ -12,11 +12,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -80,7 +83,9 @@ public class PythonSandbox {
     private final String sdkFilesJson;
     private final Source runtimeSource;
     private final ScheduledExecutorService watchdog;
+    private final CompletableFuture<WarmUp> warmedUp = new CompletableFuture<>();
     private volatile Engine engine;
+    private volatile boolean shuttingDown;
 
     @Inject
     public PythonSandbox(PluginServiceConfig config) {
@@ -108,10 +113,13 @@ public class PythonSandbox {
             Thread warm = new Thread(this::warmUp, "plugin-sandbox-warm-up");
             warm.setDaemon(true);
             warm.start();
+        } else {
+            warmedUp.complete(new WarmUp(0, 0, 0));
         }
     }
 
     void stop(@Observes ShutdownEvent event) {
+        shuttingDown = true;
         watchdog.shutdownNow();
         Engine e = engine;
         if (e != null) {
@@ -119,15 +127,99 @@ public class PythonSandbox {
         }
     }
 
-    /** Builds the engine and one throw-away context, so that the first plugin loads faster. */
+    /**
+     * Builds the engine and one throw-away context, so that the first plugin loads faster; then runs
+     * {@code warm-up-objects} generated objects through the warm-up plugin, so that the JVM has
+     * compiled the interpreter before the first upgrade (ADR 0036).
+     */
     void warmUp() {
         long start = System.nanoTime();
-        try (Context context = newContext(new CappedOutput(1024), new AtomicBoolean())) {
-            context.eval(runtimeSource);
-            LOG.infof("Python sandbox ready in %d ms", (System.nanoTime() - start) / 1_000_000);
+        long cpuStart = processCpuNanos();
+        long migrated = 0;
+        try {
+            try (Context context = newContext(new CappedOutput(1024), new AtomicBoolean())) {
+                context.eval(runtimeSource);
+                LOG.infof("Python sandbox ready in %d ms", (System.nanoTime() - start) / 1_000_000);
+            }
+            int objects = config.sandbox().warmUpObjects();
+            if (objects > 0) {
+                migrated = runWarmUpPlugin(objects);
+                LOG.infof("Python sandbox warmed up: %d generated objects through 3 migrations in %d ms", migrated,
+                        (System.nanoTime() - start) / 1_000_000);
+            }
         } catch (RuntimeException e) {
             LOG.warnf("warming up the Python sandbox failed: %s", e.getClass().getSimpleName());
+        } finally {
+            warmedUp.complete(new WarmUp(migrated, (System.nanoTime() - start) / 1_000_000,
+                    (processCpuNanos() - cpuStart) / 1_000_000));
         }
+    }
+
+    /**
+     * What the warm-up did: objects migrated, its wall time and the CPU time the whole process used
+     * meanwhile (the JIT compiler's threads included), in milliseconds.
+     */
+    public record WarmUp(long objects, long millis, long processCpuMillis) {
+    }
+
+    /** Completes when the warm-up has ended (or at start when there is none). */
+    public CompletionStage<WarmUp> warmedUp() {
+        return warmedUp;
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
+    /** Runs generated objects through the warm-up plugin; answers how many it migrated (all, or it throws). */
+    long runWarmUpPlugin(int objects) {
+        LoadResult loaded = load(Map.of("warmup.py", resource("warmup/warmup.py")), "src", "warmup", "plugin", "{}");
+        if (loaded.failure() != null) {
+            throw new IllegalStateException("the warm-up plugin did not load: " + loaded.failure().kind());
+        }
+        long migrated = 0;
+        try (PluginRuntime runtime = loaded.runtime()) {
+            int[] chain = {0, 1, 2};
+            int batchSize = 1000;
+            for (int first = 0; first < objects && !shuttingDown; first += batchSize) {
+                PluginRuntime.BatchOutcome outcome = runtime.run(chain,
+                        warmUpBatch(first, Math.min(batchSize, objects - first)), config.sandbox().callTimeout());
+                if (!(outcome instanceof PluginRuntime.Completed completed)) {
+                    throw new IllegalStateException("the warm-up plugin was stopped");
+                }
+                for (JsonNode answer : JSON.readTree(completed.answersJson())) {
+                    if (!answer.has("ok")) {
+                        throw new IllegalStateException("the warm-up plugin failed an object: " + answer.path("error"));
+                    }
+                    migrated++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return migrated;
+    }
+
+    /** Objects shaped like a plugin's repositories, varied so that every branch of the migrations runs. */
+    static String warmUpBatch(int first, int count) {
+        StringBuilder batch = new StringBuilder(count * 320).append('[');
+        for (int i = first; i < first + count; i++) {
+            if (i > first) {
+                batch.append(',');
+            }
+            batch.append("{\"name\":\" Instance ").append(i).append(" \",\"notes\":\"generated object ").append(i)
+                    .append("\",\"installPath\":\"").append(i % 3 == 0 ? "/opt/app/" : "/u01/app/").append(i % 97)
+                    .append("\",\"version\":\"").append(i % 5).append('.').append(i % 11)
+                    .append("\",\"port\":").append(i % 2 == 0 ? "\"" + (5000 + i % 1000) + "\"" : String.valueOf(5000 + i % 1000))
+                    .append(",\"encoding\":\"").append(i % 4 == 0 ? "utf-8" : "latin1")
+                    .append("\",\"tags\":[\" Prod \",\"db").append(i % 7).append("\",\"\",\"PROD\"]")
+                    .append(",\"options\":[{\"name\":\"a\",\"enabled\":").append(i % 2 == 0)
+                    .append("},{\"name\":\"b\"}],\"retention\":").append(i % 500)
+                    .append(",\"flags\":{\"x\":1,\"y\":0,\"z\":null},\"size\":").append(i * 1024L)
+                    .append(",\"enabled\":").append(i % 3 != 1).append('}');
+        }
+        return batch.append(']').toString();
     }
 
     private Engine engine() {

@@ -227,6 +227,12 @@ def _runtime_module():
     return module
 
 
+# One encoder for every answer, bound before any plugin code runs: compact, and refusing NaN and
+# infinities, which JSON has no words for.
+_ENCODE = json.JSONEncoder(allow_nan=False, separators=(",", ":")).encode
+_NOT_JSON = (TypeError, ValueError, RecursionError)
+
+
 def run_batch(indices_json, objects_json, tick):
     """Runs each object through the migrations (by registration index), in order.
 
@@ -237,8 +243,7 @@ def run_batch(indices_json, objects_json, tick):
     registered = _STATE["plugin"]._migrations()
     chain = [registered[i]["func"] for i in json.loads(indices_json)]
     objects = json.loads(objects_json)
-    answers = []
-    dumps = json.dumps
+    results = []
     for n, current in enumerate(objects):
         error = None
         for step, migrate in enumerate(chain):
@@ -258,12 +263,19 @@ def run_batch(indices_json, objects_json, tick):
                 error = {"kind": "NOT_A_DICT", "step": step, "message": "returned %s, not a dict" % type(result).__name__}
                 break
             current = result
-        if error is None:
-            try:
-                answers.append('{"ok":' + dumps(current, allow_nan=False) + "}")
-                continue
-            except (TypeError, ValueError, RecursionError) as e:
-                error = {"kind": "NOT_JSON", "step": len(chain) - 1,
-                         "message": "returned data that is not JSON: %s" % type(e).__name__ + ": " + str(e)[:200]}
-        answers.append('{"error":' + dumps(error) + "}")
+        results.append({"ok": current} if error is None else {"error": error})
+    try:
+        # the whole batch in one go: encoding object by object costs a third of the batch's time
+        return _ENCODE(results)
+    except _NOT_JSON:
+        pass
+    # some object came out as something JSON cannot say: find which, one by one
+    answers = []
+    for answer in results:
+        try:
+            answers.append(_ENCODE(answer))
+        except _NOT_JSON as e:
+            answers.append(_ENCODE({"error": {
+                "kind": "NOT_JSON", "step": len(chain) - 1,
+                "message": "returned data that is not JSON: %s" % type(e).__name__ + ": " + str(e)[:200]}}))
     return "[" + ",".join(answers) + "]"
