@@ -2,6 +2,8 @@ package io.timeflow.plugin.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.timeflow.plugin.config.PluginServiceConfig;
@@ -203,23 +205,29 @@ public class PythonSandbox {
 
     /** Objects shaped like a plugin's repositories, varied so that every branch of the migrations runs. */
     static String warmUpBatch(int first, int count) {
-        StringBuilder batch = new StringBuilder(count * 320).append('[');
+        ArrayNode batch = JSON.createArrayNode();
         for (int i = first; i < first + count; i++) {
-            if (i > first) {
-                batch.append(',');
+            ObjectNode o = batch.addObject();
+            o.put("name", " Instance " + i + " ");
+            o.put("notes", "generated object " + i);
+            o.put("installPath", (i % 3 == 0 ? "/opt/app/" : "/u01/app/") + i % 97);
+            o.put("version", i % 5 + "." + i % 11);
+            if (i % 2 == 0) {
+                o.put("port", String.valueOf(5000 + i % 1000));
+            } else {
+                o.put("port", 5000 + i % 1000);
             }
-            batch.append("{\"name\":\" Instance ").append(i).append(" \",\"notes\":\"generated object ").append(i)
-                    .append("\",\"installPath\":\"").append(i % 3 == 0 ? "/opt/app/" : "/u01/app/").append(i % 97)
-                    .append("\",\"version\":\"").append(i % 5).append('.').append(i % 11)
-                    .append("\",\"port\":").append(i % 2 == 0 ? "\"" + (5000 + i % 1000) + "\"" : String.valueOf(5000 + i % 1000))
-                    .append(",\"encoding\":\"").append(i % 4 == 0 ? "utf-8" : "latin1")
-                    .append("\",\"tags\":[\" Prod \",\"db").append(i % 7).append("\",\"\",\"PROD\"]")
-                    .append(",\"options\":[{\"name\":\"a\",\"enabled\":").append(i % 2 == 0)
-                    .append("},{\"name\":\"b\"}],\"retention\":").append(i % 500)
-                    .append(",\"flags\":{\"x\":1,\"y\":0,\"z\":null},\"size\":").append(i * 1024L)
-                    .append(",\"enabled\":").append(i % 3 != 1).append('}');
+            o.put("encoding", i % 4 == 0 ? "utf-8" : "latin1");
+            o.putArray("tags").add(" Prod ").add("db" + i % 7).add("").add("PROD");
+            ArrayNode options = o.putArray("options");
+            options.addObject().put("name", "a").put("enabled", i % 2 == 0);
+            options.addObject().put("name", "b");
+            o.put("retention", i % 500);
+            o.putObject("flags").put("x", 1).put("y", 0).putNull("z");
+            o.put("size", i * 1024L);
+            o.put("enabled", i % 3 != 1);
         }
-        return batch.append(']').toString();
+        return batch.toString();
     }
 
     private Engine engine() {
