@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -52,6 +54,8 @@ public class HookRunResource {
     @Operation(operationId = "claimHookRun", summary = "Take the oldest hook waiting on one of the agent's environments "
             + "(agent)", description = "The SnapSync's step PRE_SYNC_HOOK (or POST_SYNC_HOOK) is RUNNING on this agent "
             + "until it reports; a lease not renewed in time fails the SnapSync (HOOK_LEASE_EXPIRED).")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = HookClaimRequest.class),
+            examples = @ExampleObject(name = "claim", value = ApiExamples.HOOK_CLAIM)))
     @APIResponse(responseCode = "200", description = "A hook to run, under a lease",
             content = @Content(schema = @Schema(implementation = HookRunView.class)))
     @APIResponse(responseCode = "204", description = "No hook is waiting")
@@ -67,6 +71,8 @@ public class HookRunResource {
     @Path("{jobId}/lease")
     @RolesAllowed(Roles.AGENT)
     @Operation(operationId = "renewHookLease", summary = "Renew the lease on a hook that is still running (agent)")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = HookLeaseRequest.class),
+            examples = @ExampleObject(name = "renew", value = ApiExamples.HOOK_LEASE)))
     @APIResponse(responseCode = "200", description = "Renewed",
             content = @Content(schema = @Schema(implementation = HookLeaseView.class)))
     @APIResponse(responseCode = "400", description = "Invalid request (fields named)",
@@ -88,6 +94,8 @@ public class HookRunResource {
             + "(agent)", description = "A pre-sync hook that did not exit with 0 fails the SnapSync "
             + "(PRE_SYNC_HOOK_FAILED, with the exit code and the last lines); otherwise the SnapSync goes on. Reporting "
             + "the same lease again answers the job as it is.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = HookReportRequest.class),
+            examples = @ExampleObject(name = "report", value = ApiExamples.HOOK_REPORT)))
     @APIResponse(responseCode = "200", description = "The SnapSync job after the report",
             content = @Content(schema = @Schema(implementation = SnapSyncJobView.class)))
     @APIResponse(responseCode = "400", description = "Invalid request (fields named)",

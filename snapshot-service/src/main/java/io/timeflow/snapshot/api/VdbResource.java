@@ -121,6 +121,8 @@ public class VdbResource {
     @Operation(operationId = "refreshVdb", summary = "Refresh a VDB to the latest snapshot of its dSource",
             description = "The VDB moves to its dSource's newest snapshot; the snapshot it was on loses it as a "
                     + "dependant. Like provisioning, refused while the dSource's plugin is upgraded.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = Requests.VdbRefreshRequest.class),
+            examples = @ExampleObject(name = "refresh", value = ApiExamples.VDB_REFRESH)))
     @APIResponse(responseCode = "200", description = "The VDB, on the latest snapshot",
             content = @Content(schema = @Schema(implementation = VdbView.class)))
     @APIResponse(responseCode = "400", description = "Invalid request",
