@@ -18,9 +18,11 @@ public final class AgentRequests {
             + "(created when no environment of that name exists) with the SQL Server instances it serves")
     public record Registration(
             @NotNull @Valid @Schema(required = true) EnvironmentRequest environment,
-            @Valid @Size(max = 32) List<@NotNull @Valid RepositoryRequest> instances,
+            @Valid @Size(max = 32) @Schema(description = "the SQL Server instances the agent serves")
+            List<@NotNull @Valid RepositoryRequest> instances,
             @Size(max = 64) @Schema(description = "the agent's version", examples = "0.1.0") String version,
-            @Size(max = 8) @Schema(description = "the shells it can run hooks with (POWERSHELL only where pwsh exists)")
+            @Size(max = 8) @Schema(description = "the shells it can run hooks with (POWERSHELL only where pwsh exists)",
+                    examples = "[\"BASH\", \"SH\"]")
             List<Hook.Shell> shells) {
     }
 
@@ -30,7 +32,8 @@ public final class AgentRequests {
             @NotNull @Schema(required = true, examples = "ATTACHED") AttachReportRequest.Outcome status,
             @Size(max = 2000) @Schema(examples = "a database named sales_staging exists and is not managed by Timeflow")
             String reason,
-            @Size(max = 256) @Schema(description = "the database files, full paths as SQL Server reports them")
+            @Size(max = 256) @Schema(description = "the database files, full paths as SQL Server reports them",
+                    examples = "[\"C:\\\\Program Files\\\\Delphix\\\\DelphixConnector\\\\ec2197b2-e0c6-48d2-bd14-265e6fa9b5ab-Staging-1\\\\DATA\\\\DB\\\\sales.mdf\"]")
             List<@NotBlank @Size(max = 1024) String> files) {
     }
 

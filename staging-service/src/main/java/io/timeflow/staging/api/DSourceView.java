@@ -39,7 +39,8 @@ public record DSourceView(
         @Schema(examples = "2026-11-23T08:10:00Z") Instant updatedAt,
         @Schema(description = "STAGING_PUSH, or LINKED after an ONLINE-mode conversion", examples = "STAGING_PUSH")
         DSource.IngestionType ingestionType,
-        @Schema(description = "The SnapSync policy chosen at link") UUID syncPolicyId,
+        @Schema(description = "The SnapSync policy chosen at link", examples = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")
+        UUID syncPolicyId,
         @Schema(description = "The names of its database files, kept when it is attached under a new database name",
                 examples = "[\"sales.mdf\", \"sales_log.ldf\"]") List<String> databaseFileNames,
         @Schema(description = "OK, or CANNOT_MONITOR while the staging database is in a state its mode does not support",

@@ -34,14 +34,15 @@ public final class AttachRules {
      */
     public static Verdict judge(boolean agentAttached, String agentReason, StagingMount mount, List<String> expectedNames,
             List<String> files) {
+        if (!agentAttached) {
+            // the files of a failed attach may be another database's: the agent's reason is the verdict
+            return new Verdict(false, agentReason == null || agentReason.isBlank() ? "no reason given" : agentReason.trim(),
+                    List.of());
+        }
         List<String> outside = mount.filesOutside(files);
         if (!outside.isEmpty()) {
             return new Verdict(false, "database files do not lie directly in the mount's DB directory "
                     + mount.dbDirectory() + " (sub-directories are not supported): " + outside, outside);
-        }
-        if (!agentAttached) {
-            return new Verdict(false, agentReason == null || agentReason.isBlank() ? "no reason given" : agentReason.trim(),
-                    List.of());
         }
         if (!expectedNames.isEmpty() && !files.isEmpty()) {
             TreeSet<String> expected = names(expectedNames);
