@@ -31,6 +31,7 @@ public final class Launcher {
 
     private final Options options;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private AgentProcess agent;
     private ChildKafka kafka;
     private Postgres postgres;
     private volatile boolean stopping;
@@ -114,6 +115,11 @@ public final class Launcher {
         for (ServiceProcess service : services) {
             awaitReady(http, service);
         }
+        if (options.agent()) {
+            agent = new AgentProcess(options);
+            agent.start(Tokens.sign(secrets.signingKey(), "local-admin", Set.of("admin"), Duration.ofMinutes(5)));
+            ProcessTable.record(options.dataDir(), "agent", agent.pid());
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         printSummary(seconds, secrets);
         while (!stopping) {
@@ -122,6 +128,10 @@ public final class Launcher {
                     say("%s exited with %d; see %s", service.name(), service.exitValue(), service.log());
                     System.exit(1);
                 }
+            }
+            if (agent != null && !agent.alive() && !stopping) {
+                say("the staging-host agent exited; see %s", agent.log());
+                System.exit(1);
             }
             Thread.sleep(1000);
         }
@@ -187,6 +197,11 @@ public final class Launcher {
                 Memory.rss(kafka.process().pid())));
         out.append(String.format("  %-18s %-28s %-40s %-42s %s%n", "postgresql", "localhost:" + postgres.port(),
                 "database timeflow", "", postgresPid().map(Memory::rssWithChildren).orElse("?")));
+        if (agent != null) {
+            out.append(String.format("  %-18s %-28s %-40s %-42s %s%n", "agent", AgentProcess.NAME,
+                    "environment " + AgentProcess.ENVIRONMENT, "stand-in host " + options.dataDir().resolve("agent-host"),
+                    Memory.rss(agent.pid())));
+        }
         out.append("\n  data:    ").append(options.dataDir()).append("  (logs in ").append(options.dataDir().resolve("logs"))
                 .append(")\n");
         out.append("  token:   admin, valid 12 h (make others with ./timeflow token --role operator):\n\n");
@@ -219,11 +234,15 @@ public final class Launcher {
     }
 
     private synchronized void stopAll() {
-        if (stopping && services.isEmpty() && kafka == null && postgres == null) {
+        if (stopping && services.isEmpty() && kafka == null && postgres == null && agent == null) {
             return;
         }
         stopping = true;
         System.out.println("\nstopping Timeflow ...");
+        if (agent != null) {
+            agent.stop();
+            agent = null;
+        }
         for (ServiceProcess s : services) {
             s.signalStop();
         }

@@ -15,9 +15,11 @@ import java.util.Map;
  * @param postgresPort       PostgreSQL
  * @param kafkaPort          the Kafka broker (its controller listens on the next port)
  * @param services           which services to start (all four by default)
+ * @param agent              also start one staging-host agent against a stand-in host directory in the data
+ *                           directory ({@code --agent}, or {@code TIMEFLOW_AGENT=true})
  */
 record Options(Path dataDir, Path projectDir, int httpPortBase, int managementPortBase, int postgresPort,
-        int kafkaPort, List<String> services) {
+        int kafkaPort, List<String> services, boolean agent) {
 
     static final List<String> ALL_SERVICES = List.of("staging", "snapshot", "plugin", "backup");
 
@@ -28,6 +30,7 @@ record Options(Path dataDir, Path projectDir, int httpPortBase, int managementPo
         int mgmt = intOf(env.get("TIMEFLOW_MANAGEMENT_PORT_BASE"), 9080, "TIMEFLOW_MANAGEMENT_PORT_BASE");
         int pg = intOf(env.get("TIMEFLOW_POSTGRES_PORT"), 15432, "TIMEFLOW_POSTGRES_PORT");
         int kafka = intOf(env.get("TIMEFLOW_KAFKA_PORT"), 19092, "TIMEFLOW_KAFKA_PORT");
+        boolean agent = "true".equalsIgnoreCase(env.getOrDefault("TIMEFLOW_AGENT", "false").trim());
         List<String> services = new ArrayList<>();
         for (String s : ALL_SERVICES) {
             if (java.nio.file.Files.exists(project.resolve(s + "-service").resolve("pom.xml"))) {
@@ -43,6 +46,7 @@ record Options(Path dataDir, Path projectDir, int httpPortBase, int managementPo
                 case "--management-port-base" -> { mgmt = intOf(required(a, value), 0, a); i++; }
                 case "--postgres-port" -> { pg = intOf(required(a, value), 0, a); i++; }
                 case "--kafka-port" -> { kafka = intOf(required(a, value), 0, a); i++; }
+                case "--agent" -> agent = true;
                 case "--services" -> {
                     services = List.of(required(a, value).split(","));
                     for (String s : services) {
@@ -55,7 +59,10 @@ record Options(Path dataDir, Path projectDir, int httpPortBase, int managementPo
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
             }
         }
-        return new Options(data.toAbsolutePath().normalize(), project, http, mgmt, pg, kafka, services);
+        if (agent && !(services.contains("staging") && services.contains("snapshot"))) {
+            throw new IllegalArgumentException("--agent needs staging-service and snapshot-service");
+        }
+        return new Options(data.toAbsolutePath().normalize(), project, http, mgmt, pg, kafka, services, agent);
     }
 
     int httpPort(String service) {
@@ -69,9 +76,10 @@ record Options(Path dataDir, Path projectDir, int httpPortBase, int managementPo
     static String usage() {
         return """
                 usage: ./timeflow up [--data-dir DIR] [--http-port-base N] [--management-port-base N]
-                                     [--postgres-port N] [--kafka-port N] [--services staging,snapshot,...]
+                                     [--postgres-port N] [--kafka-port N] [--services staging,snapshot,...] [--agent]
+                  --agent: also run one staging-host agent against a stand-in host directory (DATA_DIR/agent-host)
                   environment: TIMEFLOW_DATA_DIR, TIMEFLOW_HTTP_PORT_BASE (8080), TIMEFLOW_MANAGEMENT_PORT_BASE (9080),
-                               TIMEFLOW_POSTGRES_PORT (15432), TIMEFLOW_KAFKA_PORT (19092)
+                               TIMEFLOW_POSTGRES_PORT (15432), TIMEFLOW_KAFKA_PORT (19092), TIMEFLOW_AGENT (false)
                 """;
     }
 

@@ -60,4 +60,15 @@ class OptionsTest {
         assertThatThrownBy(() -> Options.parse(List.of(), Map.of("TIMEFLOW_HOME", "..", "TIMEFLOW_KAFKA_PORT", "99999")))
                 .hasMessageContaining("TIMEFLOW_KAFKA_PORT");
     }
+
+    @Test
+    void theAgentStartsOnlyWhenAskedAndNeedsStagingAndSnapshotService() {
+        assertThat(Options.parse(List.of(), PROJECT).agent()).isFalse();
+        assertThat(Options.parse(List.of("--agent"), PROJECT).agent()).isTrue();
+        Map<String, String> env = new java.util.HashMap<>(PROJECT);
+        env.put("TIMEFLOW_AGENT", "true");
+        assertThat(Options.parse(List.of(), env).agent()).isTrue();
+        assertThatThrownBy(() -> Options.parse(List.of("--agent", "--services", "plugin,backup"), PROJECT))
+                .hasMessageContaining("--agent needs staging-service and snapshot-service");
+    }
 }
