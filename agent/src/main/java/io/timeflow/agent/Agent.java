@@ -488,19 +488,44 @@ public final class Agent implements AutoCloseable {
                     .put("startedAt", at.toString());
             start.set("backupSet", set);
             List<String> files = sql.files(instance, db).stream().map(FileRow::physicalName).toList();
-            ObjectNode complete = SuiteClient.JSON.createObjectNode().put("finishedAt", at.toString());
-            ArrayNode fl = complete.putArray("files");
-            files.forEach(fl::add);
             String what = type + " restore #" + r.restoreHistoryId() + " into " + db + " (restore " + restoreId + ")";
             reports.add(Service.STAGING, "POST", "/api/v1/dsources/" + id + "/restores", start, what + " started", null);
-            reports.add(Service.STAGING, "POST", "/api/v1/dsources/" + id + "/restores/" + restoreId + "/complete",
-                    complete, what + " completed", null);
+            List<String> outside = outsideMount(d.path("mountBase").asText(), files);
+            if (outside.isEmpty()) {
+                ObjectNode complete = SuiteClient.JSON.createObjectNode().put("finishedAt", at.toString());
+                ArrayNode fl = complete.putArray("files");
+                files.forEach(fl::add);
+                reports.add(Service.STAGING, "POST", "/api/v1/dsources/" + id + "/restores/" + restoreId + "/complete",
+                        complete, what + " completed", null);
+            } else {
+                // restored WITH MOVE into a folder of the mount: staging push does not support it
+                ObjectNode fail = SuiteClient.JSON.createObjectNode().put("failedAt", at.toString()).put("reason",
+                        "the restore put database files outside the mount's DB directory (sub-directories are not "
+                                + "supported): " + outside);
+                reports.add(Service.STAGING, "POST", "/api/v1/dsources/" + id + "/restores/" + restoreId + "/fail",
+                        fail, what + " failed (files in a sub-directory)", null);
+            }
             state.watermark(id, r.restoreHistoryId());
             LOG.info("learned from msdb: " + what);
         }
         if (!rows.isEmpty()) {
             reports.flush();
         }
+    }
+
+    /** The files that do not lie directly in the mount's DB directory. */
+    List<String> outsideMount(String mountBase, List<String> files) {
+        boolean windows = "WINDOWS".equals(config.osType());
+        String dir = windows ? mountBase.replace('/', '\\').toLowerCase(java.util.Locale.ROOT) : mountBase;
+        List<String> outside = new ArrayList<>();
+        for (String f : files) {
+            String p = windows ? f.replace('/', '\\').toLowerCase(java.util.Locale.ROOT) : f;
+            int cut = p.lastIndexOf(config.separator());
+            if (cut < 0 || !p.substring(0, cut).equals(dir)) {
+                outside.add(f);
+            }
+        }
+        return outside;
     }
 
     /** The restore id of an msdb restore: the same for the same row, whoever reports it and however often. */

@@ -15,6 +15,7 @@ import java.util.Map;
  * standin restore --database DB --type FULL|DIFFERENTIAL|LOG --first-lsn N --last-lsn N [--checkpoint-lsn N]
  *                 [--database-backup-lsn N] [--fork GUID] [--backup-file PATH] [--replace] [--recovery]
  *                 [--source-read-only] [--files-in-subdirectory NAME] [--instance I] [--dir DIR]
+ * standin create-database --database DB --files-dir DIR   (a database made by hand, not on a mount)
  * standin state   --database DB --state ONLINE|RESTORING|READ_ONLY|STANDBY|EMERGENCY|OFFLINE|MISSING
  *                 [--instance I] [--dir DIR]
  * </pre>
@@ -85,6 +86,18 @@ final class StandInCommand {
                 System.out.println("RESTORE " + (code.equals("L") ? "LOG" : "DATABASE") + " " + database + ": "
                         + type + " backup " + o.get("first-lsn") + " to " + o.get("last-lsn") + " restored (msdb "
                         + "restore_history_id " + id + ")");
+                return 0;
+            }
+            case "create-database" -> {
+                // a database made by hand (SSMS), its files where the person put them
+                String files = o.get("files-dir");
+                if (files == null) {
+                    System.err.println("standin create-database: --files-dir is needed");
+                    return 2;
+                }
+                io.timeflow.agent.sql.SqlServer.AttachOutcome made = standIn.attach(instance,
+                        new io.timeflow.agent.sql.SqlServer.AttachRequest(database, files, '/', "ONLINE", List.of()));
+                System.out.println("CREATE DATABASE " + database + ": " + made.files());
                 return 0;
             }
             case "state" -> {
