@@ -141,6 +141,8 @@ class AgentIT {
                 () -> story.dsources.getDSource(ds), d -> String.valueOf(next).equals(d.getChain().getPositionLsn()));
         Thread.sleep(5_000); // more watch rounds: nothing is reported twice
         assertThat(story.dsources.getDSource(ds).getRestoreCount()).isEqualTo(restores + 1);
+        // the hook goes on from there
+        Files.writeString(Path.of(told.mountBase()).getParent().resolve("last-lsn"), String.valueOf(next));
         assertThat(after.getLastRestoreId()).isNotNull();
     }
 

@@ -142,7 +142,7 @@ public class VdbService {
      * dSource is refused, naming each offending path. A detached dSource's snapshots stay usable.
      */
     private static void filesUnderMount(DSource d, String operation) {
-        List<String> outside = d.isLinked() ? d.filesOutsideMountDir() : List.of();
+        List<String> outside = d.isLinked() ? inSubdirectories(d.mountBase(), d.filesOutsideMountDir()) : List.of();
         if (!outside.isEmpty()) {
             throw new ProblemException(422, "FILES_OUTSIDE_MOUNT_DIRECTORY", "Refused by a rule",
                     operation + " from dSource " + d.name() + " is refused: its staging database has files that do "
@@ -150,6 +150,16 @@ public class VdbService {
                             + " (sub-directories are not supported): " + outside,
                     List.of(), Map.of("mountBase", d.mountBase(), "files", outside));
         }
+    }
+
+    /** The files below the mount's DB directory (in a sub-directory of it), not another database's elsewhere. */
+    static List<String> inSubdirectories(String mountBase, List<String> outside) {
+        boolean windows = mountBase.contains("\\");
+        String sep = windows ? "\\" : "/";
+        String prefix = (mountBase.endsWith(sep) ? mountBase : mountBase + sep);
+        String p = windows ? prefix.replace('/', '\\').toLowerCase(java.util.Locale.ROOT) : prefix;
+        return outside.stream().filter(f -> (windows ? f.replace('/', '\\').toLowerCase(java.util.Locale.ROOT) : f)
+                .startsWith(p)).toList();
     }
 
     @Transactional

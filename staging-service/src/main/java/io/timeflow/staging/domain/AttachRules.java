@@ -39,7 +39,7 @@ public final class AttachRules {
             return new Verdict(false, agentReason == null || agentReason.isBlank() ? "no reason given" : agentReason.trim(),
                     List.of());
         }
-        List<String> outside = mount.filesOutside(files);
+        List<String> outside = mount.filesInSubdirectories(files);
         if (!outside.isEmpty()) {
             return new Verdict(false, "database files do not lie directly in the mount's DB directory "
                     + mount.dbDirectory() + " (sub-directories are not supported): " + outside, outside);
@@ -73,11 +73,12 @@ public final class AttachRules {
     }
 
     /**
-     * Refuses an operation (enable, attach) while the staging database's known files lie outside the
-     * mount's DB directory, naming each offending path.
+     * Refuses an operation (enable, attach) while the staging database's known files lie in a
+     * sub-directory of the mount's DB directory, naming each offending path. (Files elsewhere are
+     * another database's: the attach finds it is not Timeflow's, and the enable warns.)
      */
     public static void filesUnderMount(StagingMount mount, List<String> files, String operation) {
-        List<String> outside = mount.filesOutside(files);
+        List<String> outside = mount.filesInSubdirectories(files);
         if (outside.isEmpty()) {
             return;
         }

@@ -74,4 +74,13 @@ class AttachRulesTest {
         Lifecycle.convert(io.timeflow.events.staging.DatabaseStateMode.ONLINE, DSource.IngestionType.STAGING_PUSH,
                 DSource.IngestionType.LINKED, false);
     }
+
+    @Test
+    void onlyFilesBelowTheDbDirectoryCountAsInASubDirectoryNotAnotherDatabasesFilesElsewhere() {
+        String sub = MOUNT.dbDirectory() + "\\folder1\\sp.mdf";
+        String elsewhere = "D:\\Data\\other.mdf";
+        String direct = MOUNT.dbDirectory() + "\\sp.mdf";
+        assertThat(MOUNT.filesInSubdirectories(List.of(sub, elsewhere, direct))).containsExactly(sub);
+        AttachRules.filesUnderMount(MOUNT, List.of(elsewhere), "enabling dSource x");
+    }
 }
