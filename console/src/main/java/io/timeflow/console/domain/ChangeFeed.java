@@ -1,0 +1,43 @@
+package io.timeflow.console.domain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The changes read from the topics, handed to every open browser stream of this console replica. A
+ * listener must not block: it is called on the topic reader's thread.
+ */
+@ApplicationScoped
+public class ChangeFeed {
+
+    private final Set<Consumer<ChangeNotice>> listeners = new CopyOnWriteArraySet<>();
+    private final AtomicBoolean reading = new AtomicBoolean();
+
+    /** Adds a listener; the returned handle removes it. */
+    public AutoCloseable listen(Consumer<ChangeNotice> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    public int listeners() {
+        return listeners.size();
+    }
+
+    public void publish(ChangeNotice notice) {
+        for (Consumer<ChangeNotice> listener : listeners) {
+            listener.accept(notice);
+        }
+    }
+
+    /** Whether the topic reader is connected to the broker (browsers are told, so the console can say so). */
+    public boolean reading() {
+        return reading.get();
+    }
+
+    public void reading(boolean now) {
+        reading.set(now);
+    }
+}
