@@ -21,7 +21,7 @@ const banner = (source) =>
 async function apiTypes(service) {
   const source = `${service}-service/src/main/openapi/openapi.yaml`;
   const document = readFileSync(join(repo, source), 'utf8');
-  const ast = await openapiTS(document, { alphabetize: true, exportType: true, defaultNonNullable: false });
+  const ast = await openapiTS(document, { alphabetize: true, exportType: true, defaultNonNullable: false, emptyObjectsUnknown: true });
   return banner(source) + astToString(ast);
 }
 

@@ -8,12 +8,17 @@ import { DataTable, Empty, Facts, History, Loaded, Page, StateBadge, When } from
 import { ActionButton, FormModal } from '../components/FormModal';
 import { useEnvironments } from './DSources';
 
+const BROWSER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/** The IANA time zones the browser knows (UTC and the browser's own first). */
 const ZONES: string[] = (() => {
+  let all: string[] = [];
   try {
-    return (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
+    all = (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
   } catch {
-    return ['UTC', 'Europe/Paris', 'America/New_York'];
+    all = ['Europe/Paris', 'America/New_York'];
   }
+  return [...new Set(['UTC', BROWSER_ZONE, ...all])];
 })();
 
 export function Environments() {
@@ -48,7 +53,7 @@ function RegisterEnvironment() {
   const [name, setName] = useState('');
   const [host, setHost] = useState('');
   const [os, setOs] = useState<string | null>('WINDOWS');
-  const [zone, setZone] = useState<string | null>(Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC');
+  const [zone, setZone] = useState<string | null>(BROWSER_ZONE);
   const [connector, setConnector] = useState('C:\\Program Files\\Delphix\\DelphixConnector');
   return (
     <FormModal button="Register environment" title="Register a staging environment" submit="Register"

@@ -1,11 +1,16 @@
 import { useState } from 'react';
 import {
-  Alert, Anchor, Button, Checkbox, Code, FileInput, Group, Paper, Progress, ScrollArea, SegmentedControl, Stack, Table, Tabs, Text, Title,
+  Alert, Anchor, Button, Checkbox, Code, FileInput, Group, Paper, Progress, ScrollArea, SegmentedControl, Select, Stack, Table, Tabs, Text,
+  Textarea, Title,
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ok, plugin } from '../api/client';
+import { Problem } from '../api/problem';
 import type { Upgrade } from '../api/types';
+import type { components } from '../generated/plugin';
+
+type PluginData = components['schemas']['PluginData'];
 import { useMay } from '../app';
 import { DataTable, Empty, Facts, History, Id, Loaded, Page, StateBadge, When } from '../components/common';
 import { ActionButton, FormModal } from '../components/FormModal';
@@ -176,6 +181,7 @@ export function PluginDetail() {
               </Loaded>
             </Tabs.Panel>
             <Tabs.Panel value="objects" pt="md">
+              {may('POST /api/v1/plugins/{pluginId}/objects') && pl.state !== 'UPGRADING' && <Group mb="sm"><AddObject pluginId={id} /></Group>}
               <Loaded query={objects} label="objects">
                 {(page) => !page.items?.length ? <Empty>No object yet.</Empty> : (
                   <DataTable caption="Objects" head={['Object', 'Type', 'Name', 'Data', 'Sensitive fields', 'Updated']} minWidth={900}>
@@ -201,6 +207,39 @@ export function PluginDetail() {
         </Page>
       )}
     </Loaded>
+  );
+}
+
+/** Add an object of one of the plugin's types; the service validates it against the plugin's schema. */
+function AddObject({ pluginId }: { pluginId: string }) {
+  const queryClient = useQueryClient();
+  const [type, setType] = useState<string | null>('LINKED_SOURCE');
+  const [data, setData] = useState('{}');
+  return (
+    <FormModal button="Add object" title="Add an object" submit="Add" buttonProps={{ variant: 'default' }}
+      onSubmit={() => {
+        let parsed: Record<string, unknown>;
+        try {
+          parsed = JSON.parse(data);
+        } catch (e) {
+          return Promise.reject(new Problem(400, 'Not JSON', (e as Error).message, 'MALFORMED_REQUEST', [{ field: 'data', message: 'is not a JSON object' }]));
+        }
+        return ok(plugin.POST('/api/v1/plugins/{pluginId}/objects', {
+          params: { path: { pluginId } }, body: { type: (type ?? 'LINKED_SOURCE') as 'LINKED_SOURCE', data: parsed as PluginData },
+        }));
+      }}
+      done={(o) => `${o.type} object ${o.id?.slice(0, 8)} added`}
+      onDone={() => queryClient.invalidateQueries({ queryKey: ['plugin'] })}>
+      {(p) => (
+        <>
+          <Select label="Type" data={['REPOSITORY', 'SOURCE_CONFIG', 'LINKED_SOURCE', 'VIRTUAL_SOURCE', 'SNAPSHOT']} value={type}
+            onChange={setType} allowDeselect={false} error={p?.fieldError('type')} />
+          <Textarea label="Data (JSON)" description="Shaped as the plugin's schema defines the type" value={data}
+            onChange={(e) => setData(e.currentTarget.value)} autosize minRows={4} error={p?.errors.map((f) => `${f.field} ${f.message}`).join('; ') || undefined}
+            styles={{ input: { fontFamily: 'monospace' } }} />
+        </>
+      )}
+    </FormModal>
   );
 }
 

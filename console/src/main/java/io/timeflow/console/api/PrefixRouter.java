@@ -5,7 +5,6 @@ import io.timeflow.console.domain.ConsoleConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -45,13 +44,7 @@ public class PrefixRouter {
     @Inject
     public PrefixRouter(ConsoleConfig config, Vertx vertx) {
         this.config = config;
-        HttpClientOptions options = new HttpClientOptions()
-                .setConnectTimeout((int) config.upstream().connectTimeout().toMillis())
-                .setIdleTimeout((int) config.upstream().idleTimeout().toSeconds())
-                .setKeepAlive(true)
-                .setDecompressionSupported(false)
-                .setTryUseCompression(false);
-        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(32));
+        this.client = vertx.createHttpClient(config.upstream().clientOptions(), new PoolOptions().setHttp1MaxSize(32));
     }
 
     /** Handles a request whose path starts with {@code /api/}. */

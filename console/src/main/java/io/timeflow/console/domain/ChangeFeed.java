@@ -1,6 +1,9 @@
 package io.timeflow.console.domain;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,6 +18,15 @@ public class ChangeFeed {
 
     private final Set<Consumer<ChangeNotice>> listeners = new CopyOnWriteArraySet<>();
     private final AtomicBoolean reading = new AtomicBoolean();
+
+    @Inject
+    public ChangeFeed(MeterRegistry registry) {
+        Gauge.builder("timeflow_console_streams", listeners, Set::size)
+                .description("Change streams open to browsers on this console replica").register(registry);
+        Gauge.builder("timeflow_console_topics_read", reading, r -> r.get() ? 1 : 0)
+                .description("1 while the console reads the suite's topics, 0 while it cannot reach the broker")
+                .register(registry);
+    }
 
     /** Adds a listener; the returned handle removes it. */
     public AutoCloseable listen(Consumer<ChangeNotice> listener) {

@@ -2,8 +2,11 @@ package io.timeflow.console.domain;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The console service's settings ({@code timeflow.console.*}). */
 @ConfigMapping(prefix = "timeflow.console")
@@ -30,6 +33,24 @@ public interface ConsoleConfig {
 
         @WithDefault("5S")
         Duration connectTimeout();
+
+        /**
+         * A PEM file of the authority that signed the services' certificates, when they serve HTTPS (the chart sets it
+         * with tls.http); without it the JVM's trusted authorities apply.
+         */
+        Optional<String> caFile();
+
+        /** The client options every call to a service uses (timeouts, and trust for HTTPS). */
+        default HttpClientOptions clientOptions() {
+            HttpClientOptions options = new HttpClientOptions()
+                    .setConnectTimeout((int) connectTimeout().toMillis())
+                    .setIdleTimeout((int) idleTimeout().toSeconds())
+                    .setKeepAlive(true)
+                    .setDecompressionSupported(false)
+                    .setTryUseCompression(false);
+            caFile().ifPresent(file -> options.setTrustOptions(new PemTrustOptions().addCertPath(file)));
+            return options;
+        }
 
         default URI of(ApiPrefixes.Service service) {
             return switch (service) {

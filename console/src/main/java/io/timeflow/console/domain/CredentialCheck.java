@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,9 +37,7 @@ public class CredentialCheck {
     @Inject
     public CredentialCheck(ConsoleConfig config, Vertx vertx) {
         this.config = config;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout((int) config.upstream().connectTimeout().toMillis())
-                .setIdleTimeout(30));
+        this.client = vertx.createHttpClient(config.upstream().clientOptions().setIdleTimeout(30));
     }
 
     /** Asks staging-service; a failed future means it could not be asked. */
