@@ -95,6 +95,7 @@ const steps: [string, () => Promise<void>][] = [];
 const step = (name: string, fn: () => Promise<void>) => steps.push([name, fn]);
 
 let dsourceUrl = '';
+let mountBase = '';
 let pluginId = '';
 let agentKey = '';
 
@@ -156,7 +157,8 @@ step('link a RESTORING-mode dSource: the suite assigns its mount base and takes 
   await d.getByRole('button', { name: 'Link', exact: true }).click();
   await page.getByRole('heading', { name: `sales-${run}` }).waitFor();
   dsourceUrl = page.url();
-  assert.match(await page.getByText(/-Staging-\d+\\DATA\\DB/).first().innerText(), /DelphixConnector/);
+  mountBase = (await page.getByText(/-Staging-\d+\\DATA\\DB/).first().innerText()).trim();
+  assert.match(mountBase, /^C:\\Program Files\\Delphix\\DelphixConnector\\.+-Staging-\d+\\DATA\\DB$/);
   // the first snapshot, of the empty database, appears on the timeflow once snapshot-service took it
   await page.locator('[data-snapshot]').first().waitFor(WAIT);
   await look('dsource-linked');
@@ -204,7 +206,7 @@ step('a restore an agent reports through the API appears without reloading the p
   await page.locator('[data-restore-row="4"]').getByText('IN PROGRESS').waitFor(WAIT);
   const done = await fetch(`${suite.api('staging')}/api/v1/dsources/${id}/restores/${restore.id}/complete`, {
     method: 'POST', headers: { 'X-API-Key': agentKey, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ files: [] }),
+    body: JSON.stringify({ files: [`${mountBase}\\sales_stage_${run}.mdf`, `${mountBase}\\sales_stage_${run}_log.ldf`] }),
   });
   assert.equal(done.status, 200, await done.text());
   await page.locator('[data-restore-row="4"]').getByText('COMPLETED').waitFor(WAIT);
@@ -218,7 +220,7 @@ step('SnapSync: its prerequisites, its live steps, and the snapshot appearing on
   await look('snapsync-prerequisites');
   await page.getByRole('tab', { name: 'Timeflow' }).click();
   const before = await page.locator('[data-snapshot]').count();
-  await page.getByRole('button', { name: 'SnapSync' }).click();
+  await page.getByRole('button', { name: 'SnapSync', exact: true }).click();
   const job = field(page, 'SnapSync job');
   await job.waitFor();
   await page.locator('[data-job-state="SUCCEEDED"]').waitFor(LONG);
@@ -243,7 +245,7 @@ step('select the snapshot by keyboard and provision a VDB from it: the VDB hangs
   await look('timeflow-with-vdb');
 });
 
-step('a state the mode cannot monitor raises a fault, which is resolved from the console', async () => {
+step('a state the mode cannot monitor raises a fault, resolved from the console, and gone with its condition', async () => {
   await page.getByRole('button', { name: 'Report database state' }).click();
   const d = dialog('Report the staging database as observed');
   await choose(d, 'State', 'ONLINE');
@@ -252,6 +254,8 @@ step('a state the mode cannot monitor raises a fault, which is resolved from the
   await nav('Faults');
   await page.locator('[data-fault="CANNOT_MONITOR"]').first().waitFor();
   await look('faults');
+  await page.getByRole('button', { name: 'Resolve CANNOT_MONITOR' }).first().click();
+  await page.locator('[data-fault="CANNOT_MONITOR"]').first().waitFor({ state: 'detached', ...WAIT });
   await page.goto(dsourceUrl);
   await page.getByRole('button', { name: 'Report database state' }).click();
   await dialog('Report the staging database as observed').getByRole('button', { name: 'Report' }).click();
@@ -259,15 +263,18 @@ step('a state the mode cannot monitor raises a fault, which is resolved from the
 });
 
 step('disable and enable, detach and attach the dSource', async () => {
-  await page.getByRole('button', { name: 'Disable' }).click();
-  await page.getByRole('button', { name: 'Enable' }).waitFor();
-  await page.getByRole('button', { name: 'Enable' }).click();
-  await page.getByRole('button', { name: 'Disable' }).waitFor();
-  await page.getByRole('button', { name: 'Detach' }).click();
-  await page.getByRole('button', { name: 'Attach' }).click();
+  const button = (name: string) => page.getByRole('button', { name, exact: true });
+  await button('Disable').click();
+  await button('Enable').click();
+  await button('Disable').waitFor();
+  await button('Detach').click();
+  await button('Attach').click();
   const d = dialog('Link (attach) the dSource again');
-  await d.getByRole('button', { name: 'Attach' }).click();
-  await page.getByRole('button', { name: 'Detach' }).waitFor();
+  await d.getByRole('button', { name: 'Attach', exact: true }).click();
+  await button('Detach').waitFor();
+  // attached again, it stays disabled until enabled
+  await button('Enable').click();
+  await button('Disable').waitFor();
   await page.getByRole('tab', { name: 'History' }).click();
   await page.getByRole('cell', { name: /detached/i }).first().waitFor();
   await look('dsource-history');
@@ -305,7 +312,7 @@ step('install a plugin and give it an object', async () => {
 });
 
 step('a dry run of the upgrade reports object by object, then the upgrade runs with live progress', async () => {
-  await page.getByRole('button', { name: 'Upgrade' }).click();
+  await page.getByRole('button', { name: 'Upgrade', exact: true }).click();
   const d = dialog('Upgrade the plugin');
   await d.locator('input[type="file"]').setInputFiles({ name: 'plugin-v2.zip', mimeType: 'application/zip', buffer: plugin(2, pluginId) });
   assert.equal(await d.getByLabel(/Dry run first/).isChecked(), true);

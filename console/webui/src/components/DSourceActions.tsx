@@ -163,8 +163,8 @@ export function AttachDSource({ ds }: { ds: DSource }) {
         body: {
           stagingDatabaseName: database,
           databaseStateMode: (mode ?? 'RESTORING') as 'RESTORING',
-          environmentId: environmentId ?? '',
-          repositoryId: repositoryId ?? '',
+          environmentId: (environmentId || undefined) as string,
+          repositoryId: (repositoryId || undefined) as string,
         },
       }))}
       done={(r) => `Attached${r.warnings?.length ? ` with warnings: ${r.warnings.map((w) => w.code).join(', ')}` : ''}`}
@@ -202,7 +202,7 @@ export function ProvisionVdb({ snap, onDone }: { snap: Snapshot; onDone?: () => 
       title="Provision a VDB from this snapshot"
       submit="Provision"
       buttonProps={{ size: 'xs' }}
-      onSubmit={() => ok(snapshot.POST('/api/v1/vdbs', { body: { name, snapshotId: snap.id!, targetEnvironmentId: target ?? '' } }))}
+      onSubmit={() => ok(snapshot.POST('/api/v1/vdbs', { body: { name, snapshotId: snap.id!, targetEnvironmentId: (target || undefined) as string } }))}
       done={(v) => `VDB ${v.name} provisioned${v.warnings?.length ? ` (warnings: ${v.warnings.map((w) => w.code).join(', ')})` : ''}`}
       onDone={() => {
         void queryClient.invalidateQueries({ queryKey: ['snapshot'] });

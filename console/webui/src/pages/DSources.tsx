@@ -119,9 +119,10 @@ export function LinkDSource() {
           body: {
             name,
             stagingDatabaseName: database,
+            // what is not chosen is left out, so that the service names every missing field at once
             databaseStateMode: (mode ?? undefined) as 'RESTORING' | 'ONLINE',
-            environmentId: environmentId ?? '',
-            repositoryId: repositoryId ?? '',
+            environmentId: (environmentId || undefined) as string,
+            repositoryId: (repositoryId || undefined) as string,
             pluginId: pluginId ?? undefined,
             targetGroup: targetGroup || undefined,
             notes: notes || undefined,
