@@ -110,7 +110,8 @@ export function DataTable({ caption, head, children, minWidth = 640 }: {
   caption: string; head: string[]; children: ReactNode; minWidth?: number;
 }) {
   return (
-    <Table.ScrollContainer minWidth={minWidth} type="native">
+    // focusable, so that a keyboard can scroll it sideways on a narrow window
+    <Table.ScrollContainer minWidth={minWidth} type="native" tabIndex={0} role="region" aria-label={`${caption} (scrolls sideways)`}>
       <Table striped highlightOnHover verticalSpacing="xs" aria-label={caption}>
         <Table.Thead>
           <Table.Tr>
