@@ -44,7 +44,9 @@ after(async () => {
 
 /** A screenshot of the page and an accessibility scan of it; the scan's findings fail the story at its end. */
 async function look(name: string) {
-  await page.waitForLoadState('networkidle').catch(() => {});
+  // the change stream keeps a request open, so the network is never idle: wait for the loaders to go instead
+  await page.waitForFunction(() => !document.querySelector('[aria-label^="Loading"]'), undefined, { timeout: 15_000 }).catch(() => {});
+  await page.waitForTimeout(300);
   await shots.take(page, name);
   for (const v of await accessibilityViolations(page)) {
     a11y.push(`${name}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
