@@ -131,7 +131,7 @@ step('register a staging environment with its SQL Server instance', async () => 
   const i = dialog('Add a SQL Server instance');
   await field(i, 'Version').fill('15.0.4153.1');
   await i.getByRole('button', { name: 'Add' }).click();
-  await page.getByRole('cell', { name: 'MSSQLSERVER' }).waitFor();
+  await page.getByRole('cell', { name: 'MSSQLSERVER', exact: true }).waitFor();
   await look('environment');
 });
 
@@ -321,14 +321,14 @@ step('a dry run of the upgrade reports object by object, then the upgrade runs w
   await d.getByRole('button', { name: 'Start dry run' }).click();
   await page.getByRole('heading', { name: 'Dry run 1.0 → 2.0' }).waitFor();
   await page.getByRole('button', { name: 'Upgrade for real' }).waitFor(LONG);
-  await page.getByRole('cell', { name: 'MIGRATED' }).waitFor(WAIT);
+  await page.getByRole('cell', { name: 'MIGRATED', exact: true }).waitFor(WAIT);
   assert.match(await field(page, 'Per-object report').innerText(), /restoreChecksum/);
   await look('plugin-dry-run');
   await page.getByRole('button', { name: 'Upgrade for real' }).click();
   await page.getByRole('heading', { name: 'Upgrade 1.0 → 2.0' }).waitFor();
   await page.getByRole('progressbar').waitFor();
   await page.getByText('SUCCEEDED').first().waitFor(LONG);
-  await page.getByRole('cell', { name: 'MIGRATED' }).waitFor(WAIT);
+  await page.getByRole('cell', { name: 'MIGRATED', exact: true }).waitFor(WAIT);
   await look('plugin-upgrade');
 });
 
