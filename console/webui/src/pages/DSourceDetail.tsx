@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ok, snapshot, staging } from '../api/client';
@@ -339,11 +338,4 @@ function DatabaseTab({ dsourceId }: { dsourceId: string }) {
       )}
     </Loaded>
   );
-}
-
-export function useNotifyProblem() {
-  return (e: unknown) => {
-    const p = e instanceof Problem ? e : null;
-    notifications.show({ color: 'red', title: p?.title ?? 'Refused', message: p?.detail ?? String(e) });
-  };
 }
