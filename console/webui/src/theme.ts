@@ -12,5 +12,9 @@ export const theme = createTheme({
   focusRing: 'auto',
   components: {
     Badge: { defaultProps: { variant: 'outline', radius: 'sm' } },
+    // icon-only close buttons get a name a screen reader can say
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } },
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } },
+    Alert: { defaultProps: { closeButtonLabel: 'Close' } },
   },
 });

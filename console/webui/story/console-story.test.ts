@@ -177,6 +177,7 @@ step('the staging host reports the database RESTORING and a FULL, a DIFFERENTIAL
   await page.getByRole('tab', { name: 'Restores' }).click();
   await page.locator('[data-restore-row="3"]').waitFor();
   await page.getByRole('tab', { name: 'Timeflow' }).click();
+  await page.locator('rect[data-restore="3"]').waitFor();
   assert.equal(await page.locator('rect[data-restore]').count(), 3);
 });
 

@@ -211,7 +211,7 @@ export function ProvisionVdb({ snap, onDone }: { snap: Snapshot; onDone?: () => 
     >
       {(p) => (
         <>
-          {snap.sourceReadOnly && <Text size="sm" c="orange.9">This backup came from a read-only source: the VDB may not start.</Text>}
+          {snap.sourceReadOnly && <Text size="sm" c="#a63c06">This backup came from a read-only source: the VDB may not start.</Text>}
           <TextInput label="VDB name" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={p?.fieldError('name')} />
           <Select label="Target environment" required placeholder="Choose an environment"
             data={(targets.data?.items ?? []).map((t) => ({ value: t.id!, label: `${t.name} (${t.host})` }))}

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import { ok, staging } from '../api/client';
 import { useLive, useMay, useSession } from '../app';
+import { GREEN, ORANGE } from './common';
 
 interface Item {
   to: string;
@@ -29,7 +30,7 @@ function LiveBadge() {
   const { state, readingTopics } = useLive();
   const text = state === 'live' && readingTopics ? 'Live' : state === 'live' ? 'Live (waiting for Kafka)'
     : state === 'polling' ? 'Polling every 15 s' : state === 'off' ? 'Off' : 'Reconnecting…';
-  const color = state === 'live' && readingTopics ? 'green.9' : state === 'polling' ? 'orange.9' : 'gray.8';
+  const color = state === 'live' && readingTopics ? GREEN : state === 'polling' ? ORANGE : 'gray.8';
   return (
     <Tooltip label="Changes in the suite appear here as they happen (a server-sent-events stream from the topics)">
       <Badge color={color} variant="outline" role="status" aria-live="polite" data-live={state}>{text}</Badge>

@@ -54,16 +54,22 @@ export function ProblemAlert({ error, heading }: { error: unknown; heading?: str
   );
 }
 
+/** Badge colours with at least 4.5:1 contrast on white (Mantine's green.9 and orange.9 fall short). */
+const GREEN = '#1b6e32';
+const ORANGE = '#a63c06';
+
 const STATE_COLOR: Record<string, string> = {
-  SUCCEEDED: 'green.9', COMPLETED: 'green.9', RESOLVED: 'green.9', ACTIVE: 'green.9', PASSED: 'green.9', ENABLED: 'green.9',
-  LINKED: 'green.9', READY: 'green.9',
+  SUCCEEDED: GREEN, COMPLETED: GREEN, RESOLVED: GREEN, ACTIVE: GREEN, PASSED: GREEN, ENABLED: GREEN,
+  LINKED: GREEN, READY: GREEN,
   RUNNING: 'blue.9', PENDING: 'blue.9', IN_PROGRESS: 'blue.9', UPGRADING: 'violet.9',
   FAILED: 'red.9', CRITICAL: 'red.9', ERROR: 'red.9',
-  SKIPPED: 'orange.9', WARNING: 'orange.9', IGNORED: 'orange.9', DISABLED: 'orange.9', DETACHED: 'orange.9',
+  SKIPPED: ORANGE, WARNING: ORANGE, IGNORED: ORANGE, DISABLED: ORANGE, DETACHED: ORANGE,
   CANCELLED: 'gray.8',
 };
 
 /** A state as a badge whose colour says how it went (and whose text says it without the colour). */
+export { GREEN, ORANGE };
+
 export function StateBadge({ state, label }: { state?: string | null; label?: string }) {
   if (!state) return <Text span c="dimmed">—</Text>;
   return <Badge color={STATE_COLOR[state] ?? 'gray.8'} variant="outline">{label ?? state.replace(/_/g, ' ')}</Badge>;

@@ -7,7 +7,7 @@ import { Problem } from '../api/problem';
 import type { DSource, Snapshot, StagingRestore } from '../api/types';
 import { useMay } from '../app';
 import {
-  DataTable, Empty, Facts, History, Id, Loaded, Page, ProblemAlert, StateBadge, Warnings, When,
+  DataTable, Empty, Facts, GREEN, History, Id, Loaded, ORANGE, Page, ProblemAlert, StateBadge, Warnings, When,
 } from '../components/common';
 import { ActionButton } from '../components/FormModal';
 import { AttachDSource, ProvisionVdb, ReportDatabaseState, ReportRestore } from '../components/DSourceActions';
@@ -80,7 +80,7 @@ export function DSourceDetail() {
             <Group gap="xs">
               <StateBadge state={d.status} />
               <Badge variant="outline" color="gray.8">{d.databaseStateMode}</Badge>
-              {d.attached ? <Badge variant="outline" color="green.9">attached</Badge> : <Badge variant="outline" color="orange.9">detached</Badge>}
+              {d.attached ? <Badge variant="outline" color={GREEN}>attached</Badge> : <Badge variant="outline" color={ORANGE}>detached</Badge>}
               {lock && (
                 <Badge variant="outline" color="violet.9">
                   plugin {lock.name} upgrading: administrative operations wait
