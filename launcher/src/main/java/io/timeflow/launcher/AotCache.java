@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 record AotCache(Path file) {
 
     static Optional<AotCache> forApp(Path dataDir, String service, Path quarkusApp) {
-        if (Runtime.version().feature() < 25) {
+        // TIMEFLOW_AOT_CACHE=off: neither record nor use one (a test run that starts the suite once)
+        if (Runtime.version().feature() < 25 || "off".equalsIgnoreCase(System.getenv("TIMEFLOW_AOT_CACHE"))) {
             return Optional.empty();
         }
         try {

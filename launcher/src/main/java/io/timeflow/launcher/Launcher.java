@@ -94,6 +94,9 @@ public final class Launcher {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "timeflow-stop"));
         LocalSecrets secrets = LocalSecrets.loadOrCreate(options.dataDir());
 
+        if (options.console()) {
+            say("console: http://localhost:%d/ (once the suite is up; sign in with the token printed then)", options.consolePort());
+        }
         say("data directory %s", options.dataDir());
         postgres = Postgres.start(options.dataDir().resolve("postgres"), options.postgresPort(), secrets.rolePasswords());
         ProcessTable.record(options.dataDir(), "postgres", postgresPid().orElse(-1L));
@@ -105,6 +108,12 @@ public final class Launcher {
         ProcessTable.record(options.dataDir(), "kafka", kafka.process().pid());
         say("Kafka broker (KRaft) ready at %s", kafka.bootstrapServers());
 
+        if (options.console()) {
+            ServiceProcess console = new ServiceProcess("console", options, consoleEnv());
+            console.start();
+            ProcessTable.record(options.dataDir(), "console", console.pid());
+            services.add(console);
+        }
         for (String name : options.services()) {
             ServiceProcess service = new ServiceProcess(name, options, serviceEnv(name, secrets));
             service.start();
@@ -125,7 +134,7 @@ public final class Launcher {
         while (!stopping) {
             for (ServiceProcess service : services) {
                 if (!service.alive() && !stopping) {
-                    say("%s exited with %d; see %s", service.name(), service.exitValue(), service.log());
+                    say("%s exited with %d; see %s", ServiceProcess.module(service.name()), service.exitValue(), service.log());
                     System.exit(1);
                 }
             }
@@ -158,12 +167,35 @@ public final class Launcher {
         return env;
     }
 
+    /**
+     * The web console's environment: its ports (the bases themselves), the broker whose topics it streams to
+     * browsers, and the four APIs it routes by path prefix. No database, no secret: it holds no credential.
+     */
+    private Map<String, String> consoleEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(options.consolePort()));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(options.consoleManagementPort()));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        for (String other : Options.ALL_SERVICES) {
+            env.put("TIMEFLOW_" + other.toUpperCase() + "_URL", "http://localhost:" + options.httpPort(other));
+        }
+        return env;
+    }
+
+    private int httpPortOf(ServiceProcess s) {
+        return "console".equals(s.name()) ? options.consolePort() : options.httpPort(s.name());
+    }
+
+    private int managementPortOf(ServiceProcess s) {
+        return "console".equals(s.name()) ? options.consoleManagementPort() : options.managementPort(s.name());
+    }
+
     private void awaitReady(HttpClient http, ServiceProcess service) throws Exception {
-        URI ready = URI.create("http://localhost:" + options.managementPort(service.name()) + "/q/health/ready");
+        URI ready = URI.create("http://localhost:" + managementPortOf(service) + "/q/health/ready");
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!service.alive()) {
-                throw new IOException(service.name() + "-service exited with " + service.exitValue()
+                throw new IOException(ServiceProcess.module(service.name()) + " exited with " + service.exitValue()
                         + " before it was ready; its log: " + service.log());
             }
             try {
@@ -178,20 +210,25 @@ public final class Launcher {
             }
             Thread.sleep(250);
         }
-        throw new IOException(service.name() + "-service was not ready within " + READY_TIMEOUT + "; its log: "
+        throw new IOException(ServiceProcess.module(service.name()) + " was not ready within " + READY_TIMEOUT + "; its log: "
                 + service.log());
     }
 
     private void printSummary(double seconds, LocalSecrets secrets) throws Exception {
         StringBuilder out = new StringBuilder();
         out.append("\nTimeflow is up: all healthy in ").append(String.format("%.1f", seconds)).append(" s\n\n");
+        if (options.console()) {
+            out.append("  console: http://localhost:").append(options.consolePort())
+                    .append("/   (open it, sign in with the token below)\n\n");
+        }
         out.append(String.format("  %-18s %-28s %-40s %-42s %-9s %s%n", "service", "API", "Swagger UI", "health", "RSS",
                 "start-up"));
         for (ServiceProcess s : services) {
-            String api = "http://localhost:" + options.httpPort(s.name());
-            out.append(String.format("  %-18s %-28s %-40s %-42s %-9s %s%n", s.name() + "-service", api,
-                    api + "/q/swagger-ui", "http://localhost:" + options.managementPort(s.name()) + "/q/health",
-                    Memory.rss(s.pid()), s.aotState()));
+            String api = "http://localhost:" + httpPortOf(s);
+            boolean console = "console".equals(s.name());
+            out.append(String.format("  %-18s %-28s %-40s %-42s %-9s %s%n", ServiceProcess.module(s.name()),
+                    console ? api + "/" : api, console ? "(the four APIs under /api/v1)" : api + "/q/swagger-ui",
+                    "http://localhost:" + managementPortOf(s) + "/q/health", Memory.rss(s.pid()), s.aotState()));
         }
         out.append(String.format("  %-18s %-28s %-40s %-42s %s%n", "kafka", kafka.bootstrapServers(), "", "",
                 Memory.rss(kafka.process().pid())));
@@ -217,7 +254,7 @@ public final class Launcher {
     private String memoryReport() {
         StringBuilder sb = new StringBuilder();
         for (ServiceProcess s : services) {
-            sb.append(s.name()).append("-service ").append(Memory.rss(s.pid())).append('\n');
+            sb.append(ServiceProcess.module(s.name())).append(' ').append(Memory.rss(s.pid())).append('\n');
         }
         sb.append("kafka ").append(Memory.rss(kafka.process().pid())).append('\n');
         sb.append("postgresql ").append(postgresPid().map(Memory::rssWithChildren).orElse("?")).append('\n');

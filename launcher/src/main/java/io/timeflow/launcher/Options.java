@@ -15,11 +15,12 @@ import java.util.Map;
  * @param postgresPort       PostgreSQL
  * @param kafkaPort          the Kafka broker (its controller listens on the next port)
  * @param services           which services to start (all four by default)
+ * @param console            whether to start the web console (on the bases themselves: 8080 and 9080 by default)
  * @param agent              also start one staging-host agent against a stand-in host directory in the data
  *                           directory ({@code --agent}, or {@code TIMEFLOW_AGENT=true})
  */
 record Options(Path dataDir, Path projectDir, int httpPortBase, int managementPortBase, int postgresPort,
-        int kafkaPort, List<String> services, boolean agent) {
+        int kafkaPort, List<String> services, boolean console, boolean agent) {
 
     static final List<String> ALL_SERVICES = List.of("staging", "snapshot", "plugin", "backup");
 
@@ -37,6 +38,7 @@ record Options(Path dataDir, Path projectDir, int httpPortBase, int managementPo
                 services.add(s);
             }
         }
+        boolean console = java.nio.file.Files.exists(project.resolve("console").resolve("pom.xml"));
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String value = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -56,13 +58,23 @@ record Options(Path dataDir, Path projectDir, int httpPortBase, int managementPo
                     }
                     i++;
                 }
+                case "--no-console" -> console = false;
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
             }
         }
         if (agent && !(services.contains("staging") && services.contains("snapshot"))) {
             throw new IllegalArgumentException("--agent needs staging-service and snapshot-service");
         }
-        return new Options(data.toAbsolutePath().normalize(), project, http, mgmt, pg, kafka, services, agent);
+        return new Options(data.toAbsolutePath().normalize(), project, http, mgmt, pg, kafka, services, console, agent);
+    }
+
+    /** The web console's port: the HTTP base itself (the services take the next four). */
+    int consolePort() {
+        return httpPortBase;
+    }
+
+    int consoleManagementPort() {
+        return managementPortBase;
     }
 
     int httpPort(String service) {
@@ -76,7 +88,9 @@ record Options(Path dataDir, Path projectDir, int httpPortBase, int managementPo
     static String usage() {
         return """
                 usage: ./timeflow up [--data-dir DIR] [--http-port-base N] [--management-port-base N]
-                                     [--postgres-port N] [--kafka-port N] [--services staging,snapshot,...] [--agent]
+                                     [--postgres-port N] [--kafka-port N] [--services staging,snapshot,...]
+                                     [--no-console] [--agent]
+                  the console listens on the HTTP port base itself (8080), the services on the next four ports
                   --agent: also run one staging-host agent against a stand-in host directory (DATA_DIR/agent-host)
                   environment: TIMEFLOW_DATA_DIR, TIMEFLOW_HTTP_PORT_BASE (8080), TIMEFLOW_MANAGEMENT_PORT_BASE (9080),
                                TIMEFLOW_POSTGRES_PORT (15432), TIMEFLOW_KAFKA_PORT (19092), TIMEFLOW_AGENT (false)

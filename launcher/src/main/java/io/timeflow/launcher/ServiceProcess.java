@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One service as a child JVM running its Quarkus jar, with its log in the data directory. */
+/** One service (or the console) as a child JVM running its Quarkus jar, with its log in the data directory. */
 final class ServiceProcess {
 
     private final String name;
@@ -24,18 +24,23 @@ final class ServiceProcess {
         this.name = name;
         this.options = options;
         this.env = env;
-        this.log = options.dataDir().resolve("logs").resolve(name + "-service.log");
+        this.log = options.dataDir().resolve("logs").resolve(module(name) + ".log");
+    }
+
+    /** The module directory (and log name) of a service: staging-service ..., or console. */
+    static String module(String name) {
+        return "console".equals(name) ? "console" : name + "-service";
     }
 
     void start() throws IOException {
-        Path app = options.projectDir().resolve(name + "-service").resolve("target").resolve("quarkus-app");
+        Path app = options.projectDir().resolve(module(name)).resolve("target").resolve("quarkus-app");
         Path jar = app.resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IOException(jar + " is missing: build first (./timeflow up builds what is missing)");
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("plugin".equals(name) ? "-Xmx512m" : "-Xmx192m");
+        cmd.add("plugin".equals(name) ? "-Xmx512m" : "console".equals(name) ? "-Xmx96m" : "-Xmx192m");
         cmd.add("-XX:+UseSerialGC");
         if (!"plugin".equals(name)) {
             // C1 only: quicker start and less memory for services that mostly wait on I/O. Not for
@@ -51,7 +56,7 @@ final class ServiceProcess {
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         pb.environment().putAll(env);
         process = pb.start();
-        Launcher.say("starting %s-service (pid %d, log %s)", name, process.pid(), log);
+        Launcher.say("starting %s (pid %d, log %s)", module(name), process.pid(), log);
     }
 
     String name() {
