@@ -128,14 +128,23 @@ public final class Bench {
 
         Duration window = Duration.ofMillis((long) (120_000 * options.scale()));
         say("16 clients reporting restores for %d s right after the start ...", window.toSeconds());
+        Map<String, Double> cpu0 = suite.cpuSeconds();
         RestoreLoad.Figures early = RestoreLoad.run(staging, agent, dsources, 16, window);
+        Map<String, Double> cpu1 = suite.cpuSeconds();
+        say("  %s; %s", early.describe(), Suite.cpuPer(cpu0, cpu1, early.reports()));
         Map<String, Double> rssWarm = suite.rssMiB();
 
         Duration steady = Duration.ofMillis((long) (30_000 * Math.max(options.scale(), 0.34)));
         say("16 clients for %d s ...", steady.toSeconds());
+        cpu0 = suite.cpuSeconds();
         RestoreLoad.Figures sixteen = RestoreLoad.run(staging, agent, dsources, 16, steady);
+        cpu1 = suite.cpuSeconds();
+        String sixteenCpu = Suite.cpuPer(cpu0, cpu1, sixteen.reports());
+        say("  %s; %s", sixteen.describe(), sixteenCpu);
         say("4 clients for %d s ...", steady.toSeconds());
+        cpu0 = suite.cpuSeconds();
         RestoreLoad.Figures four = RestoreLoad.run(staging, agent, dsources, 4, steady);
+        say("  %s; %s", four.describe(), Suite.cpuPer(cpu0, suite.cpuSeconds(), four.reports()));
         int jobs = options.scaled(100, 20);
         say("%d sequential SnapSyncs ...", jobs);
         SnapSyncRun.Figures snapsync = SnapSyncRun.run(staging, suite.api("snapshot"), agent, operator, snap, jobs);
@@ -144,6 +153,7 @@ public final class Bench {
         double laterStop = suite.stop(Duration.ofMinutes(5));
         say("stopped in %.1f s", laterStop);
 
+        table.note("restore reports, 16 clients, " + sixteenCpu);
         table.add(new Row("restore-reports.16-clients", "restore reports, 16 concurrent clients", sixteen.perSecond(),
                 "reports/s", true, sixteen.describe(), null, Double.NaN, "≥ 2,000/s"));
         table.add(new Row("restore-reports.16-clients.p99", "  the same: p99 latency", sixteen.p99Ms(), "ms", false,
@@ -218,6 +228,14 @@ public final class Bench {
     // ---------------------------------------------------------------- backup
 
     private void backup() throws Exception {
+        Path pgbin = Path.of(System.getProperty("benchmark.pgbin", "/usr/lib/postgresql/15/bin"));
+        if (!Files.isExecutable(pgbin.resolve("pg_dump")) || !Files.isExecutable(pgbin.resolve("postgres"))) {
+            // pg_dump only dumps servers of its own major version or older: the benchmark runs a server of the same
+            // installation as the pg_dump it compares with
+            table.note("backup and restore rows skipped: they need PostgreSQL's server and client tools of one "
+                    + "installation in " + pgbin + " (Debian: apt-get install postgresql-15)");
+            return;
+        }
         Path json = options.out().resolve("backup.json");
         Files.deleteIfExists(json);
         say("backup-service backup and restore benchmark (scale %.2f) ...", options.scale());

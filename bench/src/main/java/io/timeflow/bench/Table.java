@@ -15,6 +15,7 @@ import java.util.Map;
 final class Table {
 
     private final List<Row> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private final Map<String, String> about;
 
     Table(Map<String, String> about) {
@@ -25,6 +26,11 @@ final class Table {
         rows.add(row);
         System.out.println("[bench] " + row.what() + ": " + row.detail() + (row.anchor() == null ? ""
                 : "; " + row.anchor() + ": " + Row.fmt(row.anchorValue(), row.unit()) + " (" + row.ratioText() + ")"));
+    }
+
+    /** A line printed under the table (where the time went, what could not be measured). */
+    void note(String line) {
+        notes.add(line);
     }
 
     List<Row> rows() {
@@ -64,6 +70,10 @@ final class Table {
             String anchor = r.anchor() == null ? "-" : r.anchor() + ": " + Row.fmt(r.anchorValue(), r.unit());
             sb.append(String.format(format, r.what(), r.detail(), anchor, r.ratioText(), r.target()));
         }
+        if (!notes.isEmpty()) {
+            sb.append('\n');
+            notes.forEach(n -> sb.append("  ").append(n).append('\n'));
+        }
         return sb.toString();
     }
 
@@ -75,6 +85,7 @@ final class Table {
             sb.append("| ").append(r.what()).append(" | ").append(r.detail()).append(" | ").append(anchor).append(" | ")
                     .append(r.ratioText()).append(" | ").append(r.target()).append(" |\n");
         }
+        notes.forEach(n -> sb.append("\n- ").append(n));
         return sb.toString();
     }
 
@@ -82,6 +93,8 @@ final class Table {
         ObjectNode root = Http.JSON.createObjectNode();
         ObjectNode a = root.putObject("about");
         about.forEach(a::put);
+        ArrayNode n = root.putArray("notes");
+        notes.forEach(n::add);
         ArrayNode list = root.putArray("rows");
         for (Row r : rows) {
             ObjectNode o = list.addObject();
