@@ -18,12 +18,19 @@ final class ServiceProcess {
     private final Path log;
     private Process process;
     private long readyAt;
+    private final boolean training;
     private java.util.Optional<AotCache> aotCache = java.util.Optional.empty();
 
     ServiceProcess(String name, Options options, Map<String, String> env) {
+        this(name, options, env, false);
+    }
+
+    /** {@code training}: the run records the service's AOT cache when it exits (see {@link Training}). */
+    ServiceProcess(String name, Options options, Map<String, String> env, boolean training) {
         this.name = name;
         this.options = options;
         this.env = env;
+        this.training = training;
         this.log = options.dataDir().resolve("logs").resolve(name + "-service.log");
     }
 
@@ -34,6 +41,11 @@ final class ServiceProcess {
             throw new IOException(jar + " is missing: build first (./timeflow up builds what is missing)");
         }
         List<String> cmd = new ArrayList<>();
+        if ("plugin".equals(name) && !training && Files.isExecutable(Path.of("/usr/bin/nice"))) {
+            // plugin-service compiles its Python interpreter after start (the sandbox warm-up, ADR 0036): at a lower
+            // CPU priority, so that on a small machine it takes only what the other services leave
+            cmd.addAll(List.of("/usr/bin/nice", "-n", "10"));
+        }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("plugin".equals(name) ? "-Xmx512m" : "-Xmx192m");
         cmd.add("-XX:+UseSerialGC");
@@ -42,8 +54,12 @@ final class ServiceProcess {
             // plugin-service, whose GraalPy interpreter needs C2 to run migrations at full speed.
             cmd.add("-XX:TieredStopAtLevel=1");
         }
-        aotCache = AotCache.forApp(options.dataDir(), name, app);
-        aotCache.ifPresent(cache -> cmd.add(cache.jvmOption()));
+        aotCache = AotCache.forApp(options.projectDir(), name, app);
+        if (training) {
+            aotCache.ifPresent(cache -> cmd.add(cache.recordOption()));
+        } else {
+            aotCache.filter(AotCache::exists).ifPresent(cache -> cmd.add(cache.useOption()));
+        }
         cmd.add("-jar");
         cmd.add(jar.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd)
@@ -66,13 +82,17 @@ final class ServiceProcess {
         return log;
     }
 
-    /** "used", "recording" (this run trains the cache, written when the service stops) or "off". */
+    /** Whether the service started from its AOT cache. */
     String aotState() {
-        return aotCache.map(c -> c.exists() ? "AOT cache used" : "recording AOT cache").orElse("no AOT cache (JDK < 25)");
+        if (training) {
+            return "training its AOT cache";
+        }
+        return aotCache.map(c -> c.exists() ? "AOT cache used" : "no AOT cache (./timeflow build trains it)")
+                .orElse("no AOT cache (JDK < 25)");
     }
 
-    boolean recordingAot() {
-        return aotCache.map(c -> !c.exists()).orElse(false);
+    java.util.Optional<AotCache> aotCache() {
+        return aotCache;
     }
 
     boolean alive() {
