@@ -119,7 +119,9 @@ public final class Bench {
 
         say("first stop ...");
         double firstStop = suite.stop(Duration.ofMinutes(5));
-        say("stopped in %.1f s", firstStop);
+        String firstStopBy = suite.lastStopByProcess();
+        say("stopped in %.1f s (%s)", firstStop, firstStopBy);
+        table.note("first stop, each process gone after: " + firstStopBy);
 
         say("later start ...");
         double laterStart = suite.start(startTimeout);
@@ -151,7 +153,9 @@ public final class Bench {
 
         say("later stop ...");
         double laterStop = suite.stop(Duration.ofMinutes(5));
-        say("stopped in %.1f s", laterStop);
+        String laterStopBy = suite.lastStopByProcess();
+        say("stopped in %.1f s (%s)", laterStop, laterStopBy);
+        table.note("later stop, each process gone after: " + laterStopBy);
 
         table.note("restore reports, 16 clients, " + sixteenCpu);
         table.add(new Row("restore-reports.16-clients", "restore reports, 16 concurrent clients", sixteen.perSecond(),

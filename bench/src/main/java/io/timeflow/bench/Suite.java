@@ -93,16 +93,41 @@ final class Suite {
         return (System.nanoTime() - t0) / 1e9;
     }
 
+    private final Map<String, Double> exits = new LinkedHashMap<>();
+
+    /** When each process of the last stop had exited, in seconds after the SIGTERM. */
+    String lastStopByProcess() {
+        StringBuilder sb = new StringBuilder();
+        exits.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ", ").append(String.format(java.util.Locale.ROOT,
+                "%s %.1f s", k, v)));
+        return sb.toString();
+    }
+
     /** SIGTERM to the launcher, as Ctrl-C or a service manager sends; returns the seconds until it has exited. */
     double stop(Duration timeout) throws Exception {
         Map<String, Long> pids = pids();
+        exits.clear();
         long t0 = System.nanoTime();
         launcher.destroy();
-        if (!launcher.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        Map<String, ProcessHandle> alive = new LinkedHashMap<>();
+        pids.forEach((k, pid) -> ProcessHandle.of(pid).ifPresent(h -> alive.put(k, h)));
+        long deadline = t0 + timeout.toNanos();
+        while (launcher.isAlive() && System.nanoTime() < deadline) {
+            for (var it = alive.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                if (!e.getValue().isAlive()) {
+                    exits.put(e.getKey(), (System.nanoTime() - t0) / 1e9);
+                    it.remove();
+                }
+            }
+            launcher.waitFor(50, TimeUnit.MILLISECONDS);
+        }
+        if (launcher.isAlive()) {
             launcher.destroyForcibly();
             throw new IllegalStateException("the suite did not stop within " + timeout);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        exits.put("launcher", seconds);
         for (var e : pids.entrySet()) {
             Optional<ProcessHandle> h = ProcessHandle.of(e.getValue());
             if (h.isPresent() && h.get().isAlive()) {

@@ -32,11 +32,15 @@ final class ServiceProcess {
         this.env = env;
         this.training = training;
         this.log = options.dataDir().resolve("logs").resolve(name + "-service.log");
+        this.aotCache = AotCache.forApp(options.projectDir(), name, app());
+    }
+
+    private Path app() {
+        return options.projectDir().resolve(name + "-service").resolve("target").resolve("quarkus-app");
     }
 
     void start() throws IOException {
-        Path app = options.projectDir().resolve(name + "-service").resolve("target").resolve("quarkus-app");
-        Path jar = app.resolve("quarkus-run.jar");
+        Path jar = app().resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IOException(jar + " is missing: build first (./timeflow up builds what is missing)");
         }
@@ -54,7 +58,6 @@ final class ServiceProcess {
             // plugin-service, whose GraalPy interpreter needs C2 to run migrations at full speed.
             cmd.add("-XX:TieredStopAtLevel=1");
         }
-        aotCache = AotCache.forApp(options.projectDir(), name, app);
         if (training) {
             aotCache.ifPresent(cache -> cmd.add(cache.recordOption()));
         } else {
