@@ -53,9 +53,11 @@ final class ServiceProcess {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("plugin".equals(name) ? "-Xmx512m" : "-Xmx192m");
         cmd.add("-XX:+UseSerialGC");
-        if (!"plugin".equals(name)) {
-            // C1 only: quicker start and less memory for services that mostly wait on I/O. Not for
-            // plugin-service, whose GraalPy interpreter needs C2 to run migrations at full speed.
+        if ("backup".equals(name)) {
+            // C1 only: quicker start and less memory for a service that mostly waits on I/O. Not for
+            // plugin-service, whose GraalPy interpreter needs C2 to run migrations at full speed, nor for
+            // staging-service and snapshot-service, which serve restore reports and SnapSyncs under load: with C1
+            // alone their request path (REST, JSON, Hibernate, the outbox) costs about twice the CPU per request
             cmd.add("-XX:TieredStopAtLevel=1");
         }
         if (training) {
