@@ -135,7 +135,9 @@ public final class Launcher {
                 throw new IllegalStateException("interrupted while the broker started", e);
             }
         });
-        postgres = Postgres.start(options.dataDir().resolve("postgres"), options.postgresPort(), secrets.rolePasswords());
+        // stopped by stopAll, after the services (not by a shutdown hook of its own, which would stop it first)
+        postgres = Postgres.start(options.dataDir().resolve("postgres"), options.postgresPort(), secrets.rolePasswords(),
+                false);
         ProcessTable.record(options.dataDir(), "postgres", postgresPid().orElse(-1L));
         say("PostgreSQL 17 ready at %s", postgres.jdbcUrl());
         try {
@@ -163,6 +165,9 @@ public final class Launcher {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (ServiceProcess service : services) {
             awaitReady(http, service);
+            if (!training && service.name().equals("plugin") && !service.lowerPriority()) {
+                say("plugin-service runs at normal CPU priority (renice was not possible here)");
+            }
         }
         return secrets;
     }

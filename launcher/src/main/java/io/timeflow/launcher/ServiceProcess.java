@@ -45,11 +45,6 @@ final class ServiceProcess {
             throw new IOException(jar + " is missing: build first (./timeflow up builds what is missing)");
         }
         List<String> cmd = new ArrayList<>();
-        if ("plugin".equals(name) && !training && Files.isExecutable(Path.of("/usr/bin/nice"))) {
-            // plugin-service compiles its Python interpreter after start (the sandbox warm-up, ADR 0036): at a lower
-            // CPU priority, so that on a small machine it takes only what the other services leave
-            cmd.addAll(List.of("/usr/bin/nice", "-n", "10"));
-        }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("plugin".equals(name) ? "-Xmx512m" : "-Xmx192m");
         cmd.add("-XX:+UseSerialGC");
@@ -57,7 +52,8 @@ final class ServiceProcess {
             // C1 only: quicker start and less memory for a service that mostly waits on I/O. Not for
             // plugin-service, whose GraalPy interpreter needs C2 to run migrations at full speed, nor for
             // staging-service and snapshot-service, which serve restore reports and SnapSyncs under load: with C1
-            // alone their request path (REST, JSON, Hibernate, the outbox) costs about twice the CPU per request
+            // alone their request path (REST, JSON, Hibernate, the outbox) costs about 1.4 times the CPU per report
+            // (./timeflow bench, ADR 0141)
             cmd.add("-XX:TieredStopAtLevel=1");
         }
         if (training) {
@@ -110,6 +106,31 @@ final class ServiceProcess {
 
     void readyAt(long nanos) {
         this.readyAt = nanos;
+    }
+
+    /**
+     * Lowers the CPU priority of every thread of the service (nice 10), as {@code renice} does; threads it starts
+     * later inherit it. For plugin-service once it is ready: its sandbox warm-up (ADR 36) and the JIT compiling
+     * GraalPy's interpreter then take the CPU the other services leave, instead of competing with them. Not at
+     * launch: the service's own start would then come last. Best effort: false when it could not be done.
+     */
+    boolean lowerPriority() {
+        Path tasks = Path.of("/proc", String.valueOf(process.pid()), "task");
+        if (!Files.isDirectory(tasks) || !Files.isExecutable(Path.of("/usr/bin/renice"))) {
+            return false;
+        }
+        try (var list = Files.list(tasks)) {
+            List<String> cmd = new ArrayList<>(List.of("/usr/bin/renice", "-n", "10", "-p"));
+            list.map(t -> t.getFileName().toString()).forEach(cmd::add);
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            return p.waitFor(10, TimeUnit.SECONDS); // a thread that ended meanwhile is not an error
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     void signalStop() {
