@@ -147,6 +147,9 @@ public final class Bench {
         cpu0 = suite.cpuSeconds();
         RestoreLoad.Figures four = RestoreLoad.run(staging, agent, dsources, 4, steady);
         say("  %s; %s", four.describe(), Suite.cpuPer(cpu0, suite.cpuSeconds(), four.reports()));
+        say("waiting for snapshot-service to learn a restore reported now (its consumer works through the load's events) ...");
+        double catchUp = SnapSyncRun.catchUp(staging, suite.api("snapshot"), agent, operator, snap, Duration.ofMinutes(15));
+        say("  learned after %.1f s", catchUp);
         int jobs = options.scaled(100, 20);
         say("%d sequential SnapSyncs ...", jobs);
         SnapSyncRun.Figures snapsync = SnapSyncRun.run(staging, suite.api("snapshot"), agent, operator, snap, jobs);
@@ -172,6 +175,9 @@ public final class Bench {
         table.add(new Row("restore-reports.first-minutes.p99", "  the same: p99 latency", early.p99Ms(), "ms", false,
                 String.format(Locale.ROOT, "p99 %.1f ms", early.p99Ms()), "steady 16 clients, this run",
                 sixteen.p99Ms(), "no visible dip (ratio ≈ 1)"));
+        table.add(new Row("events.catch-up", "restore events: snapshot-service's view current again after the loads",
+                catchUp, "s", false, String.format(Locale.ROOT, "%.1f s after the last load ended", catchUp), null,
+                Double.NaN, "-"));
         table.add(new Row("snapsync.p99", "SnapSync request → SUCCEEDED, sequential, idle suite", snapsync.p99Ms(), "ms",
                 false, snapsync.describe() + " (" + jobs + " jobs)", null, Double.NaN, "p99 < 250 ms"));
         table.add(new Row("start.first", "first start (fresh data directory) → all healthy", firstStart, "s", false,

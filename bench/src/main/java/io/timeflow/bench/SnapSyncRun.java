@@ -22,20 +22,38 @@ final class SnapSyncRun {
     private SnapSyncRun() {
     }
 
+    /**
+     * Reports one log restore and returns the seconds until snapshot-service's view has it: after a load, the time
+     * its consumer needs to work through the events the load left on the topic.
+     */
+    static double catchUp(Staging staging, String snapshotApi, Http agent, Http operator, Staging.DSource d,
+            Duration timeout) throws Exception {
+        long t0 = System.nanoTime();
+        staging.nextLog(agent, d);
+        awaitLearned(snapshotApi, operator, d, timeout);
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static void awaitLearned(String snapshotApi, Http operator, Staging.DSource d, Duration timeout)
+            throws Exception {
+        String last = d.position.toString();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!last.equals(operator.get(snapshotApi + "/api/v1/snapsync/readiness/" + d.id)
+                .path("lastRestoredBackup").path("lastLsn").asText())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("snapshot-service did not learn the restore ending at LSN " + last
+                        + " within " + timeout);
+            }
+            Thread.sleep(5);
+        }
+    }
+
     static Figures run(Staging staging, String snapshotApi, Http agent, Http operator, Staging.DSource d, int jobs)
             throws Exception {
         long[] nanos = new long[jobs];
         for (int i = 0; i < jobs; i++) {
             staging.nextLog(agent, d);
-            String last = d.position.toString();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!last.equals(operator.get(snapshotApi + "/api/v1/snapsync/readiness/" + d.id)
-                    .path("lastRestoredBackup").path("lastLsn").asText())) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("snapshot-service never learned the restore ending at LSN " + last);
-                }
-                Thread.sleep(5);
-            }
+            awaitLearned(snapshotApi, operator, d, Duration.ofSeconds(60));
             long t0 = System.nanoTime();
             String job = operator.post(snapshotApi + "/api/v1/snapsync", "{\"dsourceId\": \"" + d.id + "\"}", 202)
                     .path("id").asText();
