@@ -213,11 +213,6 @@ public final class Launcher {
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", secrets.publicKeyFile().toUri().toString());
         env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
         env.put("TIMEFLOW_ENGINE_ID_FILE", options.dataDir().resolve("engine-id").toString());
-        if (name.equals("snapshot")) {
-            // three consumers of timeflow.staging.v1 (six partitions; order per dSource holds within a partition):
-            // one alone applies fewer restore events per second than staging-service accepts, and its view falls behind
-            env.put("MP_MESSAGING_INCOMING_STAGING_EVENTS_CONCURRENCY", "3");
-        }
         // every service reaches the others through the same ports the user sees
         for (String other : Options.ALL_SERVICES) {
             env.put("TIMEFLOW_" + other.toUpperCase() + "_URL", "http://localhost:" + options.httpPort(other));

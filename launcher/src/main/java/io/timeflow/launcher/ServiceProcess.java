@@ -56,6 +56,12 @@ final class ServiceProcess {
             // (./timeflow bench, ADR 0141)
             cmd.add("-XX:TieredStopAtLevel=1");
         }
+        if ("snapshot".equals(name)) {
+            // three consumers of timeflow.staging.v1 (six partitions; order per dSource holds within a partition):
+            // one alone applies fewer restore events per second than staging-service accepts, and its view falls
+            // behind (a system property: an environment variable's name cannot carry the channel's dash)
+            cmd.add("-Dmp.messaging.incoming.staging-events.concurrency=3");
+        }
         if (training) {
             aotCache.ifPresent(cache -> cmd.add(cache.recordOption()));
         } else {
