@@ -184,6 +184,15 @@ public final class Launcher {
         try {
             LocalSecrets secrets = startAll(true);
             Training.drive(options, secrets);
+        } catch (Exception e) {
+            // the JVMs write what they recorded when they stop: a failed training leaves no cache behind, so that
+            // the next build or start trains again instead of taking a cache of a broken run
+            stopAll(Duration.ofMinutes(4));
+            for (String name : options.services()) {
+                Path app = options.projectDir().resolve(name + "-service").resolve("target").resolve("quarkus-app");
+                AotCache.forApp(options.projectDir(), name, app).ifPresent(c -> c.file().toFile().delete());
+            }
+            throw e;
         } finally {
             stopAll(Duration.ofMinutes(4));
         }
