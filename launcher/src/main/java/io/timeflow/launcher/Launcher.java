@@ -47,6 +47,18 @@ public final class Launcher {
         try {
             switch (command) {
                 case "up" -> new Launcher(Options.parse(list, System.getenv())).up();
+                case "train" -> {
+                    boolean ifMissing = list.remove("--if-missing");
+                    Options asked = Options.parse(list, System.getenv());
+                    if ("off".equalsIgnoreCase(System.getenv("TIMEFLOW_AOT_CACHE"))) {
+                        say("TIMEFLOW_AOT_CACHE=off: no AOT cache trained; the services start without one");
+                    } else if (Runtime.version().feature() < 25) {
+                        say("AOT caches need JDK 25 or newer (this is %d): the services start without one",
+                                Runtime.version().feature());
+                    } else if (!ifMissing || !Training.cachesExist(asked)) {
+                        new Launcher(Training.options(asked)).train();
+                    }
+                }
                 case "token" -> token(list);
                 default -> {
                     System.err.println("unknown command " + command + "\n" + Options.usage());
@@ -89,41 +101,11 @@ public final class Launcher {
 
     private void up() throws Exception {
         long t0 = System.nanoTime();
-        Files.createDirectories(options.dataDir().resolve("logs"));
-        ProcessTable.killLeftovers(options.dataDir());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "timeflow-stop"));
-        LocalSecrets secrets = LocalSecrets.loadOrCreate(options.dataDir());
-
         if (options.console()) {
             say("console: http://localhost:%d/ (once the suite is up; sign in with the token printed then)", options.consolePort());
         }
-        say("data directory %s", options.dataDir());
-        postgres = Postgres.start(options.dataDir().resolve("postgres"), options.postgresPort(), secrets.rolePasswords());
-        ProcessTable.record(options.dataDir(), "postgres", postgresPid().orElse(-1L));
-        say("PostgreSQL 17 ready at %s", postgres.jdbcUrl());
-
-        kafka = new ChildKafka(options.dataDir().resolve("kafka"), options.kafkaPort(), options.kafkaPort() + 1,
-                List.of("-Xmx384m", "-XX:+UseSerialGC"));
-        kafka.start(Duration.ofMinutes(2));
-        ProcessTable.record(options.dataDir(), "kafka", kafka.process().pid());
-        say("Kafka broker (KRaft) ready at %s", kafka.bootstrapServers());
-
-        if (options.console()) {
-            ServiceProcess console = new ServiceProcess("console", options, consoleEnv());
-            console.start();
-            ProcessTable.record(options.dataDir(), "console", console.pid());
-            services.add(console);
-        }
-        for (String name : options.services()) {
-            ServiceProcess service = new ServiceProcess(name, options, serviceEnv(name, secrets));
-            service.start();
-            ProcessTable.record(options.dataDir(), name, service.pid());
-            services.add(service);
-        }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        for (ServiceProcess service : services) {
-            awaitReady(http, service);
-        }
+        LocalSecrets secrets = startAll(false);
         if (options.agent()) {
             agent = new AgentProcess(options);
             agent.start(Tokens.sign(secrets.signingKey(), "local-admin", Set.of("admin"), Duration.ofMinutes(5)));
@@ -144,6 +126,107 @@ public final class Launcher {
             }
             Thread.sleep(1000);
         }
+    }
+
+    /**
+     * PostgreSQL and the broker (started side by side: neither needs the other), then the four services; returns
+     * when every service is ready.
+     */
+    private LocalSecrets startAll(boolean training) throws Exception {
+        Files.createDirectories(options.dataDir().resolve("logs"));
+        ProcessTable.killLeftovers(options.dataDir());
+        LocalSecrets secrets = LocalSecrets.loadOrCreate(options.dataDir());
+
+        say("data directory %s", options.dataDir());
+        kafka = new ChildKafka(options.dataDir().resolve("kafka"), options.kafkaPort(), options.kafkaPort() + 1,
+                List.of("-Xmx384m", "-XX:+UseSerialGC"));
+        java.util.concurrent.CompletableFuture<Void> broker = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                kafka.start(Duration.ofMinutes(2));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the broker started", e);
+            }
+        });
+        // stopped by stopAll, after the services (not by a shutdown hook of its own, which would stop it first)
+        postgres = Postgres.start(options.dataDir().resolve("postgres"), options.postgresPort(), secrets.rolePasswords(),
+                false);
+        ProcessTable.record(options.dataDir(), "postgres", postgresPid().orElse(-1L));
+        say("PostgreSQL 17 ready at %s", postgres.jdbcUrl());
+        try {
+            broker.get(3, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        ProcessTable.record(options.dataDir(), "kafka", kafka.process().pid());
+        say("Kafka broker (KRaft) ready at %s", kafka.bootstrapServers());
+
+        if (options.console() && !training) {
+            ServiceProcess console = new ServiceProcess("console", options, consoleEnv(), false);
+            console.start();
+            ProcessTable.record(options.dataDir(), "console", console.pid());
+            services.add(console);
+        }
+        for (String name : options.services()) {
+            Map<String, String> env = serviceEnv(name, secrets);
+            if (training) {
+                env.putAll(Training.SERVICE_ENV);
+            }
+            ServiceProcess service = new ServiceProcess(name, options, env, training);
+            if (training) {
+                service.aotCache().orElseThrow(() -> new IllegalStateException(
+                        "AOT caches need JDK 25 or newer, and a packaged " + name + "-service")).removeStale(name);
+            }
+            service.start();
+            ProcessTable.record(options.dataDir(), name, service.pid());
+            services.add(service);
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        for (ServiceProcess service : services) {
+            awaitReady(http, service);
+            if (!training && service.name().equals("plugin") && !service.lowerPriority()) {
+                say("plugin-service runs at normal CPU priority (renice was not possible here)");
+            }
+        }
+        return secrets;
+    }
+
+    /**
+     * {@code ./timeflow build}'s training step: the suite on a throw-away data directory and free ports, each service
+     * recording its AOT cache ({@code -XX:AOTCacheOutput}) while real requests exercise it, then stopped so that the
+     * JVMs write their caches. Every later start of the suite reads them; no start or stop of a user's suite writes one.
+     */
+    private void train() throws Exception {
+        long t0 = System.nanoTime();
+        say("training the AOT caches of the services (once per build) ...");
+        Training.deleteRecursively(options.dataDir());
+        try {
+            LocalSecrets secrets = startAll(true);
+            Training.drive(options, secrets);
+        } catch (Exception e) {
+            // the JVMs write what they recorded when they stop: a failed training leaves no cache behind, so that
+            // the next build or start trains again instead of taking a cache of a broken run
+            stopAll(Duration.ofMinutes(4));
+            for (String name : options.services()) {
+                Path app = options.projectDir().resolve(name + "-service").resolve("target").resolve("quarkus-app");
+                AotCache.forApp(options.projectDir(), name, app).ifPresent(c -> c.file().toFile().delete());
+            }
+            throw e;
+        } finally {
+            stopAll(Duration.ofMinutes(4));
+        }
+        List<String> missing = new ArrayList<>();
+        for (String name : options.services()) {
+            Path app = options.projectDir().resolve(name + "-service").resolve("target").resolve("quarkus-app");
+            AotCache.forApp(options.projectDir(), name, app).filter(c -> !c.exists()).ifPresent(c -> missing.add(name));
+        }
+        Training.deleteRecursively(options.dataDir());
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("no AOT cache was written for " + missing + "; see the training logs");
+        }
+        say("AOT caches trained in %.0f s: %s", (System.nanoTime() - t0) / 1e9, AotCache.directory(options.projectDir()));
     }
 
     private Map<String, String> serviceEnv(String name, LocalSecrets secrets) {
@@ -270,7 +353,15 @@ public final class Launcher {
         }
     }
 
-    private synchronized void stopAll() {
+    private void stopAll() {
+        stopAll(Duration.ofSeconds(15));
+    }
+
+    /**
+     * Stops the services (all signalled at once, each given {@code grace}), then the broker and PostgreSQL side by
+     * side: nothing uses them any more.
+     */
+    private synchronized void stopAll(Duration grace) {
         if (stopping && services.isEmpty() && kafka == null && postgres == null && agent == null) {
             return;
         }
@@ -284,10 +375,18 @@ public final class Launcher {
             s.signalStop();
         }
         for (ServiceProcess s : services) {
-            // a service recording its AOT cache writes it on the way out: give it time
-            s.awaitStop(Duration.ofSeconds(s.recordingAot() ? 90 : 15));
+            s.awaitStop(grace);
         }
         services.clear();
+        Thread broker = Thread.ofPlatform().name("timeflow-stop-kafka").start(() -> {
+            try {
+                if (kafka != null) {
+                    kafka.stop(Duration.ofSeconds(20));
+                }
+            } catch (Exception e) {
+                System.err.println("stopping Kafka: " + e.getMessage());
+            }
+        });
         try {
             if (postgres != null) {
                 postgres.close();
@@ -297,13 +396,11 @@ public final class Launcher {
             System.err.println("stopping PostgreSQL: " + e.getMessage());
         }
         try {
-            if (kafka != null) {
-                kafka.stop(Duration.ofSeconds(20));
-                kafka = null;
-            }
-        } catch (Exception e) {
-            System.err.println("stopping Kafka: " + e.getMessage());
+            broker.join(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        kafka = null;
         ProcessTable.clear(options.dataDir());
         System.out.println("stopped; data kept in " + options.dataDir());
     }

@@ -134,9 +134,13 @@ public final class SuiteLoader {
             boolean upgraded = false;
             List<String> schemas = new ArrayList<>();
             for (Manifest.SchemaEntry schema : manifest.schemas()) {
-                String target = restoreSchema(schema.name(), suffix);
                 progress.accept(new Progress("INDEXES", schema.name(), null));
-                deferred.get(schema.name()).rebuild(c);
+            }
+            // every schema's indexes and keys, on several sessions at once (as pg_restore -j builds them)
+            ParallelRebuild.indexes(connections, label + "-indexes", deferred.values());
+            List<String> analyze = new ArrayList<>();
+            for (Manifest.SchemaEntry schema : manifest.schemas()) {
+                String target = restoreSchema(schema.name(), suffix);
                 progress.accept(new Progress("SEQUENCES", schema.name(), null));
                 for (Manifest.SequenceEntry seq : schema.sequences()) {
                     try (PreparedStatement ps = c.prepareStatement("select setval(?::regclass, ?, ?)")) {
@@ -154,12 +158,11 @@ public final class SuiteLoader {
                     markMaintenance(c, target, maintenance);
                 }
                 for (Manifest.TableEntry table : schema.tables()) {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("analyze " + Sql.qualified(target, table.name()));
-                    }
+                    analyze.add(Sql.qualified(target, table.name()));
                 }
                 schemas.add(schema.name());
             }
+            ParallelRebuild.analyze(connections, label + "-analyze", analyze);
             return new Loaded(manifest, schemas, upgraded, manifest.totalRows());
         }
     }
