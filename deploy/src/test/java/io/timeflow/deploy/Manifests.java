@@ -21,7 +21,8 @@ final class Manifests {
     static final List<String> SERVICES = List.of("staging", "snapshot", "plugin", "backup");
 
     static {
-        INGRESS_PATHS.put("staging", List.of("/api/v1/environments", "/api/v1/dsources", "/api/v1/faults", "/api/v1/api-keys"));
+        INGRESS_PATHS.put("staging", List.of("/api/v1/environments", "/api/v1/dsources", "/api/v1/faults", "/api/v1/agents",
+                "/api/v1/api-keys"));
         INGRESS_PATHS.put("snapshot", List.of("/api/v1/snapsync", "/api/v1/snapshots", "/api/v1/timeflows",
                 "/api/v1/sync-policies", "/api/v1/vdbs", "/api/v1/target-environments"));
         INGRESS_PATHS.put("plugin", List.of("/api/v1/plugins"));

@@ -28,7 +28,7 @@ public final class ApiPrefixes {
 
     /** The four services and the first path segments (after {@code /api/v1/}) each one serves. */
     public enum Service {
-        STAGING("staging", List.of("environments", "dsources", "faults", "api-keys")),
+        STAGING("staging", List.of("environments", "dsources", "faults", "agents", "api-keys")),
         SNAPSHOT("snapshot", List.of("snapsync", "snapshots", "timeflows", "sync-policies", "vdbs",
                 "target-environments")),
         PLUGIN("plugin", List.of("plugins")),
