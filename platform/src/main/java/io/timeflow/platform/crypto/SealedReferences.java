@@ -14,6 +14,9 @@ import java.util.TreeSet;
  * text and JSON column of every table of a schema, whichever service wrote them and wherever: the
  * check that no value still needs a key before it is retired, and that a restored schema's key ring
  * holds every key its values name. It reads whole tables: it runs during rotations and restores only.
+ * The platform's own tables are not read: events (the outbox, the inbox, the change history) never
+ * carry a secret, API keys hold digests (counted by their key id), and the key ring and Flyway's
+ * history hold none.
  */
 public final class SealedReferences {
 
@@ -32,7 +35,8 @@ public final class SealedReferences {
                 join pg_class cl on cl.oid = a.attrelid join pg_namespace n on n.oid = cl.relnamespace
                 where n.nspname = coalesce(?, current_schema()) and cl.relkind = 'r' and a.attnum > 0
                 and not a.attisdropped and a.atttypid in ('text'::regtype, 'varchar'::regtype, 'json'::regtype,
-                    'jsonb'::regtype) and cl.relname not in ('data_key', 'flyway_schema_history')
+                    'jsonb'::regtype) and cl.relname not in ('data_key', 'flyway_schema_history', 'outbox', 'inbox',
+                    'change_history', 'api_key', 'maintenance', 'outbox_bucket')
                 order by cl.relname, a.attnum""")) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
