@@ -131,6 +131,56 @@ class CatalogueRestoreTest {
         }
     }
 
+    @Test
+    void anEarlierVersionsArchiveWithoutTheCatalogueKeepsItButBringsItsApiKeysToBackupService() throws Exception {
+        byte[] ownKey = java.util.Base64.getDecoder().decode(io.timeflow.testing.TimeflowTestResource.TEST_ENCRYPTION_KEY);
+        String id = UUID.randomUUID().toString();
+        SuiteFixture.Sealed sealed;
+        byte[] archive;
+        try (Connection c = SuiteFixture.superuser()) {
+            c.setAutoCommit(false);
+            // an API key staging-service issued (digested as an earlier version did, no key id), in an archive of the
+            // service schemas alone, as versions before backups carried backup-service's schema made them
+            sealed = SuiteFixture.sealedDSource(c, ownKey);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            SuiteDumper dumper = SuiteDumper.within(c, SuiteFixture.SCHEMAS);
+            try (ArchiveWriter w = ArchiveWriter.open(out, KeySource.passphrase("correct horse battery staple".toCharArray(),
+                    100_000), id, "0.1.0", dumper.snapshotAt(), 1, 0)) {
+                dumper.writeTo(w, "0.1.0", List.of(), null);
+            }
+            archive = out.toByteArray();
+            c.rollback();
+        }
+        String key = io.timeflow.platform.security.apikey.ApiKeyFormat.PREFIX + sealed.apiKeyId().toString().replace("-", "")
+                + "_" + sealed.apiKeySecret();
+        given().header("Authorization", "Bearer " + key).get("/api/v1/backups").then().statusCode(401);
+        given().auth().oauth2(admin()).contentType("application/octet-stream").body(archive)
+                .post("/api/v1/backups/imports").then().statusCode(201);
+        long catalogue;
+        try (Connection c = SuiteFixture.superuser()) {
+            catalogue = SuiteFixture.count(c, "select count(*) from backup.backup");
+        }
+
+        String location = given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body("{\"backupId\": \"" + id + "\", \"confirm\": \"" + id + "\"}").post("/api/v1/restores")
+                .then().statusCode(202).extract().header("Location");
+        JsonPath done = SuiteFixture.awaitJob(location.substring(location.indexOf("/api/")));
+        assertThat(done.getString("state")).as(done.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(done.getList("schemas")).doesNotContain("backup");
+        assertThat(done.getString("steps.find { it.name == 'SWAP' }.detail")).contains("API keys taken from the restored");
+
+        // the key the archive brought is known to backup-service: an agent's key is recognised (and refused the
+        // catalogue, which agents may not read); the catalogue is this installation's, with the restore's safety backup
+        given().header("Authorization", "Bearer " + key).get("/api/v1/backups").then().statusCode(403);
+        try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
+            assertThat(SuiteFixture.count(c, "select count(*) from backup.api_key where key_id = ?", sealed.apiKeyId())).isOne();
+            assertThat(SuiteFixture.count(c, "select count(*) from backup.backup")).isEqualTo(catalogue + 1);
+            s.execute("delete from staging.dsource where id = '" + sealed.dsourceId() + "'");
+            s.execute("delete from staging.api_key where key_id = '" + sealed.apiKeyId() + "'");
+            s.execute("delete from backup.api_key where key_id = '" + sealed.apiKeyId() + "'");
+        }
+    }
+
     /** An archive of what {@code c}'s open transaction sees, with backup-service's schema. */
     static byte[] archive(Connection c, String id) throws Exception {
         List<String> schemas = new ArrayList<>(SuiteFixture.SCHEMAS);

@@ -194,7 +194,7 @@ public class RestoreService {
 
                 // 4. swapped in, in one transaction
                 reached(id, "SWAPPING", null, null);
-                CatalogueMerge.Result catalogue = swap.swap(swapped, suffix, id, maintenance, merged);
+                CatalogueMerge.Result catalogue = swap.swap(swapped, suffix, id, maintenance, SuiteDumper.BACKUP_SCHEMA);
                 swap.close();
                 swap = null;
                 restored.fire(new SuiteRestored(id, backup.id()));
@@ -205,8 +205,12 @@ public class RestoreService {
                     clearMaintenance(mm);
                     Restore r = restores.find(id).orElseThrow();
                     r.step(new Step("SWAP", "SUCCEEDED", clock.instant(), "schemas " + swapped
-                            + " replaced atomically" + (merged == null ? "" : "; the archive's catalogue, restore"
-                            + " history and schedule merged into this installation's (" + catalogue.rows() + " rows)")));
+                            + " replaced atomically" + (merged == null
+                                    ? (catalogue.rows().isEmpty() ? "" : "; the archive holds no catalogue (an earlier"
+                                            + " version's): this installation's kept, its API keys taken from the restored"
+                                            + " ones (" + catalogue.rows() + " rows)")
+                                    : "; the archive's catalogue, restore history and schedule merged into this"
+                                            + " installation's (" + catalogue.rows() + " rows)")));
                     r.succeeded(clock.instant(), loaded.upgraded(), schemas);
                     outbox.publish(new RestoreCompleted(id.toString(), backup.id().toString(), safety.id().toString(),
                             backup.appVersion(), backups.runningVersion(), loaded.upgraded(), schemas,

@@ -29,7 +29,9 @@ import java.util.Set;
  * <li>any other table (the inbox, the upgrade guard, tables added later): the union.</li>
  * </ul>
  * The lock, the installation's identity, Quartz's store, the maintenance flag and the key ring are not in
- * archives ({@link SuiteDumper#BACKUP_RUNTIME}); the live ones stay.
+ * archives ({@link SuiteDumper#BACKUP_RUNTIME}); the live ones stay. An archive of an earlier version,
+ * without backup-service's schema, leaves the catalogue as it is but brings its API keys
+ * ({@link #apiKeysFrom}).
  */
 public final class CatalogueMerge {
 
@@ -117,6 +119,37 @@ public final class CatalogueMerge {
             rows.put("data_key", added);
         }
         return new Result(rows);
+    }
+
+    /** The service that issues API keys; every other service's {@code api_key} table replicates its table (ADR 60). */
+    public static final String KEY_ISSUER = "staging";
+
+    /**
+     * An archive of a version whose backups did not carry backup-service's schema: the catalogue stays as
+     * it is, but the API keys backup-service accepts become the restored issuer's ({@code issuer}, already
+     * swapped in), as they would through the api-key events, so the keys the backup brought authenticate
+     * here too and keys of this installation that the restore replaced do not.
+     */
+    public static Result apiKeysFrom(Connection c, String issuer, String live) throws SQLException {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        Catalog.Table from = table(c, issuer, "api_key");
+        Catalog.Table to = table(c, live, "api_key");
+        if (from == null || to == null) {
+            return new Result(rows);
+        }
+        String cols = Sql.columns(common(from.columns(), to.columns()));
+        execute(c, "delete from " + Sql.qualified(live, "api_key"));
+        rows.put("api_key", update(c, "insert into " + Sql.qualified(live, "api_key") + " (" + cols + ") select " + cols
+                + " from " + Sql.qualified(issuer, "api_key")));
+        return new Result(rows);
+    }
+
+    private static Catalog.Table table(Connection c, String schema, String name) throws SQLException {
+        if (!Catalog.schemaExists(c, schema)) {
+            return null;
+        }
+        Catalog.SchemaShape shape = Catalog.shapeOf(c, schema, Set.of());
+        return shape == null ? null : shape.tables().stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
     }
 
     private static List<String> common(List<String> restored, List<String> live) {

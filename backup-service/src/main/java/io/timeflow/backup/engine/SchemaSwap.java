@@ -88,7 +88,8 @@ public final class SchemaSwap implements AutoCloseable {
     /**
      * As {@link #swap(List, String, UUID, io.timeflow.platform.maintenance.Maintenance)}, and in the same
      * transaction merges the restored copy of {@code merged} (backup-service's own schema, which is not
-     * swapped: ADR 0091) into the live one by {@link CatalogueMerge}, then drops the copy.
+     * swapped: ADR 0091) into the live one by {@link CatalogueMerge}, then drops the copy; when the archive
+     * has no copy of it (an earlier version's), only the API keys follow the restored issuer's.
      *
      * @return what the merge changed (empty when nothing was merged)
      */
@@ -123,6 +124,9 @@ public final class SchemaSwap implements AutoCloseable {
                 try (Statement s = connection.createStatement()) {
                     s.execute("drop schema " + Sql.ident(copy) + " cascade");
                 }
+            } else if (schemas.contains(CatalogueMerge.KEY_ISSUER)) {
+                // an earlier version's archive, without backup-service's schema: its API keys still come in
+                mergedRows = CatalogueMerge.apiKeysFrom(connection, CatalogueMerge.KEY_ISSUER, merged);
             }
         }
         try (PreparedStatement ps = connection.prepareStatement("update restore set swapped_at = now() where id = ?")) {
