@@ -133,22 +133,19 @@ class CatalogueRestoreTest {
 
     @Test
     void anEarlierVersionsArchiveWithoutTheCatalogueKeepsItButBringsItsApiKeysToBackupService() throws Exception {
-        byte[] ownKey = java.util.Base64.getDecoder().decode(io.timeflow.testing.TimeflowTestResource.TEST_ENCRYPTION_KEY);
+        // another installation's key
+        byte[] otherKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(otherKey);
+        String otherId = io.timeflow.platform.crypto.KeyRing.idOf(otherKey);
         String id = UUID.randomUUID().toString();
         SuiteFixture.Sealed sealed;
         byte[] archive;
         try (Connection c = SuiteFixture.superuser()) {
             c.setAutoCommit(false);
-            // an API key staging-service issued (digested as an earlier version did, no key id), in an archive of the
-            // service schemas alone, as versions before backups carried backup-service's schema made them
-            sealed = SuiteFixture.sealedDSource(c, ownKey);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            SuiteDumper dumper = SuiteDumper.within(c, SuiteFixture.SCHEMAS);
-            try (ArchiveWriter w = ArchiveWriter.open(out, KeySource.passphrase("correct horse battery staple".toCharArray(),
-                    100_000), id, "0.1.0", dumper.snapshotAt(), 1, 0)) {
-                dumper.writeTo(w, "0.1.0", List.of(), null);
-            }
-            archive = out.toByteArray();
+            // an API key that installation's staging-service issued (digested as an earlier version did, no key id), in
+            // an archive of the service schemas alone, as versions before backups carried backup-service's schema made them
+            sealed = SuiteFixture.sealedDSource(c, otherKey);
+            archive = RestoreTest.archiveOf(c, id, "0.1.0", otherKey);
             c.rollback();
         }
         String key = io.timeflow.platform.security.apikey.ApiKeyFormat.PREFIX + sealed.apiKeyId().toString().replace("-", "")
@@ -174,11 +171,13 @@ class CatalogueRestoreTest {
         given().header("Authorization", "Bearer " + key).get("/api/v1/backups").then().statusCode(403);
         try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
             assertThat(SuiteFixture.count(c, "select count(*) from backup.api_key where key_id = ?", sealed.apiKeyId())).isOne();
+            assertThat(SuiteFixture.count(c, "select count(*) from backup.data_key where key_id = ?", otherId)).isOne();
             assertThat(SuiteFixture.count(c, "select count(*) from backup.backup")).isEqualTo(catalogue + 1);
             s.execute("delete from staging.dsource where id = '" + sealed.dsourceId() + "'");
             s.execute("delete from staging.api_key where key_id = '" + sealed.apiKeyId() + "'");
             s.execute("delete from backup.api_key where key_id = '" + sealed.apiKeyId() + "'");
         }
+        SuiteFixture.forgetKeyRings();
     }
 
     /** An archive of what {@code c}'s open transaction sees, with backup-service's schema. */

@@ -104,12 +104,17 @@ public final class CatalogueMerge {
         }
         // the key ring: the archive's keys the restore installed in the copy (ADR 90) join the live ring, whose own
         // rows stay as they are (a retired key that comes back with the archive opens again)
-        if (Catalog.schemaExists(c, restored) && io.timeflow.platform.crypto.DataKeyTable.exists(c, restored)
+        addKeys(c, restored, live, rows);
+        return new Result(rows);
+    }
+
+    private static void addKeys(Connection c, String from, String live, Map<String, Long> rows) throws SQLException {
+        if (Catalog.schemaExists(c, from) && io.timeflow.platform.crypto.DataKeyTable.exists(c, from)
                 && io.timeflow.platform.crypto.DataKeyTable.exists(c, live)) {
             Map<String, io.timeflow.platform.crypto.DataKeyTable.Row> liveRows = new LinkedHashMap<>();
             io.timeflow.platform.crypto.DataKeyTable.read(c, live).forEach(r -> liveRows.put(r.keyId(), r));
             long added = 0;
-            for (io.timeflow.platform.crypto.DataKeyTable.Row r : io.timeflow.platform.crypto.DataKeyTable.read(c, restored)) {
+            for (io.timeflow.platform.crypto.DataKeyTable.Row r : io.timeflow.platform.crypto.DataKeyTable.read(c, from)) {
                 io.timeflow.platform.crypto.DataKeyTable.Row known = liveRows.get(r.keyId());
                 if (r.material() != null && (known == null || known.material() == null)) {
                     io.timeflow.platform.crypto.DataKeyTable.put(c, live, r);
@@ -118,7 +123,6 @@ public final class CatalogueMerge {
             }
             rows.put("data_key", added);
         }
-        return new Result(rows);
     }
 
     /** The service that issues API keys; every other service's {@code api_key} table replicates its table (ADR 60). */
@@ -128,7 +132,8 @@ public final class CatalogueMerge {
      * An archive of a version whose backups did not carry backup-service's schema: the catalogue stays as
      * it is, but the API keys backup-service accepts become the restored issuer's ({@code issuer}, already
      * swapped in), as they would through the api-key events, so the keys the backup brought authenticate
-     * here too and keys of this installation that the restore replaced do not.
+     * here too (the keys the restore added to the issuer's key ring join this schema's ring) and keys of
+     * this installation that the restore replaced do not.
      */
     public static Result apiKeysFrom(Connection c, String issuer, String live) throws SQLException {
         Map<String, Long> rows = new LinkedHashMap<>();
@@ -141,6 +146,9 @@ public final class CatalogueMerge {
         execute(c, "delete from " + Sql.qualified(live, "api_key"));
         rows.put("api_key", update(c, "insert into " + Sql.qualified(live, "api_key") + " (" + cols + ") select " + cols
                 + " from " + Sql.qualified(issuer, "api_key")));
+        // the keys their digests were made with: the ones the restore added to the issuer's ring (wrapped by this
+        // installation's key, as every ring's rows here)
+        addKeys(c, issuer, live, rows);
         return new Result(rows);
     }
 
