@@ -26,7 +26,8 @@ final class Manifests {
         INGRESS_PATHS.put("snapshot", List.of("/api/v1/snapsync", "/api/v1/snapshots", "/api/v1/timeflows",
                 "/api/v1/sync-policies", "/api/v1/vdbs", "/api/v1/target-environments"));
         INGRESS_PATHS.put("plugin", List.of("/api/v1/plugins"));
-        INGRESS_PATHS.put("backup", List.of("/api/v1/backups", "/api/v1/restores", "/api/v1/backup-schedule"));
+        INGRESS_PATHS.put("backup", List.of("/api/v1/backups", "/api/v1/restores", "/api/v1/backup-schedule",
+                "/api/v1/data-keys"));
         INGRESS_PATHS.put("console", List.of("/"));
     }
 

@@ -35,6 +35,7 @@ final class Suite {
     static final Duration READY = Duration.ofMinutes(5);
 
     private static Suite shared;
+    private static Suite second;
 
     private final Path projectDir;
     private final Path dir;
@@ -76,6 +77,37 @@ final class Suite {
             shared = suite;
         }
         return shared;
+    }
+
+    /**
+     * A second installation in the same test JVM (another PostgreSQL, broker, data-encryption key and
+     * backup passphrase, as on another machine), started on first use and stopped when the JVM exits:
+     * restores from one installation onto another.
+     */
+    static synchronized Suite second() throws Exception {
+        if (second == null) {
+            Suite first = shared();
+            Suite suite = new Suite(first.projectDir, first.projectDir.resolve("e2e").resolve("target").resolve("suite-b"));
+            Runtime.getRuntime().addShutdownHook(new Thread(suite::stopAll, "e2e-suite-b-stop"));
+            suite.startAll();
+            second = suite;
+        }
+        return second;
+    }
+
+    /** The installation's data-encryption key (base64). */
+    String encryptionKey() {
+        return encryptionKey;
+    }
+
+    /** The installation's backup passphrase (the one its archives are made with). */
+    String backupPassphrase() {
+        return backupPassphrase;
+    }
+
+    /** JDBC URL of the installation's database (a superuser, postgres, may connect without a password). */
+    String jdbcUrl() {
+        return postgres.jdbcUrl();
     }
 
     /** Endpoints for the generated clients, with an admin token the services trust. */
@@ -137,6 +169,7 @@ final class Suite {
         env.put("TIMEFLOW_ENCRYPTION_KEY", encryptionKey);
         env.put("TIMEFLOW_BACKUP_PASSPHRASE", backupPassphrase);
         env.put("TIMEFLOW_BACKUP_DIRECTORY", dir.resolve("backups").toString());
+        env.put("TIMEFLOW_BACKUP_RESTORE_DATABASE_DIRECTORY", dir.resolve("postgres").toString());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", dir.resolve("jwt-public.pem").toUri().toString());
         env.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
         env.put("TIMEFLOW_ENGINE_ID_FILE", dir.resolve("engine-id").toString());
@@ -145,6 +178,10 @@ final class Suite {
         // the stories time no upgrade: plugin-service's warm-up after start (ADR 0036) would only
         // take the CI machine's two cores from them
         env.put("TIMEFLOW_PLUGIN_WARM_UP_OBJECTS", "0");
+        // key rotations finish within the tests: re-seal passes every 2 s, a key retired 3 s after nothing needs it
+        env.put("TIMEFLOW_ENCRYPTION_RESEAL_INTERVAL", "2s");
+        env.put("TIMEFLOW_ENCRYPTION_RETIRE_AFTER", "3s");
+        env.put("TIMEFLOW_ENCRYPTION_RING_REFRESH", "1s");
         for (String other : SERVICES) {
             env.put("TIMEFLOW_" + other.toUpperCase() + "_URL", "http://localhost:" + httpPorts.get(other));
         }

@@ -112,6 +112,7 @@ public final class Launcher {
             ProcessTable.record(options.dataDir(), "agent", agent.pid());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        writeEndpoints();
         printSummary(seconds, secrets);
         while (!stopping) {
             for (ServiceProcess service : services) {
@@ -240,6 +241,8 @@ public final class Launcher {
         env.put("TIMEFLOW_ENCRYPTION_KEY", secrets.encryptionKey());
         env.put("TIMEFLOW_BACKUP_PASSPHRASE", secrets.backupPassphrase());
         env.put("TIMEFLOW_BACKUP_DIRECTORY", options.dataDir().resolve("backups").toString());
+        // the database's volume, whose free space a restore checks before it loads a backup beside the live data
+        env.put("TIMEFLOW_BACKUP_RESTORE_DATABASE_DIRECTORY", options.dataDir().resolve("postgres").toString());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", secrets.publicKeyFile().toUri().toString());
         env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
         env.put("TIMEFLOW_ENGINE_ID_FILE", options.dataDir().resolve("engine-id").toString());
@@ -271,6 +274,15 @@ public final class Launcher {
 
     private int managementPortOf(ServiceProcess s) {
         return "console".equals(s.name()) ? options.consoleManagementPort() : options.managementPort(s.name());
+    }
+
+    /** Where this installation answers, for tools pointed at its data directory ({@code ./timeflow backup --data-dir}). */
+    private void writeEndpoints() throws IOException {
+        StringBuilder sb = new StringBuilder("# written by ./timeflow up: the services of the suite using this data directory\n");
+        for (String s : Options.ALL_SERVICES) {
+            sb.append(s).append(".url=http://localhost:").append(options.httpPort(s)).append('\n');
+        }
+        Files.writeString(options.dataDir().resolve("logs").resolve("endpoints.properties"), sb.toString());
     }
 
     private void awaitReady(HttpClient http, ServiceProcess service) throws Exception {

@@ -51,7 +51,9 @@ public final class ChildKafka implements AutoCloseable {
         Path config = writeConfig();
         if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
             String clusterId = clusterId();
-            Process format = java(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
+            // "--cluster-id=<id>" in one argument: a base64url id may start with '-', which the tool's argument
+            // parser would take for an option (one start in 64 failed)
+            Process format = java(List.of("kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId, "-c",
                     config.toString()), dir.resolve("format.log"));
             if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
                 throw new IOException("formatting Kafka storage failed; see " + dir.resolve("format.log"));

@@ -32,7 +32,7 @@ public final class ApiPrefixes {
         SNAPSHOT("snapshot", List.of("snapsync", "snapshots", "timeflows", "sync-policies", "vdbs",
                 "target-environments")),
         PLUGIN("plugin", List.of("plugins")),
-        BACKUP("backup", List.of("backups", "restores", "backup-schedule"));
+        BACKUP("backup", List.of("backups", "restores", "backup-schedule", "data-keys"));
 
         private final String key;
         private final List<String> segments;

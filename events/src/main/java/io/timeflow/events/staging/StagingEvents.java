@@ -140,7 +140,8 @@ public final class StagingEvents {
             "io.timeflow.staging.api-key.created.v1", ApiKeyCreated.class, Topic.STAGING, "api-key",
             "An administrator created an API key; carries its digest (never the key) so every service can check it.",
             new ApiKeyCreated(KEY, "restore-hook-sqlstage-01", "agent",
-                    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "admin-user", T));
+                    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "admin-user", T,
+                    "6f536bb3a10951c7"));
 
     public static final EventType<ApiKeyRevoked> API_KEY_REVOKED = EventType.of(
             "io.timeflow.staging.api-key.revoked.v1", ApiKeyRevoked.class, Topic.STAGING, "api-key",
