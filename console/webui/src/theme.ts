@@ -1,4 +1,4 @@
-import { createTheme } from '@mantine/core';
+import { Alert, createTheme } from '@mantine/core';
 
 /**
  * The console's look: Mantine's defaults with shades dark enough for WCAG AA contrast on white
@@ -15,6 +15,13 @@ export const theme = createTheme({
     // icon-only close buttons get a name a screen reader can say
     Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } },
     Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } },
-    Alert: { defaultProps: { closeButtonLabel: 'Close' } },
+    // an alert's title in the text colour (its colour shows in its background and border): on the light variant's
+    // tinted background even the darkest green is below 4.5:1
+    Alert: Alert.extend({
+      defaultProps: { closeButtonLabel: 'Close' },
+      vars: () => ({ root: { '--alert-color': 'var(--mantine-color-text)' } }),
+    }),
+    // links inside running text are underlined, not told apart by colour alone
+    Anchor: { defaultProps: { underline: 'always' } },
   },
 });

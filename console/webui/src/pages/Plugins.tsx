@@ -289,8 +289,10 @@ export function UpgradePage() {
             <Paper withBorder p="md">
               <Stack gap="xs">
                 <Text size="sm" id="upgrade-progress-label">Objects migrated: {u.objectsMigrated ?? 0} of {total}{u.objectsFailed ? `, ${u.objectsFailed} failed` : ''}</Text>
-                <Progress value={percent} aria-labelledby="upgrade-progress-label" animated={!over} size="lg"
-                  color={u.state === 'FAILED' ? 'red.8' : 'indigo.8'} />
+                <Progress.Root size="lg">
+                  <Progress.Section value={percent} aria-labelledby="upgrade-progress-label" animated={!over}
+                    color={u.state === 'FAILED' ? 'red.8' : 'indigo.8'} />
+                </Progress.Root>
                 <Facts items={[
                   ['From', `${u.fromVersion} (build ${u.fromBuildNumber})`], ['To', `${u.toVersion} (build ${u.toBuildNumber})`],
                   ['Migrations that run', (u.migrations ?? []).map((m) => `${m.id} ${m.objectType} ${m.function}`).join(', ') || 'none'],

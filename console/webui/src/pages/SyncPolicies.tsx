@@ -115,7 +115,7 @@ export function SyncPolicyDetail() {
               <Group key={d} gap="xs">
                 <Anchor component={Link} to={`/dsources/${d}`}>{name(d)}</Anchor>
                 {may('DELETE /api/v1/sync-policies/{id}/dsources/{dsourceId}') && (
-                  <ActionButton size="xs" variant="default" aria-label={`Stop ${name(d)} following the policy`}
+                  <ActionButton size="xs" variant="default" aria-label={`Remove ${name(d)} from the policy`}
                     action={() => ok(snapshot.DELETE('/api/v1/sync-policies/{id}/dsources/{dsourceId}', { params: { path: { id, dsourceId: d } } }))}
                     done={() => 'dSource no longer follows the policy'} onDone={refresh}>Remove</ActionButton>
                 )}
