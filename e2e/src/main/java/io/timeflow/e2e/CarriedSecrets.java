@@ -18,6 +18,10 @@ import io.timeflow.client.plugin.model.PluginObjectUpdate;
 import io.timeflow.client.plugin.model.Upgrade;
 import io.timeflow.client.plugin.model.UpgradeState;
 import io.timeflow.client.snapshot.api.SnapSyncApi;
+import io.timeflow.client.snapshot.api.SnapSyncHooksApi;
+import io.timeflow.client.snapshot.model.HookClaimRequest;
+import io.timeflow.client.snapshot.model.HookReport;
+import io.timeflow.client.snapshot.model.HookRun;
 import io.timeflow.client.snapshot.api.SnapshotsApi;
 import io.timeflow.client.snapshot.model.SnapSyncJob;
 import io.timeflow.client.snapshot.model.SnapSyncRequest;
@@ -127,6 +131,20 @@ public final class CarriedSecrets {
                 "the password stored write-only", object);
         say.answer("plugin", "object " + object.getId() + " with sensitive fields " + object.getSensitiveFields());
 
+        say.step("Issue API keys: an agent's (reads hooks) and a viewer's");
+        ApiKeysApi keys = new ApiKeysApi(endpoints.stagingClient());
+        ApiKey agent = keys.createApiKey(new ApiKeyRequest().name("hook-runner-" + run).role(ApiKeyRequest.RoleEnum.AGENT));
+        ApiKey viewer = keys.createApiKey(new ApiKeyRequest().name("monitor-" + run).role(ApiKeyRequest.RoleEnum.VIEWER));
+        Endpoints asAgent = with(endpoints, agent.getKey());
+        for (String service : List.of("staging", "snapshot", "plugin", "backup")) {
+            // every service has both keys before a backup is taken (an agent may not read the lists: 403, not 401)
+            Poll.until("the viewer key to be accepted by " + service + "-service", ASYNC,
+                    () -> status(endpoints, service, viewer.getKey()), s -> s == 200);
+            Poll.until("the agent key to be known to " + service + "-service", ASYNC,
+                    () -> status(endpoints, service, agent.getKey()), s -> s == 403);
+        }
+        say.answer("staging", "API keys " + agent.getId() + " (agent), " + viewer.getId() + " (viewer)");
+
         say.step("Link a dSource whose pre-sync hook command holds a credential");
         var staging = endpoints.stagingClient();
         Environment env = new EnvironmentsApi(staging).registerEnvironment(new EnvironmentRequest().name("carried-" + run)
@@ -143,30 +161,20 @@ public final class CarriedSecrets {
                         .shell(HookShell.POWERSHELL).command(command))));
         List<String> files = List.of(ds.getMountBase() + "\\sales.mdf", ds.getMountBase() + "\\sales_log.ldf");
         say.answer("staging", "dSource " + ds.getId() + " with a PRE_SYNC hook");
+        List<Hook> hooks = Poll.until("the agent key to read the hooks", ASYNC,
+                () -> new DSourcesApi(asAgent.stagingClient()).getDSourceHooks(ds.getId()), h -> !h.isEmpty());
+        expect(command.equals(hooks.get(0).getCommand()), "the agent to read the hook command", hooks);
+        // the link's first SnapSync waits for the pre-sync hook: the staging host's agent runs it (nothing restored yet)
+        SnapSyncJob first = runPreSyncHook(endpoints, agent.getKey(), env.getId(), ds.getId());
+        say.answer("snapshot", "the link's SnapSync, its pre-sync hook run by the agent: " + first.getState());
 
         say.step("Report a FULL restore and take a SnapSync");
         new StagingDatabaseApi(staging).reportStagingDatabase(ds.getId(), new StagingDatabaseReport()
                 .state(DatabaseState.RESTORING).dataMounted(true).files(files));
         restore(staging, ds.getId(), files, BackupType.FULL, "1000", "2000", "1500", null);
-        SnapSyncJob job = snapSync(endpoints, ds.getId(), "2000");
+        SnapSyncJob job = snapSync(endpoints, ds.getId(), "2000", agent.getKey(), env.getId());
         say.answer("snapshot", "SnapSync " + job.getState() + ", snapshot " + job.getSnapshotId());
 
-        say.step("Issue API keys: an agent's (reads hooks) and a viewer's");
-        ApiKeysApi keys = new ApiKeysApi(staging);
-        ApiKey agent = keys.createApiKey(new ApiKeyRequest().name("hook-runner-" + run).role(ApiKeyRequest.RoleEnum.AGENT));
-        ApiKey viewer = keys.createApiKey(new ApiKeyRequest().name("monitor-" + run).role(ApiKeyRequest.RoleEnum.VIEWER));
-        Endpoints asAgent = with(endpoints, agent.getKey());
-        List<Hook> hooks = Poll.until("the agent key to read the hooks", ASYNC,
-                () -> new DSourcesApi(asAgent.stagingClient()).getDSourceHooks(ds.getId()), h -> !h.isEmpty());
-        expect(command.equals(hooks.get(0).getCommand()), "the agent to read the hook command", hooks);
-        for (String service : List.of("staging", "snapshot", "plugin", "backup")) {
-            // every service has both keys before a backup is taken (an agent may not read the lists: 403, not 401)
-            Poll.until("the viewer key to be accepted by " + service + "-service", ASYNC,
-                    () -> status(endpoints, service, viewer.getKey()), s -> s == 200);
-            Poll.until("the agent key to be known to " + service + "-service", ASYNC,
-                    () -> status(endpoints, service, agent.getKey()), s -> s == 403);
-        }
-        say.answer("staging", "API keys " + agent.getId() + " (agent), " + viewer.getId() + " (viewer)");
         long restores = new DSourcesApi(staging).getDSource(ds.getId()).getRestoreCount();
         return new Planted(pluginId, object.getId(), "delphix_" + run, password, env.getId(), ds.getId(), files, command,
                 agent.getKey(), viewer.getKey(), job.getSnapshotId(), restores);
@@ -220,7 +228,7 @@ public final class CarriedSecrets {
         say.step("The restored dSource takes another restore and a SnapSync");
         var staging = endpoints.stagingClient();
         restore(staging, p.dsourceId(), p.files(), BackupType.LOG, "2000", "2500", null, null);
-        SnapSyncJob job = snapSync(endpoints, p.dsourceId(), "2500");
+        SnapSyncJob job = snapSync(endpoints, p.dsourceId(), "2500", p.agentKey(), p.environmentId());
         expect(!job.getSnapshotId().equals(p.snapshotId()), "a new snapshot", job);
         say.answer("snapshot", "SnapSync " + job.getState() + ", snapshot " + job.getSnapshotId());
 
@@ -259,14 +267,33 @@ public final class CarriedSecrets {
         return done;
     }
 
-    static SnapSyncJob snapSync(Endpoints endpoints, UUID dsId, String lastLsn) throws Exception {
+    /**
+     * What the staging host's agent does for a SnapSync of a dSource with a pre-sync hook: takes the hook under a lease
+     * (with the agent's API key) and reports that it ran and exited with 0; then the SnapSync goes on. Returns the job
+     * once it ended.
+     */
+    static SnapSyncJob runPreSyncHook(Endpoints endpoints, String agentKey, UUID environmentId, UUID dsId) throws Exception {
+        SnapSyncHooksApi hooks = new SnapSyncHooksApi(with(endpoints, agentKey).snapshotClient());
+        HookRun run = Poll.until("the pre-sync hook of dSource " + dsId + " to wait for its agent", ASYNC,
+                () -> hooks.claimHookRun(new HookClaimRequest().agent("carried-secrets-host")
+                        .environmentIds(List.of(environmentId)).leaseSeconds(60)), r -> r != null);
+        expect(dsId.equals(run.getDsourceId()), "the hook of dSource " + dsId, run);
+        hooks.reportHookRun(run.getJobId(), new HookReport().leaseId(run.getLeaseId()).hookName("restore latest backup")
+                .exitCode(0).timedOut(false).durationMs(1200L).output(List.of("restore-and-report: nothing newer to restore")));
+        SnapSyncApi snapsync = new SnapSyncApi(endpoints.snapshotClient());
+        return Poll.until("SnapSync " + run.getJobId() + " to end", LONG_JOB, () -> snapsync.getSnapSync(run.getJobId()),
+                j -> j.getState() != SnapSyncJob.StateEnum.PENDING && j.getState() != SnapSyncJob.StateEnum.RUNNING);
+    }
+
+    static SnapSyncJob snapSync(Endpoints endpoints, UUID dsId, String lastLsn, String agentKey, UUID environmentId)
+            throws Exception {
         SnapSyncApi snapsync = new SnapSyncApi(endpoints.snapshotClient());
         Poll.until("snapshot-service to know the restore ending at LSN " + lastLsn, ASYNC,
                 () -> snapsync.getSnapSyncReadiness(dsId), r -> Boolean.TRUE.equals(r.getReady())
                         && r.getLastRestoredBackup() != null && lastLsn.equals(r.getLastRestoredBackup().getLastLsn()));
         SnapSyncJob requested = snapsync.requestSnapSync(new SnapSyncRequest().dsourceId(dsId));
-        SnapSyncJob job = Poll.until("SnapSync to end", LONG_JOB, () -> snapsync.getSnapSync(requested.getId()),
-                j -> j.getState() != SnapSyncJob.StateEnum.PENDING && j.getState() != SnapSyncJob.StateEnum.RUNNING);
+        SnapSyncJob job = runPreSyncHook(endpoints, agentKey, environmentId, dsId);
+        expect(job.getId().equals(requested.getId()), "the hook of the SnapSync requested", job);
         expect(job.getState() == SnapSyncJob.StateEnum.SUCCEEDED && job.getSnapshotId() != null,
                 "SnapSync to take a snapshot", job);
         expect(new SnapshotsApi(endpoints.snapshotClient()).getSnapshot(job.getSnapshotId()).getBackupSet().getLastLsn()
