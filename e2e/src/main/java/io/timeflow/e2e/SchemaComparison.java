@@ -30,6 +30,8 @@ import java.util.TreeSet;
  * <li>Quartz's {@code qrtz_*} tables: each scheduler's own instance names, check-ins and next fires;</li>
  * <li>{@code outbox.published_at}, {@code api_key.last_used_at}: when each installation's relay published an
  * event, or last saw a key;</li>
+ * <li>{@code agent.last_seen_at}, {@code staging_database.observed_at} and {@code reported_at}, {@code fault.last_seen}:
+ * when each installation last heard from a staging host (A's agents go on reporting after the backup);</li>
  * <li>backup-service's own schema ({@code backup}): a restore merges the archive's catalogue into B's
  * (ADR 0091), so B holds every row A had at the backup's snapshot ({@code CONTAINED}), plus its own; the
  * transferred backup itself is A's MANUAL record on A and B's UPLOADED one on B; B's schedule and API
@@ -69,7 +71,11 @@ public final class SchemaComparison {
 
     static final Set<String> SKIPPED = Set.of("flyway_schema_history", "data_key");
     static final Map<String, Set<String>> VOLATILE = Map.of("outbox", Set.of("published_at"),
-            "api_key", Set.of("last_used_at"));
+            "api_key", Set.of("last_used_at"),
+            // when each installation last heard from its staging hosts: A's agents go on reporting after the backup
+            "agent", Set.of("last_seen_at"),
+            "staging_database", Set.of("observed_at", "reported_at"),
+            "fault", Set.of("last_seen"));
     static final String BACKUP = "backup";
     static final Set<String> BACKUP_OWN = Set.of("operation_lock", "installation", "maintenance", "outbox");
     /** Timestamp column by which a table of backup-service's schema orders its rows in time. */
