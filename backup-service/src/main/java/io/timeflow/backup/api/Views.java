@@ -7,7 +7,7 @@ import io.timeflow.backup.domain.Restore;
 import io.timeflow.backup.domain.SchemaVersion;
 import io.timeflow.backup.domain.Step;
 import io.timeflow.backup.domain.Trigger;
-import io.timeflow.backup.domain.Warning;
+import io.timeflow.platform.problem.Warning;
 import io.timeflow.backup.schedule.ScheduleService;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,5 +1,7 @@
 package io.timeflow.backup.domain;
 
+import io.timeflow.platform.json.JsonColumns;
+import io.timeflow.platform.problem.Warning;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -239,15 +241,15 @@ public class Backup {
     }
 
     public List<SchemaVersion> schemas() {
-        return JsonColumns.list(schemas, JsonColumns.SCHEMAS);
+        return JsonColumns.list(schemas, SchemaVersion.class);
     }
 
     public List<Step> steps() {
-        return JsonColumns.list(steps, JsonColumns.STEPS);
+        return JsonColumns.list(steps, Step.class);
     }
 
     public List<Warning> warnings() {
-        return JsonColumns.list(warnings, JsonColumns.WARNINGS);
+        return JsonColumns.list(warnings, Warning.class);
     }
 
     public String errorCode() {

@@ -1,5 +1,6 @@
 package io.timeflow.backup.domain;
 
+import io.timeflow.platform.problem.Warning;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

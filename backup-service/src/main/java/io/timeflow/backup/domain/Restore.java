@@ -1,5 +1,7 @@
 package io.timeflow.backup.domain;
 
+import io.timeflow.platform.json.JsonColumns;
+import io.timeflow.platform.problem.Warning;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -167,7 +169,7 @@ public class Restore {
     }
 
     public List<String> schemas() {
-        return JsonColumns.list(schemas, JsonColumns.STRINGS);
+        return JsonColumns.list(schemas, String.class);
     }
 
     public Instant swappedAt() {
@@ -175,11 +177,11 @@ public class Restore {
     }
 
     public List<Step> steps() {
-        return JsonColumns.list(steps, JsonColumns.STEPS);
+        return JsonColumns.list(steps, Step.class);
     }
 
     public List<Warning> warnings() {
-        return JsonColumns.list(warnings, JsonColumns.WARNINGS);
+        return JsonColumns.list(warnings, Warning.class);
     }
 
     public String errorCode() {

@@ -1,5 +1,6 @@
 package io.timeflow.snapshot.api;
 
+import io.timeflow.platform.api.Params;
 import io.timeflow.platform.api.Page;
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.security.CurrentActor;

@@ -9,7 +9,7 @@ import io.timeflow.snapshot.domain.Timeflow;
 import io.timeflow.snapshot.domain.Vdb;
 import io.timeflow.snapshot.domain.rules.PrerequisiteResult;
 import io.timeflow.snapshot.domain.rules.RestoredBackup;
-import io.timeflow.snapshot.domain.rules.Warning;
+import io.timeflow.platform.problem.Warning;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.timeflow.snapshot.domain;
 
+import io.timeflow.platform.json.JsonColumns;
 import io.timeflow.events.staging.DatabaseState;
 import io.timeflow.events.staging.DatabaseStateMode;
 import jakarta.persistence.Column;
@@ -165,7 +166,7 @@ public class DSource {
         this.databaseState = state;
         this.stateSupported = supported;
         this.filesUnderMountDir = filesUnderMountDir;
-        this.filesOutsideMountDir = JsonList.write(filesOutside == null ? java.util.List.of() : filesOutside);
+        this.filesOutsideMountDir = JsonColumns.write(filesOutside == null ? java.util.List.of() : filesOutside);
     }
 
     /** The phases the dSource has hooks for, from staging-service's events (null: unchanged). */
@@ -271,7 +272,7 @@ public class DSource {
     }
 
     public java.util.List<String> filesOutsideMountDir() {
-        return JsonList.read(filesOutsideMountDir, String.class);
+        return JsonColumns.list(filesOutsideMountDir, String.class);
     }
 
     public UUID defaultPolicyId() {

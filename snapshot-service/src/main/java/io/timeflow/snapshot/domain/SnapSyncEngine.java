@@ -15,7 +15,8 @@ import io.timeflow.snapshot.domain.rules.SnapSyncDecision;
 import io.timeflow.snapshot.domain.rules.SnapSyncPrerequisites;
 import io.timeflow.snapshot.domain.rules.StagingView;
 import io.timeflow.snapshot.domain.rules.TimeflowRule;
-import io.timeflow.snapshot.domain.rules.Warning;
+import io.timeflow.platform.problem.Warning;
+import io.timeflow.snapshot.domain.rules.Warnings;
 import io.timeflow.snapshot.persistence.DSourceRepository;
 import io.timeflow.snapshot.persistence.RestoreRepository;
 import io.timeflow.snapshot.persistence.SnapshotRepository;
@@ -152,7 +153,7 @@ public class SnapSyncEngine {
                 LOG.infof("SnapSync %s of dSource %s failed: %s (%s)", job.id(), d.name(), fail.code(), fail.reason());
             }
             case SnapSyncDecision.Skip skip -> {
-                if (Warning.NO_BACKUP_FOUND.equals(skip.code())) {
+                if (Warnings.NO_BACKUP_FOUND.equals(skip.code())) {
                     steps.add(new JobStep(FETCH_LAST_BACKUP, JobStep.FAILED, skip.message(), now));
                 } else {
                     steps.add(new JobStep(FETCH_LAST_BACKUP, JobStep.PASSED, describe(last.orElseThrow()), now));

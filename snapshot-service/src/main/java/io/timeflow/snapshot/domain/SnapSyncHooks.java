@@ -6,7 +6,7 @@ import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.snapshot.config.SnapshotConfig;
 import io.timeflow.snapshot.domain.rules.HookOutcome;
-import io.timeflow.snapshot.domain.rules.Warning;
+import io.timeflow.platform.problem.Warning;
 import io.timeflow.snapshot.persistence.DSourceRepository;
 import io.timeflow.snapshot.persistence.RestoreRepository;
 import io.timeflow.snapshot.persistence.SnapSyncJobRepository;

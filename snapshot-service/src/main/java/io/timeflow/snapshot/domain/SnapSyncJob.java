@@ -1,8 +1,9 @@
 package io.timeflow.snapshot.domain;
 
+import io.timeflow.platform.json.JsonColumns;
 import io.timeflow.platform.security.Actor;
 import io.timeflow.snapshot.domain.rules.SnapSyncDecision.Trigger;
-import io.timeflow.snapshot.domain.rules.Warning;
+import io.timeflow.platform.problem.Warning;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -148,7 +149,7 @@ public class SnapSyncJob {
         this.hookLeaseId = null;
         this.hookAgent = null;
         this.hookLeaseExpiresAt = null;
-        this.steps = JsonList.write(steps);
+        this.steps = JsonColumns.write(steps);
     }
 
     /** The agent took the hook of this job under a lease until {@code expiresAt}. */
@@ -156,7 +157,7 @@ public class SnapSyncJob {
         this.hookLeaseId = leaseId;
         this.hookAgent = agent;
         this.hookLeaseExpiresAt = expiresAt;
-        this.steps = JsonList.write(steps);
+        this.steps = JsonColumns.write(steps);
     }
 
     public void leaseRenewed(Instant expiresAt) {
@@ -180,7 +181,7 @@ public class SnapSyncJob {
 
     /** Records the steps so far of a job still under way. */
     public void recordSteps(List<JobStep> steps) {
-        this.steps = JsonList.write(steps);
+        this.steps = JsonColumns.write(steps);
     }
 
     /** Leaves a stage: the worker runs the rest of the job now. */
@@ -192,7 +193,7 @@ public class SnapSyncJob {
     /** The snapshot is taken; the job ends once the post-sync hook has run. */
     public void snapshotTaken(UUID snapshotId, List<Warning> warnings) {
         this.snapshotId = snapshotId;
-        this.warnings = JsonList.write(warnings);
+        this.warnings = JsonColumns.write(warnings);
     }
 
     public void succeeded(UUID snapshotId, List<Warning> warnings, List<JobStep> steps, Instant at) {
@@ -217,7 +218,7 @@ public class SnapSyncJob {
     public void addStep(JobStep step) {
         List<JobStep> all = new ArrayList<>(steps());
         all.add(step);
-        this.steps = JsonList.write(all);
+        this.steps = JsonColumns.write(all);
     }
 
     private void end(State state, String code, String detail, List<Warning> warnings, List<JobStep> steps, Instant at) {
@@ -230,8 +231,8 @@ public class SnapSyncJob {
         this.state = state;
         this.resultCode = code;
         this.resultDetail = detail;
-        this.warnings = JsonList.write(warnings);
-        this.steps = JsonList.write(steps);
+        this.warnings = JsonColumns.write(warnings);
+        this.steps = JsonColumns.write(steps);
         this.finishedAt = at;
     }
 
@@ -308,11 +309,11 @@ public class SnapSyncJob {
     }
 
     public List<Warning> warnings() {
-        return JsonList.read(warnings, Warning.class);
+        return JsonColumns.list(warnings, Warning.class);
     }
 
     public List<JobStep> steps() {
-        return JsonList.read(steps, JobStep.class);
+        return JsonColumns.list(steps, JobStep.class);
     }
 
     public String requestedBy() {

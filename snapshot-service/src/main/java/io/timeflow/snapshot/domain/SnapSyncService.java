@@ -142,8 +142,8 @@ public class SnapSyncService {
                 Actor.SYSTEM, now);
         Optional<SnapSyncJob> active = jobs.active(d.id());
         if (active.isPresent()) {
-            var warning = new io.timeflow.snapshot.domain.rules.Warning(
-                    io.timeflow.snapshot.domain.rules.Warning.SNAPSYNC_IN_PROGRESS,
+            var warning = new io.timeflow.platform.problem.Warning(
+                    io.timeflow.snapshot.domain.rules.Warnings.SNAPSYNC_IN_PROGRESS,
                     "the scheduled run did not start: SnapSync " + active.get().id() + " of the dSource is "
                             + active.get().state());
             job.skipped(warning, null, List.of(new JobStep("NO_OVERLAP", JobStep.FAILED, warning.message(), now)),

@@ -1,6 +1,7 @@
 package io.timeflow.snapshot.domain;
 
-import io.timeflow.snapshot.domain.rules.Warning;
+import io.timeflow.platform.json.JsonColumns;
+import io.timeflow.platform.problem.Warning;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -52,7 +53,7 @@ public class Vdb {
         this.dsourceId = snapshot.dsourceId();
         this.timeflowId = snapshot.timeflowId();
         this.targetEnvironmentId = targetEnvironmentId;
-        this.warnings = JsonList.write(warnings);
+        this.warnings = JsonColumns.write(warnings);
         this.provisionedAt = provisionedAt;
         this.provisionedBy = provisionedBy;
     }
@@ -88,7 +89,7 @@ public class Vdb {
     }
 
     public List<Warning> warnings() {
-        return JsonList.read(warnings, Warning.class);
+        return JsonColumns.list(warnings, Warning.class);
     }
 
     public Instant provisionedAt() {

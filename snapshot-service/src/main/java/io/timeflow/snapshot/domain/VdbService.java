@@ -8,7 +8,7 @@ import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.security.Actor;
 import io.timeflow.platform.upgrades.PluginUpgradeGuard;
 import io.timeflow.snapshot.domain.rules.ProvisioningRules;
-import io.timeflow.snapshot.domain.rules.Warning;
+import io.timeflow.platform.problem.Warning;
 import io.timeflow.snapshot.persistence.DSourceRepository;
 import io.timeflow.snapshot.persistence.SnapshotRepository;
 import io.timeflow.snapshot.persistence.TargetEnvironmentRepository;

@@ -1,5 +1,6 @@
 package io.timeflow.staging.api;
 
+import io.timeflow.platform.api.Params;
 import io.timeflow.platform.api.Page;
 import io.timeflow.platform.history.ChangeHistory;
 import io.timeflow.platform.history.ChangeHistoryPage;
@@ -95,9 +96,9 @@ public class DSourceResource {
             @Parameter(description = "Only names containing this text (any case)") @QueryParam("name") String name,
             @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        Status s = Params.enumOf(Status.class, status, "status");
-        DSourceRepository.Filter filter = new DSourceRepository.Filter(Params.uuid(environmentId, "environmentId"),
-                Params.uuid(repositoryId, "repositoryId"), pluginId == null || pluginId.isBlank() ? null : pluginId.trim(),
+        Status s = Params.choice("status", status, Status.class);
+        DSourceRepository.Filter filter = new DSourceRepository.Filter(Params.uuid("environmentId", environmentId),
+                Params.uuid("repositoryId", repositoryId), pluginId == null || pluginId.isBlank() ? null : pluginId.trim(),
                 s == null || s == Status.DETACHED ? null : s == Status.ENABLED,
                 s == null ? null : s != Status.DETACHED, name == null || name.isBlank() ? null : name.trim());
         return new Page<>(dsources.page(filter, offset, limit).stream().map(this::view).toList(), offset, limit,

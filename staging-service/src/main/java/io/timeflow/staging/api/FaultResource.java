@@ -1,5 +1,6 @@
 package io.timeflow.staging.api;
 
+import io.timeflow.platform.api.Params;
 import io.timeflow.platform.api.Page;
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.security.Roles;
@@ -55,8 +56,8 @@ public class FaultResource {
             @Parameter(description = "Only faults with this code, e.g. CANNOT_MONITOR") @QueryParam("code") String code,
             @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        FaultRepository.Filter filter = new FaultRepository.Filter(Params.uuid(dsourceId, "dsourceId"),
-                Params.enumOf(Fault.Severity.class, severity, "severity"), Params.enumOf(Fault.Status.class, status, "status"),
+        FaultRepository.Filter filter = new FaultRepository.Filter(Params.uuid("dsourceId", dsourceId),
+                Params.choice("severity", severity, Fault.Severity.class), Params.choice("status", status, Fault.Status.class),
                 code == null || code.isBlank() ? null : code.trim());
         return new Page<>(faults.page(filter, offset, limit).stream().map(FaultView::of).toList(), offset, limit,
                 faults.count(filter));

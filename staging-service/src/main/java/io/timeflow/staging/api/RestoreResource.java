@@ -1,5 +1,6 @@
 package io.timeflow.staging.api;
 
+import io.timeflow.platform.api.Params;
 import io.timeflow.platform.api.Page;
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.security.Roles;
@@ -128,7 +129,7 @@ public class RestoreResource {
                     schema = @Schema(enumeration = {"IN_PROGRESS", "COMPLETED", "FAILED"})) @QueryParam("status") String status,
             @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        Restore.Status s = Params.enumOf(Restore.Status.class, status, "status");
+        Restore.Status s = Params.choice("status", status, Restore.Status.class);
         return new Page<>(restores.page(id, s, offset, limit).stream().map(r -> RestoreView.of(r, List.of())).toList(),
                 offset, limit, restores.count(id, s));
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.timeflow.events.staging.BackupSet;
 import io.timeflow.events.staging.BackupType;
 import io.timeflow.staging.domain.Restore;
-import io.timeflow.staging.domain.Warning;
+import io.timeflow.platform.problem.Warning;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

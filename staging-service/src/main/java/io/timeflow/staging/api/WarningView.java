@@ -1,6 +1,6 @@
 package io.timeflow.staging.api;
 
-import io.timeflow.staging.domain.Warning;
+import io.timeflow.platform.problem.Warning;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "Warning", description = "Something to know about an operation that succeeded")

@@ -1,5 +1,6 @@
 package io.timeflow.staging.domain;
 
+import io.timeflow.platform.problem.Warning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package io.timeflow.staging.domain;
 
+import io.timeflow.platform.problem.Warning;
 import io.timeflow.events.staging.DSourceAttached;
 import io.timeflow.events.staging.DSourceDeleted;
 import io.timeflow.events.staging.DSourceDetached;

@@ -1,5 +1,6 @@
 package io.timeflow.staging.domain;
 
+import io.timeflow.platform.problem.Warning;
 import io.timeflow.events.staging.BackupType;
 import io.timeflow.events.staging.DatabaseStateMode;
 import io.timeflow.platform.problem.Problem;

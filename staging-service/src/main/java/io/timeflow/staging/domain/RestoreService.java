@@ -1,5 +1,6 @@
 package io.timeflow.staging.domain;
 
+import io.timeflow.platform.problem.Warning;
 import io.timeflow.events.staging.BackupSet;
 import io.timeflow.events.staging.RestoreCompleted;
 import io.timeflow.events.staging.RestoreFailed;

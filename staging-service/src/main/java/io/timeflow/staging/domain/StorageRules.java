@@ -1,5 +1,6 @@
 package io.timeflow.staging.domain;
 
+import io.timeflow.platform.problem.Warning;
 import io.timeflow.events.staging.StorageState;
 import io.timeflow.platform.problem.ProblemException;
 import java.util.List;

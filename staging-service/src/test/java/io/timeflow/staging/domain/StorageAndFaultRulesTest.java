@@ -1,5 +1,6 @@
 package io.timeflow.staging.domain;
 
+import io.timeflow.platform.problem.Warning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.timeflow.snapshot.domain.rules;
 
+import io.timeflow.platform.problem.Warning;
 import io.timeflow.events.staging.DatabaseStateMode;
 import java.time.Instant;
 import java.util.List;
@@ -58,6 +59,6 @@ public final class ProvisioningRules {
 
     /** The warnings of provisioning from a snapshot. */
     public static List<Warning> warnings(boolean sourceReadOnly) {
-        return sourceReadOnly ? List.of(Warning.sourceReadOnly()) : List.of();
+        return sourceReadOnly ? List.of(Warnings.sourceReadOnly()) : List.of();
     }
 }

@@ -1,5 +1,6 @@
 package io.timeflow.snapshot.domain.rules;
 
+import io.timeflow.platform.problem.Warning;
 import io.timeflow.events.staging.DatabaseStateMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,7 @@ public final class SnapSyncDecision {
             if (trigger == Trigger.LINK) {
                 return new Take(Optional.empty(), TimeflowRule.Change.SAME, List.of());
             }
-            return new Skip(Warning.NO_BACKUP_FOUND,
+            return new Skip(Warnings.NO_BACKUP_FOUND,
                     "no restored backup was found for the dSource: restore a backup into the staging database first",
                     null);
         }
@@ -82,14 +83,14 @@ public final class SnapSyncDecision {
         if (change != TimeflowRule.Change.NEW_TIMEFLOW) {
             Optional<UUID> existing = snapshotInCurrentTimeflow.apply(backup.key());
             if (existing.isPresent()) {
-                return new Skip(Warning.SNAPSHOT_EXISTS_FOR_BACKUP, "snapshot " + existing.get()
+                return new Skip(Warnings.SNAPSHOT_EXISTS_FOR_BACKUP, "snapshot " + existing.get()
                         + " already holds the last restored backup (restore " + backup.restoreId()
                         + ") in the current timeflow", existing.get());
             }
         }
         List<Warning> warnings = new ArrayList<>();
         if (backup.sourceReadOnly()) {
-            warnings.add(Warning.sourceReadOnly());
+            warnings.add(Warnings.sourceReadOnly());
         }
         return new Take(Optional.of(backup), change, List.copyOf(warnings));
     }

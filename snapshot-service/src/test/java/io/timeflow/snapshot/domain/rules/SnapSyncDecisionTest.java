@@ -1,5 +1,6 @@
 package io.timeflow.snapshot.domain.rules;
 
+import io.timeflow.platform.problem.Warning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.timeflow.events.staging.BackupType;
