@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,15 +62,17 @@ public class KeyRingService {
     private final SecretCipher cipher;
     private final CurrentActor actors;
     private final ChangeHistory history;
+    private final Clock clock;
 
     @Inject
     public KeyRingService(DatabaseSessions sessions, BackupConfig config, SecretCipher cipher, CurrentActor actors,
-            ChangeHistory history) {
+            ChangeHistory history, Clock clock) {
         this.sessions = sessions;
         this.config = config;
         this.cipher = cipher;
         this.actors = actors;
         this.history = history;
+        this.clock = clock;
     }
 
     public Status status() {
@@ -130,7 +133,7 @@ public class KeyRingService {
         new SecureRandom().nextBytes(key);
         String keyId = KeyRing.idOf(key);
         String installationId = KeyRing.idOf(cipher.installationKey());
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         String origin = "rotation by " + actor.subject() + " at " + now;
         Status status;
         try (Connection c = sessions.open("timeflow-key-rotation")) {

@@ -40,14 +40,16 @@ public class ObjectService {
     private final ObjectRepository objects;
     private final SchemaCache schemas;
     private final ObjectSealer sealer;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Inject
-    public ObjectService(PluginRepository plugins, ObjectRepository objects, SchemaCache schemas, ObjectSealer sealer) {
+    public ObjectService(PluginRepository plugins, ObjectRepository objects, SchemaCache schemas, ObjectSealer sealer,
+            Clock clock) {
         this.plugins = plugins;
         this.objects = objects;
         this.schemas = schemas;
         this.sealer = sealer;
+        this.clock = clock;
     }
 
     @Transactional

@@ -45,16 +45,17 @@ public class PluginService {
     private final Outbox outbox;
     private final CurrentActor actor;
     private final SchemaCache schemas;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Inject
     public PluginService(PluginRepository plugins, PluginLoader loader, Outbox outbox, CurrentActor actor,
-            SchemaCache schemas) {
+            SchemaCache schemas, Clock clock) {
         this.plugins = plugins;
         this.loader = loader;
         this.outbox = outbox;
         this.actor = actor;
         this.schemas = schemas;
+        this.clock = clock;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.timeflow.snapshot.persistence.TargetEnvironmentRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,10 +19,12 @@ public class TargetEnvironmentService {
     private static final Logger LOG = Logger.getLogger(TargetEnvironmentService.class);
 
     private final TargetEnvironmentRepository environments;
+    private final Clock clock;
 
     @Inject
-    public TargetEnvironmentService(TargetEnvironmentRepository environments) {
+    public TargetEnvironmentService(TargetEnvironmentRepository environments, Clock clock) {
         this.environments = environments;
+        this.clock = clock;
     }
 
     /** Applies a registration; called inside the consumer's transaction, once per event id. */
@@ -31,7 +34,7 @@ public class TargetEnvironmentService {
         var existing = environments.find(id);
         TargetEnvironment environment = existing.orElseGet(() -> new TargetEnvironment(id));
         environment.apply(event.name(), event.host(), event.osType(), event.timeZone(), event.connectorPath(),
-                event.registeredAt(), eventId, Instant.now());
+                event.registeredAt(), eventId, clock.instant());
         if (existing.isEmpty()) {
             environments.add(environment);
         }

@@ -60,12 +60,12 @@ public class AgentService {
     io.timeflow.staging.persistence.RestoreRepository restores;
     private final FaultService faults;
     private final StagingConfig config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Inject
     public AgentService(AgentRepository agents, EnvironmentRepository environments, SqlInstanceRepository instances,
             DSourceRepository dsources, EnvironmentService environmentService, SealedHooks sealedHooks,
-            FaultService faults, StagingConfig config) {
+            FaultService faults, StagingConfig config, Clock clock) {
         this.agents = agents;
         this.environments = environments;
         this.instances = instances;
@@ -74,6 +74,7 @@ public class AgentService {
         this.sealedHooks = sealedHooks;
         this.faults = faults;
         this.config = config;
+        this.clock = clock;
     }
 
     /**

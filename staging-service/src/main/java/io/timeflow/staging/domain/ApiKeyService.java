@@ -11,6 +11,7 @@ import io.timeflow.platform.security.apikey.ApiKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -36,13 +37,15 @@ public class ApiKeyService {
     private final ApiKeyDigest digests;
     private final Outbox outbox;
     private final CurrentActor actor;
+    private final Clock clock;
 
     @Inject
-    public ApiKeyService(ApiKeys keys, ApiKeyDigest digests, Outbox outbox, CurrentActor actor) {
+    public ApiKeyService(ApiKeys keys, ApiKeyDigest digests, Outbox outbox, CurrentActor actor, Clock clock) {
         this.keys = keys;
         this.digests = digests;
         this.outbox = outbox;
         this.actor = actor;
+        this.clock = clock;
     }
 
     @Transactional
@@ -54,7 +57,7 @@ public class ApiKeyService {
         }
         UUID id = UUID.randomUUID();
         String apiKey = ApiKeyFormat.newKey(id);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         ApiKeyDigest.Digest digest = digests.digest(ApiKeyFormat.secretOf(apiKey));
         ApiKeyCreated created = new ApiKeyCreated(id.toString(), name, role, digest.hex(), actor.get().subject(), now,
                 digest.keyId());
@@ -71,7 +74,7 @@ public class ApiKeyService {
         if (key.revoked()) {
             return key;
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         keys.revoked(id, now);
         outbox.publish(new ApiKeyRevoked(id.toString(), now));
         LOG.infof("API key %s (%s) revoked", id, key.name());

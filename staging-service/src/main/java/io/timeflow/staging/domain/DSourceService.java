@@ -86,7 +86,7 @@ public class DSourceService {
     private final PluginUpgradeGuard upgrades;
     private final Outbox outbox;
     private final VdbDependantRepository vdbs;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Inject
     AgentService agentService;
@@ -103,7 +103,7 @@ public class DSourceService {
     @Inject
     public DSourceService(DSourceRepository dsources, EnvironmentRepository environments, SqlInstanceRepository instances,
             RestoreRepository restores, FaultService faults, SealedHooks sealedHooks, EngineIdentity engine,
-            PluginUpgradeGuard upgrades, Outbox outbox, VdbDependantRepository vdbs) {
+            PluginUpgradeGuard upgrades, Outbox outbox, VdbDependantRepository vdbs, Clock clock) {
         this.dsources = dsources;
         this.vdbs = vdbs;
         this.environments = environments;
@@ -114,6 +114,7 @@ public class DSourceService {
         this.engine = engine;
         this.upgrades = upgrades;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /** A VDB was provisioned from one of a dSource's snapshots (from timeflow.snapshot.v1, in the consumer's transaction). */

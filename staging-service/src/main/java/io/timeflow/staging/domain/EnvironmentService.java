@@ -54,12 +54,7 @@ public class EnvironmentService {
 
     @Inject
     public EnvironmentService(EnvironmentRepository environments, SqlInstanceRepository instances,
-            DSourceRepository dsources, Outbox outbox) {
-        this(environments, instances, dsources, outbox, Clock.systemUTC());
-    }
-
-    EnvironmentService(EnvironmentRepository environments, SqlInstanceRepository instances, DSourceRepository dsources,
-            Outbox outbox, Clock clock) {
+            DSourceRepository dsources, Outbox outbox, Clock clock) {
         this.environments = environments;
         this.instances = instances;
         this.dsources = dsources;

@@ -39,12 +39,13 @@ public class FaultService {
     private final Clock clock;
 
     @Inject
-    public FaultService(FaultRepository faults, DSourceRepository dsources, Outbox outbox, CurrentActor actor) {
+    public FaultService(FaultRepository faults, DSourceRepository dsources, Outbox outbox, CurrentActor actor,
+            Clock clock) {
         this.faults = faults;
         this.dsources = dsources;
         this.outbox = outbox;
         this.actor = actor;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /**

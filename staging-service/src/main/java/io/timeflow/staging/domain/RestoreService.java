@@ -53,14 +53,16 @@ public class RestoreService {
     private final RestoreRepository restores;
     private final Outbox outbox;
     private final CurrentActor actor;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Inject
-    public RestoreService(DSourceRepository dsources, RestoreRepository restores, Outbox outbox, CurrentActor actor) {
+    public RestoreService(DSourceRepository dsources, RestoreRepository restores, Outbox outbox, CurrentActor actor,
+            Clock clock) {
         this.dsources = dsources;
         this.restores = restores;
         this.outbox = outbox;
         this.actor = actor;
+        this.clock = clock;
     }
 
     @Transactional

@@ -41,15 +41,16 @@ public class StagingDatabaseService {
     private final StagingDatabaseRepository databases;
     private final FaultService faults;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Inject
     public StagingDatabaseService(DSourceRepository dsources, StagingDatabaseRepository databases, FaultService faults,
-            Outbox outbox) {
+            Outbox outbox, Clock clock) {
         this.dsources = dsources;
         this.databases = databases;
         this.faults = faults;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     @Transactional
