@@ -1,10 +1,18 @@
 package io.timeflow.platform.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
-/** Settings shared by every service, under {@code timeflow.*}. Each service sets {@code timeflow.service.name}. */
+/**
+ * Settings shared by every service, under {@code timeflow.*}. Each service sets {@code timeflow.service.name}.
+ * Every key under {@code timeflow.*} that the platform reads is declared here, so that a misspelled or
+ * unknown key stops the service at start instead of being ignored; a service declares its own keys in
+ * its own mapping (e.g. {@code timeflow.plugin.*}, {@code timeflow.backup.*}).
+ */
 @ConfigMapping(prefix = "timeflow")
 public interface TimeflowConfig {
 
@@ -15,6 +23,14 @@ public interface TimeflowConfig {
     Inbox inbox();
 
     Kafka kafka();
+
+    Encryption encryption();
+
+    Http http();
+
+    Maintenance maintenance();
+
+    Security security();
 
     interface Service {
         /** The service's name, e.g. {@code staging-service}; the CloudEvents source is {@code /timeflow/<name>}. */
@@ -67,5 +83,59 @@ public interface TimeflowConfig {
 
         @WithDefault("1")
         short topicReplicationFactor();
+    }
+
+    /** The key ring (ADR 90); read by {@code SecretCipher} and {@code ResealWorker}. */
+    interface Encryption {
+        /** The installation's data-encryption key, base64 of 32 bytes ({@code TIMEFLOW_ENCRYPTION_KEY}). */
+        Optional<String> key();
+
+        /** Earlier installation keys an operator still lists, so values sealed with them open. */
+        Optional<List<String>> previousKeys();
+
+        /** How often a service re-reads its {@code data_key} table. */
+        @WithDefault("5s")
+        Duration ringRefresh();
+
+        /** How long after a rotation a key nothing needs any more is retired. */
+        @WithDefault("10m")
+        Duration retireAfter();
+
+        Reseal reseal();
+
+        interface Reseal {
+            /** Whether this process moves sealed values off retiring keys. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** How often a re-seal pass runs while a rotation is under way. */
+            @WithDefault("15s")
+            Duration interval();
+        }
+    }
+
+    interface Http {
+        /** The largest JSON request body accepted; read by {@code JsonBodyLimit}. */
+        @WithDefault("1M")
+        MemorySize maxJsonBody();
+    }
+
+    interface Maintenance {
+        /** A maintenance row whose heartbeat is older than this no longer blocks writes (ADR 43). */
+        @WithDefault("5m")
+        Duration staleAfter();
+    }
+
+    interface Security {
+        AuthFailures authFailures();
+
+        /** The rate limit of failed authentications per address (ADR 62); read by {@code AuthFailureRateLimit}. */
+        interface AuthFailures {
+            @WithDefault("20")
+            int limit();
+
+            @WithDefault("1m")
+            Duration window();
+        }
     }
 }

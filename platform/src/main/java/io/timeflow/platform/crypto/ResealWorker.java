@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.timeflow.platform.config.TimeflowConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,17 +52,14 @@ public class ResealWorker {
 
     @Inject
     public ResealWorker(SecretCipher cipher, DataSource dataSource, MaintenanceGate maintenance,
-            Instance<Resealer> resealers,
-            @ConfigProperty(name = "timeflow.encryption.reseal.enabled", defaultValue = "true") boolean enabled,
-            @ConfigProperty(name = "timeflow.encryption.reseal.interval", defaultValue = "15s") Duration interval,
-            @ConfigProperty(name = "timeflow.encryption.retire-after", defaultValue = "10m") Duration retireAfter) {
+            Instance<Resealer> resealers, TimeflowConfig config) {
         this.cipher = cipher;
         this.dataSource = dataSource;
         this.maintenance = maintenance;
         this.resealers = resealers;
-        this.enabled = enabled;
-        this.interval = interval;
-        this.retireAfter = retireAfter;
+        this.enabled = config.encryption().reseal().enabled();
+        this.interval = config.encryption().reseal().interval();
+        this.retireAfter = config.encryption().retireAfter();
     }
 
     void start(@Observes StartupEvent e) {

@@ -19,7 +19,7 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.timeflow.platform.config.TimeflowConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,9 +54,12 @@ public class SecretCipher {
     private volatile long loadedAt;
 
     @Inject
-    public SecretCipher(@ConfigProperty(name = "timeflow.encryption.key") Optional<String> encodedKey,
-            @ConfigProperty(name = "timeflow.encryption.previous-keys") Optional<List<String>> previousKeys,
-            @ConfigProperty(name = "timeflow.encryption.ring-refresh", defaultValue = "5s") Duration refresh,
+    public SecretCipher(TimeflowConfig config, DataSource dataSource) {
+        this(config.encryption().key(), config.encryption().previousKeys(), config.encryption().ringRefresh(),
+                dataSource);
+    }
+
+    SecretCipher(Optional<String> encodedKey, Optional<List<String>> previousKeys, Duration refresh,
             DataSource dataSource) {
         this.installationKey = encodedKey.filter(k -> !k.isBlank()).map(k -> decodeKey(k, "timeflow.encryption.key"))
                 .orElse(null);

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.timeflow.platform.config.TimeflowConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,10 +33,9 @@ public class MaintenanceGate {
     private final Duration staleAfter;
 
     @Inject
-    public MaintenanceGate(DataSource dataSource,
-            @ConfigProperty(name = "timeflow.maintenance.stale-after", defaultValue = "5m") Duration staleAfter) {
+    public MaintenanceGate(DataSource dataSource, TimeflowConfig config) {
         this.dataSource = dataSource;
-        this.staleAfter = staleAfter;
+        this.staleAfter = config.maintenance().staleAfter();
     }
 
     /** The maintenance under way, if any. A schema without the table (not migrated yet) is never in maintenance. */

@@ -11,9 +11,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.OptionalLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.timeflow.platform.config.TimeflowConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,9 +31,9 @@ public class AuthFailureRateLimit {
 
     @Produces
     @Singleton
-    AuthFailureLimiter limiter(@ConfigProperty(name = "timeflow.security.auth-failures.limit", defaultValue = "20") int limit,
-            @ConfigProperty(name = "timeflow.security.auth-failures.window", defaultValue = "1m") Duration window) {
-        return new AuthFailureLimiter(limit, window, Clock.systemUTC());
+    AuthFailureLimiter limiter(TimeflowConfig config, Clock clock) {
+        return new AuthFailureLimiter(config.security().authFailures().limit(), config.security().authFailures().window(),
+                clock);
     }
 
     void install(@Observes Router router, AuthFailureLimiter limiter) {

@@ -8,8 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import io.quarkus.runtime.configuration.MemorySize;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.timeflow.platform.config.TimeflowConfig;
 
 /**
  * Bounds JSON request bodies separately from uploads (ADR 0062): plugin-service and backup-service
@@ -23,9 +22,8 @@ public class JsonBodyLimit {
 
     static final int ORDER = AuthFailureRateLimit.ORDER + 1;
 
-    void install(@Observes Router router,
-            @ConfigProperty(name = "timeflow.http.max-json-body", defaultValue = "1M") MemorySize limit) {
-        long max = limit.asLongValue();
+    void install(@Observes Router router, TimeflowConfig config) {
+        long max = config.http().maxJsonBody().asLongValue();
         router.route().order(ORDER).handler(context -> filter(context, max));
     }
 
