@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The seed's rules of upgrades and data migrations, each through the API against the real service. */
+/** The rules of plugin upgrades and data migrations, each through the API against the real service. */
 @QuarkusTest
 class UpgradeRulesTest {
 

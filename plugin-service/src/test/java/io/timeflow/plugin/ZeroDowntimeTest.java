@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Zero downtime, as the seed describes it: while a plugin is being upgraded its objects can be read
+ * Zero downtime, as the plugin upgrade rules describe it: while a plugin is being upgraded its objects can be read
  * but not changed (409 naming the upgrade), a second upgrade of it is refused, and other plugins —
  * including their own upgrades — are unaffected.
  *

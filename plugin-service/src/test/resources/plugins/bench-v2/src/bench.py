@@ -1,4 +1,4 @@
-"""Three small, single-purpose migrations per object type, as the seed recommends."""
+"""Three small, single-purpose migrations per object type, as the plugin upgrade rules recommend."""
 from dlpx.virtualization.platform import Plugin
 
 plugin = Plugin()

@@ -25,7 +25,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * SnapSync as the seed describes it: the prerequisites each reported pass/fail (a failing one fails
+ * SnapSync as the staging-push rules describe it: the prerequisites each reported pass/fail (a failing one fails
  * the job, naming it), the last restored backup, NO_BACKUP_FOUND and SNAPSHOT_EXISTS_FOR_BACKUP
  * skips, the snapshot with its backup set, LSNs, timeflow and read-only flag; the job resource; and
  * every way to ask wrongly.

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Timeflows: a RESTORING-mode dSource starts a new timeflow when the recovery fork GUID changes; an
- * ONLINE-mode dSource follows a single timeflow (the seed's limitation 7), and after a backup of a
+ * ONLINE-mode dSource follows a single timeflow (a limitation of staging push), and after a backup of a
  * new fork its older snapshots must be deleted before the new one is used for provisioning.
  */
 @QuarkusTest

@@ -18,7 +18,7 @@ import io.timeflow.events.staging.FaultResolved;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-/** Enable, disable, unlink (detach) and link (attach), as the seed describes them. */
+/** Enable, disable, unlink (detach) and link (attach), as the staging-push rules describe them. */
 @QuarkusTest
 class LifecycleApiTest {
 

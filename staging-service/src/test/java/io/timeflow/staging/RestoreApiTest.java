@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Restores reported in two steps, and the seed's rules: first FULL WITH REPLACE, the LSN chain, one at a time, files. */
+/** Restores reported in two steps, and the staging-push rules: first FULL WITH REPLACE, the LSN chain, one at a time, files. */
 @QuarkusTest
 class RestoreApiTest {
 

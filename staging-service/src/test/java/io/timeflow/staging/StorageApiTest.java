@@ -13,7 +13,7 @@ import io.timeflow.events.staging.StorageStateChanged;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seed's storage critical-threshold rule: while storage is paused restores fail; after it resumes a
+ * The storage critical-threshold rule of staging push: while storage is paused restores fail; after it resumes a
  * transaction log cannot be applied (SQL Server Msg 4320) until a FULL or DIFFERENTIAL re-bases the database.
  */
 @QuarkusTest

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.flywaydb.core.api.MigrationVersion;
 
 /**
- * The seed's rule for restores across versions: a backup can be restored into the same or a newer
+ * The rule for restores across versions: a backup can be restored into the same or a newer
  * version of the suite (it is then brought to the running version by the services' own
  * migrations), never into an older one. Refusals name both versions.
  */

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seed's version rule: a backup restores into the same or a newer suite (and is upgraded on the
+ * The version rule of restores: a backup restores into the same or a newer suite (and is upgraded on the
  * way in), never into an older one; a refusal names both versions.
  */
 class VersionRulesTest {

@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Zero-downtime plugin upgrades, as the seed describes them: while an upgrade of plugin P runs,
+ * Zero-downtime plugin upgrades, as the plugin upgrade rules describe them: while an upgrade of plugin P runs,
  * administrative operations on the objects bound to P are refused; reads go on and other plugins
  * are unaffected. A service feeds {@link #apply} from {@code timeflow.plugin.v1} (inside its
  * consumer's transaction) and calls {@link #assertNotUpgrading} before an administrative operation.

@@ -3,7 +3,7 @@ package io.timeflow.plugin.domain;
 import java.util.Objects;
 
 /**
- * The id of a data migration, as the seed defines it: one or more integers separated by periods
+ * The id of a data migration, as plugins declare it: one or more integers separated by periods
  * ({@code "2019.11.20"}). Ids are compared numerically, part by part ({@code 1 < 2 < 10},
  * {@code 1.9 < 1.10}), and {@code "1.2"}, {@code "01.02"} and {@code "1.2.0"} are the same id. The
  * spelling the plugin used is kept for messages; equality and order ignore it.

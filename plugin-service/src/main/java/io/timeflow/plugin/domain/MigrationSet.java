@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The data migrations of one plugin version, checked as the seed requires: every id is one or
+ * The data migrations of one plugin version, checked as the upgrade rules require: every id is one or
  * more integers separated by periods, and ids are unique across all object types ({@code "1.2"} and
  * {@code "01.02"} are the same id). Kept in id order.
  */

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What an upgrade from the installed version to a candidate version will run, by the seed's
+ * What an upgrade from the installed version to a candidate version will run, by the upgrade
  * rules: the build number must increase; a migration of the installed version must never be
  * missing from the new one; only the migrations that are new run, in numeric id order, each object
  * through the chain of its own type.

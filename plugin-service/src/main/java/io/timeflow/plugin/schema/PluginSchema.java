@@ -91,7 +91,7 @@ public final class PluginSchema {
      * The SDK's {@code unixpath} format: a string that reads as a Unix path, absolute or relative (a
      * released plugin's migration writes a file's base name into such a field), or empty (plugins give
      * such fields the default ""). No control characters, and none of {@code # * ? " < > |}, which
-     * mark placeholders and patterns rather than paths (the seed's rediscovery sentinel is refused).
+     * mark placeholders and patterns rather than paths (the installation-path rediscovery sentinel is refused).
      * See ADR 0080.
      */
     static boolean unixPath(String value) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** The seed's rules for migration ids: their shape, their equivalence and their numeric order. */
+/** The rules for data migration ids: their shape, their equivalence and their numeric order. */
 class MigrationIdUnitTest {
 
     @Test

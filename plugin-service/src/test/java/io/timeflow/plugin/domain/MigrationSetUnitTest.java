@@ -7,7 +7,7 @@ import io.timeflow.plugin.bundle.BundleRejectedException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The seed's rules on the migrations of one version: well-formed ids, unique across all object types. */
+/** The rules on the data migrations of one plugin version: well-formed ids, unique across all object types. */
 class MigrationSetUnitTest {
 
     static MigrationSet.Declared declared(String id, String decorator, String function, int line) {

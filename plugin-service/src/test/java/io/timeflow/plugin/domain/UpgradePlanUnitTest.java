@@ -7,7 +7,7 @@ import io.timeflow.platform.problem.ProblemException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The seed's rules between the installed version and the new one. */
+/** The upgrade rules between the installed version and the new one. */
 class UpgradePlanUnitTest {
 
     static Migration m(String id, ObjectType type) {

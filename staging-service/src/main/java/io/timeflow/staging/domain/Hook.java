@@ -2,7 +2,7 @@ package io.timeflow.staging.domain;
 
 /**
  * A script the staging host runs around an operation of the dSource, e.g. a pre-sync hook that
- * restores the latest backup. The command may hold credentials (the seed's sample passes a SQL
+ * restores the latest backup. The command may hold credentials (a typical restore hook passes a SQL
  * password to sqlcmd), so it is sealed at rest and shown only to the agent that runs it and to
  * admins (ADR 0014).
  */

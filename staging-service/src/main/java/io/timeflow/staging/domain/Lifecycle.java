@@ -6,8 +6,8 @@ import io.timeflow.platform.problem.ProblemException;
 import java.util.List;
 
 /**
- * Enable, disable, unlink (detach) and link (attach) of a staging-push dSource, as the seed
- * describes them:
+ * Enable, disable, unlink (detach) and link (attach) of a staging-push dSource, as the staging-push
+ * rules describe them:
  * <ul>
  *   <li>A linked dSource starts enabled. Disable stops operations on it; enable resumes them.</li>
  *   <li>Detach keeps the dSource and its snapshots (VDBs can still be provisioned from them); it is

@@ -6,7 +6,7 @@ import io.timeflow.platform.problem.ProblemException;
 import java.util.List;
 
 /**
- * The storage critical-threshold rule of the seed: storage that passes its critical threshold is
+ * The storage critical-threshold rule of staging push: storage that passes its critical threshold is
  * paused (restores into the staging database fail meanwhile); once it resumes, a transaction log
  * cannot be applied directly (SQL Server Msg 4320) until a FULL or DIFFERENTIAL restore re-bases
  * the database. A resume answers with the warning {@code LOG_RESTORE_AFTER_RESUME}.

@@ -7,7 +7,7 @@ import io.timeflow.events.staging.DatabaseStateMode;
 import io.timeflow.platform.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 
-/** Enable, disable, detach and attach as the seed describes them. */
+/** Enable, disable, detach and attach as the staging-push rules describe them. */
 class LifecycleTest {
 
     static Lifecycle.Facts facts(boolean enabled, boolean attached, DatabaseStateMode attachedMode,

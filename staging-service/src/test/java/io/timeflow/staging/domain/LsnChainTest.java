@@ -7,7 +7,7 @@ import java.math.BigInteger;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The restore chain rules of the seed, on plain values: first restore, log continuity, differential base, re-base. */
+/** The restore chain rules of staging push, on plain values: first restore, log continuity, differential base, re-base. */
 class LsnChainTest {
 
     static BigInteger n(String digits) {

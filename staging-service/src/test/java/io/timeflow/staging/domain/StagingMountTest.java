@@ -29,7 +29,7 @@ class StagingMountTest {
     void aFileDirectlyInTheDbDirectoryIsAcceptedWhateverTheCaseOrSeparatorOnWindows() {
         StagingMount m = StagingMount.assign(Environment.OsType.WINDOWS, "C:\\Delphix", ENGINE, 1);
         assertThat(m.holdsDirectly("C:\\Delphix\\ec2197b2-e0c6-48d2-bd14-265e6fa9b5ab-Staging-1\\DATA\\DB\\sp.mdf")).isTrue();
-        // the seed's own example writes the directory in lower case
+        // the staging-push rules' own example writes the directory in lower case
         assertThat(m.holdsDirectly("c:\\delphix\\EC2197B2-E0C6-48D2-BD14-265E6FA9B5AB-staging-1\\DATA\\db\\sp_log.ldf")).isTrue();
         assertThat(m.holdsDirectly("C:/Delphix/ec2197b2-e0c6-48d2-bd14-265e6fa9b5ab-Staging-1/DATA/DB/sp.ndf")).isTrue();
     }

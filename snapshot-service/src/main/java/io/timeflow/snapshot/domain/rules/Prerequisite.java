@@ -1,7 +1,7 @@
 package io.timeflow.snapshot.domain.rules;
 
 /**
- * The prerequisites of a SnapSync, as the seed lists them (plus the plugin-upgrade guard). Each is
+ * The prerequisites of a SnapSync, as the staging-push rules list them (plus the plugin-upgrade guard). Each is
  * reported pass/fail by a SnapSync job and by the read-only readiness check; the first one that
  * fails names the job's failure.
  */

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The seed's rules on provisioning a VDB from a staging-push snapshot:
+ * The staging-push rules on provisioning a VDB from a staging-push snapshot:
  * <ul>
  * <li>point-in-time provisioning (a timestamp or an LSN) is not supported: only a snapshot;</li>
  * <li>an ONLINE-mode dSource follows a single timeflow, so after a backup of a new recovery fork is

@@ -9,7 +9,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The SnapSync criteria of the seed, as one pure decision:
+ * The SnapSync criteria of the staging-push rules, as one pure decision:
  * <ol>
  * <li>every prerequisite must hold, else the job FAILS naming the first that does not;</li>
  * <li>the last restored backup is fetched; none → SKIPPED with {@code NO_BACKUP_FOUND} (except the

@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 
 /**
  * Snapshots are shown in the staging host's time zone (staging push has no source host to take one
- * from, as the seed says). A zone this JVM does not know falls back to UTC rather than hiding the time.
+ * from). A zone this JVM does not know falls back to UTC rather than hiding the time.
  */
 public final class StagingTime {
 

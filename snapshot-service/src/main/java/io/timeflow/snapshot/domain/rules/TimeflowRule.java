@@ -7,7 +7,7 @@ import java.util.Locale;
  * Which timeflow a snapshot of a backup goes on. A RESTORING-mode dSource starts a new timeflow when
  * the backup's recovery fork GUID differs from the current timeflow's; a timeflow that has no fork
  * yet (only the empty database of the first snapshot) takes the first backup's fork. An ONLINE-mode
- * dSource follows a single timeflow, whatever the fork (the seed's limitation 7).
+ * dSource follows a single timeflow, whatever the fork (a limitation of staging push).
  */
 public final class TimeflowRule {
 

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The SnapSync criteria of the seed, decided without a database. */
+/** The SnapSync criteria of the staging-push rules, decided without a database. */
 class SnapSyncDecisionTest {
 
     static final List<PrerequisiteResult> ALL_PASS = SnapSyncPrerequisites.evaluate(

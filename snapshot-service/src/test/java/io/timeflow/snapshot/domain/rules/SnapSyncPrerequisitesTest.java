@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Each SnapSync prerequisite of the seed, pass and fail, as a pure decision. */
+/** Each SnapSync prerequisite of the staging-push rules, pass and fail, as a pure decision. */
 class SnapSyncPrerequisitesTest {
 
     static StagingView ready(DatabaseStateMode mode) {

@@ -10,11 +10,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seed's three examples, each an SDK-style plugin in the test resources loaded unchanged,
+ * The three worked examples of the plugin upgrade rules, each an SDK-style plugin in the test resources loaded unchanged,
  * installed at its first version, given objects, and upgraded to its second version.
  */
 @QuarkusTest
-class SeedExamplesUpgradeTest {
+class UpgradeExamplesTest {
 
     @Test
     void skipHiddenAndBackup_theNewRequiredBooleanIsAddedToEveryExistingLinkedSource() {
@@ -78,7 +78,7 @@ class SeedExamplesUpgradeTest {
 
     @Test
     void installationPathRediscovery_theIdealUnixpathSchemaWouldRefuseTheSentinel() {
-        // the seed relaxes the schema (no unixpath format) precisely because the sentinel is not a path
+        // the example relaxes the schema (no unixpath format) precisely because the sentinel is not a path
         String plugin = Bundle.newId();
         Api.installed(Bundle.of("rediscovery-v1").id(plugin));
         String main = Api.object(plugin, "REPOSITORY", "{\"name\": \"main\"}");
