@@ -159,6 +159,8 @@ class AgentIT {
         DSource watched = story.link(agent, "watched-" + UUID.randomUUID().toString().substring(0, 8),
                 DatabaseStateMode.RESTORING, null);
         story.awaitFirstSnapshot(watched.getId());
+        Poll.until("the agent to create the staging database", Duration.ofSeconds(60),
+                () -> story.dsources.getDSource(watched.getId()), d -> "ATTACHED".equals(String.valueOf(d.getAttachment().getStatus())));
         suite.standIn("state", "--database", watched.getStagingDatabaseName(), "--state", "ONLINE");
         Poll.until("the dSource to show CANNOT_MONITOR", Duration.ofSeconds(60), () -> story.dsources.getDSource(watched.getId()),
                 d -> "CANNOT_MONITOR".equals(d.getMonitoring()));
