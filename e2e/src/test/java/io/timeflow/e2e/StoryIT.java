@@ -16,7 +16,7 @@ class StoryIT {
 
     @Test
     void theWholeStoryIsToldThroughTheGeneratedClients() throws Exception {
-        Suite suite = Suite.shared();
+        SuiteUnderTest suite = SuiteUnderTest.shared();
         List<String> steps = new ArrayList<>();
         List<String> answers = new ArrayList<>();
         Story.Ending end = new Story(suite.endpoints(), new Story.Narrator() {
