@@ -7,8 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 7's story against the four packaged services, one PostgreSQL and one Kafka broker, through
- * the generated clients only. {@link Story} checks every answer on the way (a wrong one fails this
+ * Issue 7's story against the four packaged services, one PostgreSQL and one Kafka broker (or, with the
+ * {@code kube} profile, against the containers of {@code ./timeflow kube}), through the generated clients only. {@link Story} checks every answer on the way (a wrong one fails this
  * test with what was expected and what the service said); this test checks that every chapter was
  * told and what the story left behind.
  */

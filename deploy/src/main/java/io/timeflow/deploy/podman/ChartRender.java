@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 final class ChartRender {
 
     static final String HOOK = "helm.sh/hook";
+    /** The Kubernetes version the chart is rendered for (it asks for 1.27 or newer). */
+    static final String KUBE_VERSION = "1.31.0";
     private static final String HOOK_STANDIN = "timeflow-kube.invalid/hook";
 
     private ChartRender() {
@@ -40,7 +42,8 @@ final class ChartRender {
                 }
             }
         }
-        TemplateCommand template = new Helm(copy).template().withName(release).withNamespace(namespace);
+        TemplateCommand template = new Helm(copy).template().withName(release).withNamespace(namespace)
+                .withKubeVersion(KUBE_VERSION);
         for (Path values : valuesFiles) {
             template = template.withValuesFile(values.toAbsolutePath());
         }

@@ -76,11 +76,27 @@ public final class ImageBuild {
             if (problem != null) {
                 throw new IOException(problem + "\n  run deploy/podman/setup-host (as root) to install and configure podman");
             }
-            new ImageBuild(project, version == null ? "0.0.0" : version, force).build(only);
+            if (version == null) {
+                version = versionOfThisBuild(project);
+            }
+            new ImageBuild(project, version, force).build(only);
         } catch (Exception e) {
             System.err.println("[images] FAILED: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /** The project version Maven wrote beside this module's jar. */
+    private static String versionOfThisBuild(Path project) throws IOException {
+        Path props = project.resolve("deploy/target/maven-archiver/pom.properties");
+        if (!Files.exists(props)) {
+            throw new IOException(props + " is missing: package the project first (mvn package), or pass --version");
+        }
+        Properties p = new Properties();
+        try (var r = Files.newBufferedReader(props)) {
+            p.load(r);
+        }
+        return p.getProperty("version");
     }
 
     private void build(List<String> only) throws Exception {
@@ -171,7 +187,7 @@ public final class ImageBuild {
         Path ctx = freshContext("ci-kafka");
         Path libs = Files.createDirectories(ctx.resolve("libs"));
         podman.exec(List.of("mvn", "-B", "-ntp", "-q", "-f", project.resolve("deploy/images/kafka/pom.xml").toString(),
-                "dependency:copy-dependencies", "-DincludeScope=runtime", "-DoutputDirectory=" + libs), Duration.ofMinutes(10));
+                "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies", "-DincludeScope=runtime", "-DoutputDirectory=" + libs), Duration.ofMinutes(10));
         Files.createDirectories(ctx.resolve("data"));
         copyFile("kafka-start", ctx);
         copyFile("Containerfile.kafka", ctx);
