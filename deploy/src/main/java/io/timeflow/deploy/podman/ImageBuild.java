@@ -80,7 +80,8 @@ public final class ImageBuild {
                 version = versionOfThisBuild(project);
             }
             new ImageBuild(project, version, force).build(only);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            e.printStackTrace(System.err);
             System.err.println("[images] FAILED: " + e.getMessage());
             System.exit(1);
         }
@@ -129,11 +130,16 @@ public final class ImageBuild {
             untrained.put(app, untrainedImage(app, base));
         }
         if (!untrained.isEmpty()) {
-            Map<ImageList.App, Path> caches = new Training(podman, work.resolve("training"), project)
-                    .record(untrained, postgresql, kafka);
-            for (var e : untrained.entrySet()) {
-                built.put(e.getKey().name(), trainedImage(e.getKey(), e.getValue(), caches.get(e.getKey()), base));
-                podman.attempt("rmi", e.getValue());
+            try {
+                Map<ImageList.App, Path> caches = new Training(podman, work.resolve("training"), project)
+                        .record(untrained, postgresql, kafka);
+                for (var e : untrained.entrySet()) {
+                    built.put(e.getKey().name(), trainedImage(e.getKey(), e.getValue(), caches.get(e.getKey()), base));
+                }
+            } finally {
+                for (String stage : untrained.values()) {
+                    podman.attempt("rmi", stage);
+                }
             }
         }
         Properties out = new Properties();

@@ -83,8 +83,9 @@ public final class KubeRun {
             System.err.println("usage: ./timeflow kube [up] [--copies 1|2|3] [--port-base 25000] | ./timeflow kube down | status\n"
                     + e.getMessage());
             System.exit(2);
-        } catch (Exception e) {
-            System.err.println("[kube] FAILED: " + e.getMessage());
+        } catch (Exception | Error e) {
+            System.err.println("[kube] FAILED: " + e.getMessage()
+                    + "\n  what was started stays for a look (podman ps -a; logs in .timeflow/kube/podman.log); ./timeflow kube down removes it");
             System.exit(1);
         }
     }

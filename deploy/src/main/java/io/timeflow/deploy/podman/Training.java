@@ -172,6 +172,11 @@ final class Training {
             throw new IOException("training failed: " + e.getMessage() + " (container logs in " + dir + ")", e);
         } finally {
             cleanUp(images.keySet());
+            try (var files = Files.list(dir)) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".env")).toList()) {
+                    Files.delete(f);
+                }
+            }
         }
     }
 
