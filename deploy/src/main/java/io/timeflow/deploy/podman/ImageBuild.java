@@ -262,7 +262,18 @@ public final class ImageBuild {
         if (tar != null) {
             Files.deleteIfExists(tar);
         }
+        pruneOtherTags(ref);
         return ref;
+    }
+
+    /** Earlier builds of an image tagged by content (base, ci-*): removed, unless a container still uses them. */
+    private void pruneOtherTags(String ref) throws IOException {
+        String repository = ref.substring(0, ref.lastIndexOf(':'));
+        for (String other : podman.run("images", "--format", "{{.Repository}}:{{.Tag}}", repository).lines().toList()) {
+            if (!other.isBlank() && !other.equals(ref)) {
+                podman.attempt("rmi", other);
+            }
+        }
     }
 
     private static List<String> buildArgs(String ref, Path ctx, String containerfile, Map<String, String> args, Instant time) {
