@@ -100,7 +100,7 @@ final class Training {
                 ChartDefaults d = ChartDefaults.of(project, app.name());
                 Map<String, String> env = new LinkedHashMap<>(shared);
                 String key = app.name().replaceFirst("-service$", "");
-                env.put("JAVA_OPTS", d.javaOptions());
+                env.put("JAVA_OPTS", d.trainingJavaOptions());
                 env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + prefix + "postgresql:5432/"
                         + DatabaseBootstrap.DATABASE + "?sslmode=disable");
                 env.put("QUARKUS_DATASOURCE_USERNAME", DatabaseBootstrap.roleOf(key));
@@ -113,7 +113,7 @@ final class Training {
                 env.put("MP_JWT_VERIFY_AUDIENCES", TestTokens.AUDIENCE);
                 env.put("TIMEFLOW_BACKUP_STORAGE_DIRECTORY", "/var/lib/timeflow/backups");
                 List<String> cmd = new ArrayList<>(List.of("run", "-d", "--name", prefix + app.name(), "--network", network,
-                        "--memory", d.memoryLimit(), "--env-file", envFile(app.name(), env).toString(),
+                        "--memory", d.trainingMemoryLimit(), "--env-file", envFile(app.name(), env).toString(),
                         "-v", out + ":/aot", "-v", jwt + ":/etc/timeflow/jwt/public-key.pem:ro",
                         "-p", "127.0.0.1:" + p[0] + ":8080", "-p", "127.0.0.1:" + p[1] + ":9000",
                         "--entrypoint", "/bin/sh", e.getValue(), "-c"));
@@ -283,8 +283,36 @@ final class Training {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(n));
     }
 
-    /** The chart's JVM options and memory limit of a service (values.yaml: default, then services.<key>). */
+    /**
+     * The chart's JVM options and memory limit of a service (values.yaml: default, then services.<key>),
+     * and how the training container mirrors them: the JVM is told the pod's memory ({@code MaxRAM}) and,
+     * where the pod's limit makes it choose the serial collector, not to act as a server-class machine,
+     * so it sizes its heap and picks its collector as in the pod; the container itself gets a gibibyte
+     * more, for the second JVM that writes the AOT cache when the first one exits.
+     */
     record ChartDefaults(String javaOptions, String memoryLimit) {
+
+        /** Below this much memory (or with fewer than two processors) HotSpot picks the serial collector. */
+        static final long SERVER_CLASS_BYTES = (2048L - 256) << 20;
+
+        String trainingJavaOptions() {
+            long bytes = bytes(memoryLimit);
+            return javaOptions + " -XX:MaxRAM=" + bytes + (bytes < SERVER_CLASS_BYTES ? " -XX:+NeverActAsServerClassMachine" : "");
+        }
+
+        String trainingMemoryLimit() {
+            return ((bytes(memoryLimit) >> 20) + 1024) + "m";
+        }
+
+        static long bytes(String podmanQuantity) {
+            long n = Long.parseLong(podmanQuantity.substring(0, podmanQuantity.length() - 1));
+            return switch (podmanQuantity.charAt(podmanQuantity.length() - 1)) {
+                case 'm' -> n << 20;
+                case 'g' -> n << 30;
+                default -> throw new IllegalArgumentException(podmanQuantity);
+            };
+        }
+
         static ChartDefaults of(Path project, String imageName) throws IOException {
             JsonNode values = new ObjectMapper(new YAMLFactory()).readTree(
                     project.resolve("deploy/helm/timeflow/values.yaml").toFile());

@@ -29,4 +29,14 @@ class ImageTagTest {
         assertThat(Training.ChartDefaults.podmanQuantity("640Mi")).isEqualTo("640m");
         assertThat(Training.ChartDefaults.podmanQuantity("2Gi")).isEqualTo("2g");
     }
+
+    @Test
+    void theTrainingJvmSizesItselfAsInThePodWithRoomForTheCacheWriter() {
+        Training.ChartDefaults small = new Training.ChartDefaults("-XX:MaxRAMPercentage=70", "640m");
+        assertThat(small.trainingJavaOptions())
+                .isEqualTo("-XX:MaxRAMPercentage=70 -XX:MaxRAM=671088640 -XX:+NeverActAsServerClassMachine");
+        assertThat(small.trainingMemoryLimit()).isEqualTo("1664m");
+        Training.ChartDefaults big = new Training.ChartDefaults("-XX:MaxRAMPercentage=60", "2g");
+        assertThat(big.trainingJavaOptions()).isEqualTo("-XX:MaxRAMPercentage=60 -XX:MaxRAM=2147483648");
+    }
 }
