@@ -39,6 +39,8 @@ public final class KubeRun {
     static final String RELEASE = "timeflow";
     static final String NETWORK = "timeflow-kube";
     static final List<String> SERVICE_ORDER = List.of("staging", "snapshot", "plugin", "backup");
+    /** Host port order: the console first (on the base's API port, as ./timeflow up has it), then the services. */
+    static final List<String> PORT_ORDER = List.of("console", "staging", "snapshot", "plugin", "backup");
     static final Duration READY = Duration.ofMinutes(10);
 
     private final Path project;
@@ -175,10 +177,13 @@ public final class KubeRun {
         printSummary(started, images, pgPort, kafkaPort, plan.leftOut(), token);
     }
 
-    /** Host ports: copy c of service s gets API {@code base+80+s+100c} and management {@code base+90+s+100c}. */
+    /**
+     * Host ports: copy c of component s (0 console, 1 staging ... 4 backup) gets API {@code base+80+s+100c}
+     * and management {@code base+90+s+100c}.
+     */
     static int hostPort(int base, String deployment, int copy, String portName) {
         String key = deployment.substring(deployment.lastIndexOf('-') + 1);
-        int s = SERVICE_ORDER.indexOf(key);
+        int s = PORT_ORDER.indexOf(key);
         if (s < 0) {
             throw new IllegalArgumentException("no host port for " + deployment);
         }
@@ -187,7 +192,7 @@ public final class KubeRun {
             case "management" -> 90;
             default -> throw new IllegalArgumentException("no host port for port " + portName + " of " + deployment);
         };
-        return base + 100 * copy + offset + s + 1;
+        return base + 100 * copy + offset + s;
     }
 
     private String overlay(String tag, Properties images, int copies, Map<String, String> rolePasswords, KeyPair keys) {

@@ -42,6 +42,7 @@ import java.util.concurrent.Future;
  */
 final class Training {
 
+    static final String CONSOLE = "console";
     static final Set<String> STORY = Set.of("staging-service", "snapshot-service", "plugin-service", "backup-service");
     static final Duration READY = Duration.ofMinutes(8);
 
@@ -112,6 +113,11 @@ final class Training {
                 env.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
                 env.put("MP_JWT_VERIFY_AUDIENCES", TestTokens.AUDIENCE);
                 env.put("TIMEFLOW_BACKUP_STORAGE_DIRECTORY", "/var/lib/timeflow/backups");
+                // the console's upstreams: the services of this training, by container name
+                for (String svc : STORY) {
+                    env.put("TIMEFLOW_" + svc.replaceFirst("-service$", "").toUpperCase(java.util.Locale.ROOT) + "_URL",
+                            "http://" + prefix + svc + ":8080");
+                }
                 List<String> cmd = new ArrayList<>(List.of("run", "-d", "--name", prefix + app.name(), "--network", network,
                         "--memory", d.trainingMemoryLimit(), "--env-file", envFile(app.name(), env).toString(),
                         "-v", out + ":/aot", "-v", jwt + ":/etc/timeflow/jwt/public-key.pem:ro",
@@ -135,6 +141,13 @@ final class Training {
             if (api.keySet().containsAll(STORY)) {
                 new Story(new Endpoints(api.get("staging-service"), api.get("snapshot-service"), api.get("plugin-service"),
                         api.get("backup-service"), token), Story.Narrator.silent()).tell();
+            }
+            if (api.containsKey(CONSOLE)) {
+                // the console's own work: its pages, and each API through its prefix router
+                for (String path : List.of("/", "/index.html", "/api/v1/dsources", "/api/v1/snapshots",
+                        "/api/v1/plugins", "/api/v1/backups")) {
+                    get(api.get(CONSOLE).resolve(path), token);
+                }
             }
             for (var e : ports.entrySet()) {
                 if (e.getKey().kind() == ImageList.Kind.QUARKUS_SERVICE) {
