@@ -33,6 +33,9 @@ import java.util.zip.ZipFile;
  */
 public final class ImageBuild {
 
+    /** Where an image keeps the unpacked internal resources of its Graal languages (relative to /opt/timeflow). */
+    static final String POLYGLOT_RESOURCES = "polyglot-resources";
+
     static final Instant INFRA_TIME = Instant.parse("2026-01-01T00:00:00Z");
 
     private final Path project;
@@ -208,12 +211,46 @@ public final class ImageBuild {
         podman.exec(List.of("cp", "-a", project.resolve(app.module()).resolve("target/quarkus-app").toString(),
                 appDir.toString()), Duration.ofMinutes(5));
         Files.deleteIfExists(appDir.resolve("app.aot")); // made by another JVM (mvn -Paot); this image records its own
+        copyPolyglotResources(app, appDir);
         copyFile("start", ctx);
         copyFile("Containerfile.app", ctx);
         String ref = tag.ref(app.repository()) + "-untrained";
         say("%s: building the application layer", app.name());
         podman.run(buildArgs(ref, ctx, "Containerfile.app", Map.of("BASE", base), tag.commitTime()));
         return ref;
+    }
+
+    /**
+     * An application with Graal languages (plugin-service's GraalPy) gets their internal resources unpacked
+     * at build time into {@code polyglot-resources/} (the start script points polyglot.engine.resourcePath
+     * there): in the container neither HOME nor the application directory is writable by its user, and
+     * Truffle would otherwise unpack them into HOME on first use, fail, and run without Python's standard
+     * library.
+     */
+    private void copyPolyglotResources(ImageList.App app, Path appDir) throws IOException {
+        Path lib = appDir.resolve("lib/main");
+        boolean polyglot;
+        try (var jars = Files.list(lib)) {
+            polyglot = jars.anyMatch(j -> j.getFileName().toString().startsWith("org.graalvm.polyglot.polyglot-"));
+        }
+        if (!polyglot) {
+            return;
+        }
+        Path target = appDir.resolve(POLYGLOT_RESOURCES);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        podman.exec(List.of(java.toString(), "-cp", lib + "/*", project.resolve("deploy/images/CopyPolyglotResources.java").toString(),
+                target.toString()), Duration.ofMinutes(5));
+        say("%s: Graal language resources unpacked into %s/ (%.0f MB)", app.name(), POLYGLOT_RESOURCES, sizeOf(target) / 1e6);
+    }
+
+    private static long sizeOf(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            long sum = 0;
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                sum += Files.size(f);
+            }
+            return sum;
+        }
     }
 
     private String trainedImage(ImageList.App app, String untrained, Path cache, String base) throws IOException {

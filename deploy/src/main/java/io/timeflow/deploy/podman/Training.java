@@ -123,9 +123,12 @@ final class Training {
                         "-v", out + ":/aot", "-v", jwt + ":/etc/timeflow/jwt/public-key.pem:ro",
                         "-p", "127.0.0.1:" + p[0] + ":8080", "-p", "127.0.0.1:" + p[1] + ":9000",
                         "--entrypoint", "/bin/sh", e.getValue(), "-c"));
+                // the same java command line as the image's start script, recording the cache
+                String polyglot = "p=; [ -d " + ImageBuild.POLYGLOT_RESOURCES + " ] && p=-Dpolyglot.engine.resourcePath=/opt/timeflow/"
+                        + ImageBuild.POLYGLOT_RESOURCES + "; ";
                 cmd.add(app.kind() == ImageList.Kind.QUARKUS_APP
-                        ? "cd /opt/timeflow && exec java -XX:AOTCacheOutput=/aot/app.aot -Dquarkus.appcds.generate=true $JAVA_OPTS -jar quarkus-run.jar"
-                        : "cd /opt/timeflow && exec java -XX:AOTCacheOutput=/aot/app.aot $JAVA_OPTS -jar quarkus-run.jar");
+                        ? "cd /opt/timeflow && " + polyglot + "exec java -XX:AOTCacheOutput=/aot/app.aot -Dquarkus.appcds.generate=true $p $JAVA_OPTS -jar quarkus-run.jar"
+                        : "cd /opt/timeflow && " + polyglot + "exec java -XX:AOTCacheOutput=/aot/app.aot $p $JAVA_OPTS -jar quarkus-run.jar");
                 podman.run(cmd);
             }
             for (var e : ports.entrySet()) {
