@@ -228,19 +228,28 @@ public final class ImageBuild {
      * library.
      */
     private void copyPolyglotResources(ImageList.App app, Path appDir) throws IOException {
-        Path lib = appDir.resolve("lib/main");
-        boolean polyglot;
-        try (var jars = Files.list(lib)) {
-            polyglot = jars.anyMatch(j -> j.getFileName().toString().startsWith("org.graalvm.polyglot.polyglot-"));
-        }
-        if (!polyglot) {
+        Path boot = appDir.resolve("lib/boot");
+        Path main = appDir.resolve("lib/main");
+        if (!Files.isRegularFile(boot.resolve("org.graalvm.polyglot.polyglot-" + graalVersion(boot) + ".jar"))) {
             return;
         }
         Path target = appDir.resolve(POLYGLOT_RESOURCES);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        podman.exec(List.of(java.toString(), "-cp", lib + "/*", project.resolve("deploy/images/CopyPolyglotResources.java").toString(),
-                target.toString()), Duration.ofMinutes(5));
+        podman.exec(List.of(java.toString(), "-cp", boot + "/*:" + main + "/*",
+                project.resolve("deploy/images/CopyPolyglotResources.java").toString(), target.toString()), Duration.ofMinutes(5));
         say("%s: Graal language resources unpacked into %s/ (%.0f MB)", app.name(), POLYGLOT_RESOURCES, sizeOf(target) / 1e6);
+    }
+
+    /** The version of the polyglot jar among Quarkus' boot jars ("" when there is none). */
+    private static String graalVersion(Path boot) throws IOException {
+        if (!Files.isDirectory(boot)) {
+            return "";
+        }
+        try (var jars = Files.list(boot)) {
+            return jars.map(j -> j.getFileName().toString()).filter(n -> n.startsWith("org.graalvm.polyglot.polyglot-"))
+                    .map(n -> n.substring("org.graalvm.polyglot.polyglot-".length(), n.length() - ".jar".length()))
+                    .findFirst().orElse("");
+        }
     }
 
     private static long sizeOf(Path dir) throws IOException {
