@@ -151,9 +151,9 @@ public final class ImageBuild {
         try (var w = Files.newBufferedWriter(work.resolve("images.properties"))) {
             out.store(w, "written by ImageBuild: the images ./timeflow kube starts");
         }
-        StringBuilder table = new StringBuilder(String.format("%n  %-58s %10s%n", "image", "size"));
+        StringBuilder table = new StringBuilder(String.format("%n  %-72s %10s%n", "image", "size"));
         for (String ref : built.values()) {
-            table.append(String.format("  %-58s %7.1f MB%n", ref, podman.imageSize(ref) / 1e6));
+            table.append(String.format("  %-72s %7.1f MB%n", ref, podman.imageSize(ref) / 1e6));
         }
         System.out.print(table);
         say("done in %.1f min; start them with ./timeflow kube", (System.nanoTime() - t0) / 60e9);
