@@ -439,7 +439,7 @@ public final class KubeRun {
     /** Pods, containers, volumes, secrets and networks of this check that still exist. */
     private List<String> leftovers() throws IOException {
         List<String> left = new ArrayList<>();
-        for (String[] q : List.of(new String[] {"pod", "ps", "-a", "--format", "{{.Name}}"},
+        for (String[] q : List.of(new String[] {"pod", "ps", "--format", "{{.Name}}"},
                 new String[] {"ps", "-a", "--format", "{{.Names}}"},
                 new String[] {"volume", "ls", "--format", "{{.Name}}"},
                 new String[] {"secret", "ls", "--format", "{{.Name}}"},

@@ -29,6 +29,10 @@ import java.util.Map;
  *       Deployments of one ({@code <name>}, {@code <name>-2}, ...), each a pod of the same template.</li>
  *   <li><b>Host ports</b>: without Services or an Ingress, each copy's container ports are published on
  *       the host (hostPort), at the ports the launcher chooses.</li>
+ *   <li><b>A Service's address</b> in a container's environment ({@code http://timeflow-staging:8080}, how
+ *       the console finds the APIs) becomes the address of the first copy's pod, which podman's network
+ *       resolves, at the container port the Service targets ({@link #serviceAddresses()}): no Service
+ *       exists to resolve its own name.</li>
  *   <li><b>emptyDir volumes</b> are renamed per pod ({@code <pod>-<volume>}): podman 4.3 makes a named
  *       volume of each, named after the volume, which pods with the same template would share.</li>
  *   <li><b>Services, ServiceAccounts, PodDisruptionBudgets, HorizontalPodAutoscalers, Ingresses,
@@ -77,6 +81,7 @@ final class PodmanManifests {
     static PodmanManifests of(String rendered, java.util.function.ToIntFunction<ObjectNode> copiesOf, HostPorts ports) {
         PodmanManifests m = new PodmanManifests();
         List<ObjectNode> hookDocs = new ArrayList<>();
+        List<ObjectNode> services = new ArrayList<>();
         for (ObjectNode doc : parse(rendered)) {
             String kind = doc.path("kind").asText();
             String name = doc.path("metadata").path("name").asText();
@@ -105,9 +110,15 @@ final class PodmanManifests {
                         m.resources.add(copy);
                     }
                 }
-                default -> m.leftOut.add(kind + "/" + name);
+                default -> {
+                    if (kind.equals("Service")) {
+                        services.add(doc);
+                    }
+                    m.leftOut.add(kind + "/" + name);
+                }
             }
         }
+        m.pointServiceAddressesAtPods(services);
         hookDocs.sort(Comparator.comparingInt(PodmanManifests::hookWeight));
         for (ObjectNode doc : hookDocs) {
             if ("Job".equals(doc.path("kind").asText())) {
@@ -119,6 +130,68 @@ final class PodmanManifests {
             }
         }
         return m;
+    }
+
+    private final Map<String, String> serviceAddresses = new LinkedHashMap<>();
+
+    /**
+     * Rewrites {@code scheme://<service>:<port>} in every copy's environment values to the first pod of the
+     * Deployment the Service selects, at the container port it targets.
+     */
+    private void pointServiceAddressesAtPods(List<ObjectNode> services) {
+        for (ObjectNode svc : services) {
+            String name = svc.path("metadata").path("name").asText();
+            JsonNode selector = svc.path("spec").path("selector");
+            Copy first = copies.stream().filter(c -> c.copy() == 0 && selects(selector,
+                    c.manifest().path("spec").path("template").path("metadata").path("labels"))).findFirst().orElse(null);
+            if (first == null) {
+                continue;
+            }
+            JsonNode container = first.manifest().path("spec").path("template").path("spec").path("containers").path(0);
+            for (JsonNode port : svc.path("spec").path("ports")) {
+                JsonNode target = port.path("targetPort");
+                int containerPort = target.isInt() ? target.asInt() : port.path("port").asInt();
+                if (target.isTextual()) {
+                    for (JsonNode cp : container.path("ports")) {
+                        if (cp.path("name").asText().equals(target.asText())) {
+                            containerPort = cp.path("containerPort").asInt();
+                        }
+                    }
+                }
+                serviceAddresses.put("://" + name + ":" + port.path("port").asInt(), "://" + first.podName() + ":" + containerPort);
+            }
+        }
+        for (Copy c : copies) {
+            for (JsonNode container : c.manifest().path("spec").path("template").path("spec").path("containers")) {
+                for (JsonNode env : container.path("env")) {
+                    if (env.path("value").isTextual()) {
+                        String v = env.path("value").asText();
+                        for (var e : serviceAddresses.entrySet()) {
+                            v = v.replace(e.getKey(), e.getValue());
+                        }
+                        ((ObjectNode) env).put("value", v);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean selects(JsonNode selector, JsonNode labels) {
+        if (!selector.isObject() || selector.isEmpty()) {
+            return false;
+        }
+        for (var it = selector.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getValue().asText().equals(labels.path(e.getKey()).asText(null))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code ://<service>:<port>} → {@code ://<first pod>:<container port>}: what the environment values were pointed at. */
+    Map<String, String> serviceAddresses() {
+        return serviceAddresses;
     }
 
     /** Secret name → key → base64 value, as podman's secretKeyRef reads it. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,9 @@ class PodmanManifestsTest {
             JsonNode originalContainer = original.path("spec").path("template").path("spec").path("containers").path(0);
             for (String same : List.of("image", "env", "securityContext", "readinessProbe", "livenessProbe", "startupProbe",
                     "resources")) {
+                if (same.equals("env") && c.deployment().equals("timeflow-console")) {
+                    continue; // the Service addresses in the console's environment: the next test
+                }
                 assertThat(container.get(same)).as("%s of %s as the chart rendered it", same, c.name())
                         .isEqualTo(originalContainer.get(same));
             }
@@ -120,6 +124,28 @@ class PodmanManifestsTest {
         assertThat(PodmanManifests.toYaml(plan.hooks()) + PodmanManifests.toYaml(plan.resources()))
                 .as("no Secret document is played, and no secret value is in what is played")
                 .doesNotContain("kind: Secret").doesNotContain("p-staging").doesNotContain("test-passphrase");
+    }
+
+    @Test
+    void theConsoleReachesEachApiAtThePodOfItsFirstCopyInsteadOfTheServiceName() {
+        PodmanManifests.Copy console = plan.copies().stream().filter(c -> c.name().equals("timeflow-console")).findFirst()
+                .orElseThrow();
+        Map<String, String> env = new java.util.TreeMap<>();
+        for (JsonNode e : console.manifest().path("spec").path("template").path("spec").path("containers").path(0).path("env")) {
+            if (e.path("name").asText().matches("TIMEFLOW_[A-Z]+_URL")) {
+                env.put(e.path("name").asText(), e.path("value").asText());
+            }
+        }
+        assertThat(env).containsExactly(Map.entry("TIMEFLOW_BACKUP_URL", "http://timeflow-backup-pod-0:8080"),
+                Map.entry("TIMEFLOW_PLUGIN_URL", "http://timeflow-plugin-pod-0:8080"),
+                Map.entry("TIMEFLOW_SNAPSHOT_URL", "http://timeflow-snapshot-pod-0:8080"),
+                Map.entry("TIMEFLOW_STAGING_URL", "http://timeflow-staging-pod-0:8080"));
+        assertThat(plan.serviceAddresses()).containsEntry("://timeflow-staging:8080", "://timeflow-staging-pod-0:8080");
+        // the services' own environment has no Service address to rewrite: they are left as rendered
+        PodmanManifests.Copy staging = plan.copies().get(0);
+        assertThat(staging.manifest().path("spec").path("template").path("spec").path("containers").path(0).path("env"))
+                .isEqualTo(deployment("timeflow-staging").path("spec").path("template").path("spec").path("containers").path(0)
+                        .path("env"));
     }
 
     @Test
