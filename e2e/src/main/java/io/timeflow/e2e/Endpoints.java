@@ -11,8 +11,15 @@ import java.net.URI;
  * @param plugin   base URL of plugin-service
  * @param backup   base URL of backup-service
  * @param token    a bearer token holding the admin role
+ * @param oneRequestPerConnection send {@code Connection: close} with every request, so that a load
+ *                 balancer in front of several copies of a service (one that balances connections, as
+ *                 a Kubernetes Service does) spreads requests, not just connections
  */
-public record Endpoints(URI staging, URI snapshot, URI plugin, URI backup, String token) {
+public record Endpoints(URI staging, URI snapshot, URI plugin, URI backup, String token, boolean oneRequestPerConnection) {
+
+    public Endpoints(URI staging, URI snapshot, URI plugin, URI backup, String token) {
+        this(staging, snapshot, plugin, backup, token, false);
+    }
 
     static final int CONNECT_TIMEOUT_MS = 2_000;
     static final int READ_TIMEOUT_MS = 60_000;
@@ -33,6 +40,9 @@ public record Endpoints(URI staging, URI snapshot, URI plugin, URI backup, Strin
         c.setConnectTimeout(CONNECT_TIMEOUT_MS);
         c.setReadTimeout(READ_TIMEOUT_MS);
         c.addDefaultHeader("Authorization", "Bearer " + token);
+        if (oneRequestPerConnection) {
+            c.addDefaultHeader("Connection", "close");
+        }
         return c;
     }
 
@@ -42,6 +52,9 @@ public record Endpoints(URI staging, URI snapshot, URI plugin, URI backup, Strin
         c.setConnectTimeout(CONNECT_TIMEOUT_MS);
         c.setReadTimeout(READ_TIMEOUT_MS);
         c.addDefaultHeader("Authorization", "Bearer " + token);
+        if (oneRequestPerConnection) {
+            c.addDefaultHeader("Connection", "close");
+        }
         return c;
     }
 
@@ -51,6 +64,9 @@ public record Endpoints(URI staging, URI snapshot, URI plugin, URI backup, Strin
         c.setConnectTimeout(CONNECT_TIMEOUT_MS);
         c.setReadTimeout(READ_TIMEOUT_MS);
         c.addDefaultHeader("Authorization", "Bearer " + token);
+        if (oneRequestPerConnection) {
+            c.addDefaultHeader("Connection", "close");
+        }
         return c;
     }
 
@@ -60,6 +76,9 @@ public record Endpoints(URI staging, URI snapshot, URI plugin, URI backup, Strin
         c.setConnectTimeout(CONNECT_TIMEOUT_MS);
         c.setReadTimeout(READ_TIMEOUT_MS);
         c.addDefaultHeader("Authorization", "Bearer " + token);
+        if (oneRequestPerConnection) {
+            c.addDefaultHeader("Connection", "close");
+        }
         return c;
     }
 }

@@ -19,7 +19,7 @@ class FaultIT {
 
     @Test
     void snapshotServiceKilledDuringSnapSyncAndWhileRestoresAreReportedCatchesUpOnce() throws Exception {
-        Suite suite = Suite.shared();
+        SuiteUnderTest suite = SuiteUnderTest.shared();
         Story story = new Story(suite.endpoints(), Story.Narrator.silent());
         Story.Scene scene = story.scene(null);
         UUID ds = scene.dsourceId();
@@ -56,7 +56,7 @@ class FaultIT {
 
     @Test
     void stagingServiceKilledRightAfterARestoreReportLosesNoEvent() throws Exception {
-        Suite suite = Suite.shared();
+        SuiteUnderTest suite = SuiteUnderTest.shared();
         Story story = new Story(suite.endpoints(), Story.Narrator.silent());
         Story.Scene scene = story.scene(null);
         UUID ds = scene.dsourceId();
@@ -78,7 +78,7 @@ class FaultIT {
 
     @Test
     void theBrokerStoppedAndStartedAgainLosesNothingAndAppliesNothingTwice() throws Exception {
-        Suite suite = Suite.shared();
+        SuiteUnderTest suite = SuiteUnderTest.shared();
         Story story = new Story(suite.endpoints(), Story.Narrator.silent());
         Story.Scene scene = story.scene(null);
         UUID ds = scene.dsourceId();

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The suite's story (a dSource linked, restored and snapshotted, SnapSync, a fault, a plugin upgrade,
  * a VDB, a backup and its restore) against the four packaged services, one PostgreSQL and one Kafka
- * broker, through the generated clients only. {@link Story} checks every answer on the way (a wrong one fails this
+ * broker (or, with the {@code kube} profile, against the containers of {@code ./timeflow kube}), through
+ * the generated clients only. {@link Story} checks every answer on the way (a wrong one fails this
  * test with what was expected and what the service said); this test checks that every chapter was
  * told and what the story left behind.
  */
@@ -17,7 +18,7 @@ class StoryIT {
 
     @Test
     void theWholeStoryIsToldThroughTheGeneratedClients() throws Exception {
-        Suite suite = Suite.shared();
+        SuiteUnderTest suite = SuiteUnderTest.shared();
         List<String> steps = new ArrayList<>();
         List<String> answers = new ArrayList<>();
         Story.Ending end = new Story(suite.endpoints(), new Story.Narrator() {

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * environment the launcher and the Helm chart give them. Started once per test JVM; a service can be
  * killed and started again on the same ports, and so can the broker (with its data).
  */
-final class Suite {
+final class Suite implements SuiteUnderTest {
 
     static final List<String> SERVICES = List.of("staging", "snapshot", "plugin", "backup");
     static final Duration READY = Duration.ofMinutes(5);
@@ -111,7 +111,8 @@ final class Suite {
     }
 
     /** Endpoints for the generated clients, with an admin token the services trust. */
-    Endpoints endpoints() {
+    @Override
+    public Endpoints endpoints() {
         return new Endpoints(api("staging"), api("snapshot"), api("plugin"), api("backup"), TestTokens.admin());
     }
 
@@ -212,7 +213,8 @@ final class Suite {
     }
 
     /** SIGKILL: the service gets no chance to finish anything. */
-    synchronized void kill(String service) throws InterruptedException {
+    @Override
+    public synchronized void kill(String service) throws InterruptedException {
         Process p = processes.get(service);
         p.destroyForcibly();
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
@@ -220,16 +222,19 @@ final class Suite {
         }
     }
 
-    void restart(String service) throws Exception {
+    @Override
+    public void restart(String service) throws Exception {
         start(service);
         awaitReady(service);
     }
 
-    void stopKafka() throws InterruptedException {
+    @Override
+    public void stopKafka() throws InterruptedException {
         kafka.stop(Duration.ofSeconds(30));
     }
 
-    void startKafka() throws Exception {
+    @Override
+    public void startKafka() throws Exception {
         kafka.start(Duration.ofMinutes(2));
     }
 
@@ -296,7 +301,8 @@ final class Suite {
         }
     }
 
-    Path log(String service) {
+    @Override
+    public Path log(String service) {
         return dir.resolve("logs").resolve(service + "-service.log");
     }
 
