@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 8, transport: TLS on the HTTP endpoints, SASL/TLS towards Kafka and TLS towards PostgreSQL
+ * Transport security: TLS on the HTTP endpoints, SASL/TLS towards Kafka and TLS towards PostgreSQL
  * are switched on by values, and each switch reaches every service (environment and mounted files).
  */
 class TransportSecurityTest {
