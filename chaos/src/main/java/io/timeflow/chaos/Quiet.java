@@ -1,0 +1,200 @@
+package io.timeflow.chaos;
+
+import io.timeflow.client.backup.api.BackupScheduleApi;
+import io.timeflow.client.backup.api.BackupsApi;
+import io.timeflow.client.backup.model.BackupScheduleRequest;
+import io.timeflow.client.backup.model.JobState;
+import io.timeflow.client.plugin.api.UpgradesApi;
+import io.timeflow.client.plugin.model.Upgrade;
+import io.timeflow.client.plugin.model.UpgradeState;
+import io.timeflow.client.snapshot.api.SnapSyncApi;
+import io.timeflow.client.snapshot.api.SyncPoliciesApi;
+import io.timeflow.testing.DatabaseBootstrap;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The end of the faults: the schedules are switched off (recorded in the history, so the checks
+ * know when fires stopped), then the run waits until the suite is quiet: no SnapSync job, upgrade or
+ * backup under way, every outbox relayed, and every consumer group at the end of its topics.
+ */
+final class Quiet extends Worker {
+
+    /** The consumer groups of the suite and the topics each reads. */
+    static final Map<String, List<String>> GROUPS = Map.of(
+            "snapshot-service", List.of("timeflow.staging.v1", "timeflow.plugin.v1"),
+            "staging-service", List.of("timeflow.plugin.v1", "timeflow.snapshot.v1"),
+            "staging-service.api-keys", List.of("timeflow.staging.v1"),
+            "snapshot-service.api-keys", List.of("timeflow.staging.v1"),
+            "plugin-service.api-keys", List.of("timeflow.staging.v1"),
+            "backup-service.api-keys", List.of("timeflow.staging.v1"));
+
+    private final Cluster cluster;
+    private final List<String> waitedFor = new ArrayList<>();
+
+    Quiet(History history, Clients clients, World world, long seed, Cluster cluster) {
+        super("quiet", history, clients, world, seed);
+        this.cluster = cluster;
+    }
+
+    @Override
+    void work() {
+        throw new UnsupportedOperationException("use stopSchedules() and settle()");
+    }
+
+    /** Switches the backup schedule off and takes the dSources off their policies. */
+    void stopSchedules() throws InterruptedException {
+        until("backup.unschedule", World.keys("schedule", "backup-schedule"), "off",
+                () -> new BackupScheduleApi(clients.backup(random)).setBackupSchedule(new BackupScheduleRequest()
+                        .enabled(false).cron(world.backupCron).timeZone("UTC").keep(Setup.BACKUPS_KEPT)));
+        for (World.Policy p : world.policies) {
+            for (UUID ds : p.dsources()) {
+                until("policy.unassign", World.keys("policy", p.id().toString(), "dsource", ds.toString()), "",
+                        () -> {
+                            new SyncPoliciesApi(clients.snapshot(random)).unassignSyncPolicy(ds, p.id());
+                            return Boolean.TRUE;
+                        });
+            }
+        }
+    }
+
+    private <T> void until(String f, Map<String, String> keys, String args, java.util.concurrent.Callable<T> call)
+            throws InterruptedException {
+        for (int attempt = 0; attempt < 60; attempt++) {
+            Recorder.Answer<T> a = call(f, keys, args, call);
+            if (a.ok() || (a.refused() && a.status() > 0)) {
+                return;
+            }
+            backOff(attempt);
+        }
+        throw new IllegalStateException(f + " never got an answer");
+    }
+
+    /**
+     * Waits until the suite is quiet (twice in a row, a few seconds apart) or {@code limit} passes;
+     * returns what was still under way then (empty when quiet).
+     */
+    List<String> settle(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        int quietInARow = 0;
+        List<String> busy = List.of("not looked yet");
+        long nextSay = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            busy = busy();
+            if (!busy.isEmpty() && System.nanoTime() > nextSay) {
+                ChaosRun.say("waiting for the suite to be quiet: %s", String.join(", ", busy));
+                nextSay = System.nanoTime() + 30_000_000_000L;
+            }
+            if (busy.isEmpty()) {
+                if (++quietInARow >= 2) {
+                    return List.of();
+                }
+            } else {
+                quietInARow = 0;
+            }
+            Thread.sleep(3_000);
+        }
+        return busy;
+    }
+
+    List<String> waitedFor() {
+        return waitedFor;
+    }
+
+    /** What is still under way now. */
+    List<String> busy() {
+        List<String> busy = new ArrayList<>();
+        try {
+            for (String state : List.of("PENDING", "RUNNING")) {
+                long n = StateReader.read(() -> new SnapSyncApi(clients.snapshot(random)).listSnapSyncs(null, 1, 0, state))
+                        .getTotal();
+                if (n > 0) {
+                    busy.add(n + " SnapSync jobs " + state);
+                }
+            }
+            if (world.pluginId != null) {
+                List<Upgrade> upgrades = StateReader.read(() -> new UpgradesApi(clients.plugin(random))
+                        .listUpgrades(world.pluginId, 20, 0)).getItems();
+                long running = upgrades.stream().filter(u -> u.getState() == UpgradeState.PENDING
+                        || u.getState() == UpgradeState.RUNNING).count();
+                if (running > 0) {
+                    busy.add(running + " upgrades under way");
+                }
+            }
+            for (JobState state : List.of(JobState.PENDING, JobState.RUNNING)) {
+                long n = StateReader.read(() -> new BackupsApi(clients.backup(random)).listBackups(1, 0, state, null))
+                        .getTotal();
+                if (n > 0) {
+                    busy.add(n + " backups " + state.getValue());
+                }
+            }
+            try (Connection c = cluster.adminConnection(); Statement s = c.createStatement()) {
+                for (String schema : DatabaseBootstrap.SCHEMAS) {
+                    try (ResultSet rs = s.executeQuery("select count(*) from " + schema
+                            + ".outbox where published_at is null")) {
+                        rs.next();
+                        if (rs.getLong(1) > 0) {
+                            busy.add(rs.getLong(1) + " events in " + schema + "-service's outbox");
+                        }
+                    }
+                }
+            }
+            busy.addAll(consumerLag());
+        } catch (Exception e) {
+            busy.add("cannot tell: " + e.getMessage());
+        }
+        if (!busy.isEmpty()) {
+            waitedFor.add(String.join(", ", busy));
+        }
+        return busy;
+    }
+
+    /** Consumer groups behind the end of their topics. */
+    private List<String> consumerLag() throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        List<String> behind = new ArrayList<>();
+        try (Admin admin = Admin.create(p)) {
+            Set<String> topics = GROUPS.values().stream().flatMap(Collection::stream).collect(Collectors.toSet());
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get().forEach((name, d) -> d.partitions()
+                    .forEach(part -> latest.put(new TopicPartition(name, part.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+            for (Map.Entry<String, List<String>> g : GROUPS.entrySet()) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(g.getKey())
+                        .partitionsToOffsetAndMetadata().get();
+                long lag = 0;
+                for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : ends.entrySet()) {
+                    if (!g.getValue().contains(e.getKey().topic())) {
+                        continue;
+                    }
+                    OffsetAndMetadata at = committed.get(e.getKey());
+                    lag += e.getValue().offset() - (at == null ? 0 : at.offset());
+                }
+                if (lag > 0) {
+                    behind.add("consumer group " + g.getKey() + " " + lag + " records behind");
+                }
+            }
+        }
+        return behind;
+    }
+}
