@@ -71,6 +71,7 @@ public final class ChaosRun {
         workers.add(new PluginOperator("plugins", history, clients, world, seed,
                 Duration.ofSeconds(Math.max(10, Math.min(40, options.duration().toSeconds() / 8)))));
         workers.add(new Administrator("admin", history, clients, world, seed));
+        workers.add(new Linker("linker", history, clients, world, seed));
         List<Thread> threads = new ArrayList<>();
         long workloadStart = System.nanoTime();
         for (Worker w : workers) {
@@ -99,6 +100,9 @@ public final class ChaosRun {
         for (Thread th : threads) {
             th.join(Agent.GIVE_UP_AFTER.plusMinutes(1).toMillis());
         }
+        for (Thread th : world.spawned) {
+            th.join(Agent.GIVE_UP_AFTER.plusMinutes(1).toMillis());
+        }
         Quiet quiet = new Quiet(history, clients, world, seed, cluster);
         quiet.stopSchedules();
         t = System.nanoTime();
@@ -106,8 +110,29 @@ public final class ChaosRun {
         say("%s in %.1f s", unsettled.isEmpty() ? "quiet" : "not quiet", (System.nanoTime() - t) / 1e9);
 
         FinalState.BackupWindow window = backupWindow(history);
-        FinalState state = new StateReader(cluster, clients, world).read(window);
-        List<Invariant.Verdict> verdicts = new Checker().check(history, state);
+        StateReader reader = new StateReader(cluster, clients, world);
+        FinalState state = null;
+        for (int attempt = 1; state == null; attempt++) {
+            // the APIs, the topics and the tables are read one after the other: only a suite that did not
+            // change meanwhile gives a consistent picture
+            String before = quiet.signature();
+            FinalState read = reader.read(window);
+            if (before.equals(quiet.signature()) || attempt == 3) {
+                state = read;
+                if (attempt == 3 && !before.equals(quiet.signature())) {
+                    unsettled = new ArrayList<>(unsettled);
+                    unsettled.add("the suite changed while its final state was read");
+                }
+            } else {
+                say("the suite changed while its final state was read; reading it again");
+            }
+        }
+        List<Invariant.Verdict> verdicts = new ArrayList<>(new Checker().check(history, state));
+        if (!unsettled.isEmpty()) {
+            // what was still under way is either a violation the checks name, or work that never ends
+            verdicts.add(new Invariant.Verdict("the suite became quiet", 1, unsettled.stream()
+                    .map(u -> Invariant.Violation.of("still under way: " + u)).toList()));
+        }
         Report.Counts counts = Report.Counts.of(history, nemesis.kills(), nemesis.skippedKills(), nemesis.brokerStops(),
                 nemesis.postgresStops());
         Figures figures = Figures.of(state, workload);

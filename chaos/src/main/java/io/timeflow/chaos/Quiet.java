@@ -59,28 +59,52 @@ final class Quiet extends Worker {
         throw new UnsupportedOperationException("use stopSchedules() and settle()");
     }
 
-    /** Switches the backup schedule off and takes the dSources off their policies. */
+    /**
+     * Switches the backup schedule off and takes the dSources off their policies; then checks that it
+     * worked (a suite whose schedules go on firing never becomes quiet, and the checks would race it).
+     */
     void stopSchedules() throws InterruptedException {
         until("backup.unschedule", World.keys("schedule", "backup-schedule"), "off",
                 () -> new BackupScheduleApi(clients.backup(random)).setBackupSchedule(new BackupScheduleRequest()
-                        .enabled(false).cron(world.backupCron).timeZone("UTC").keep(Setup.BACKUPS_KEPT)));
+                        .enabled(false).cron(world.backupCron).timeZone("UTC").keep(Setup.BACKUPS_KEPT)), Set.of());
         for (World.Policy p : world.policies) {
             for (UUID ds : p.dsources()) {
                 until("policy.unassign", World.keys("policy", p.id().toString(), "dsource", ds.toString()), "",
                         () -> {
                             new SyncPoliciesApi(clients.snapshot(random)).unassignSyncPolicy(ds, p.id());
                             return Boolean.TRUE;
-                        });
+                        }, Set.of(404));
             }
+        }
+        try {
+            if (Boolean.TRUE.equals(StateReader.read(() -> new BackupScheduleApi(clients.backup(random))
+                    .getBackupSchedule().getEnabled()))) {
+                throw new IllegalStateException("the backup schedule is still on after it was switched off");
+            }
+            for (World.Policy p : world.policies) {
+                List<UUID> left = StateReader.read(() -> new SyncPoliciesApi(clients.snapshot(random))
+                        .getSyncPolicy(p.id()).getDsourceIds());
+                if (left != null && !left.isEmpty()) {
+                    throw new IllegalStateException("policy " + p.id() + " still has dSources " + left);
+                }
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the schedules back: " + e.getMessage(), e);
         }
     }
 
-    private <T> void until(String f, Map<String, String> keys, String args, java.util.concurrent.Callable<T> call)
-            throws InterruptedException {
+    /** Makes the call until it is answered; a refusal other than {@code acceptable} means the run cannot go on. */
+    private <T> void until(String f, Map<String, String> keys, String args, java.util.concurrent.Callable<T> call,
+            Set<Integer> acceptable) throws InterruptedException {
         for (int attempt = 0; attempt < 60; attempt++) {
             Recorder.Answer<T> a = call(f, keys, args, call);
-            if (a.ok() || (a.refused() && a.status() > 0)) {
+            if (a.ok() || (a.refused() && acceptable.contains(a.status()))) {
                 return;
+            }
+            if (a.refused() && a.status() > 0) {
+                throw new IllegalStateException(f + " was refused: " + a.op().line());
             }
             backOff(attempt);
         }
@@ -88,30 +112,65 @@ final class Quiet extends Worker {
     }
 
     /**
-     * Waits until the suite is quiet (twice in a row, a few seconds apart) or {@code limit} passes;
-     * returns what was still under way then (empty when quiet).
+     * Waits until the suite is quiet or {@code limit} passes; returns what was still under way then
+     * (empty when quiet). Quiet: nothing under way, and nothing new (the outboxes' rows and the topics'
+     * end offsets unchanged) between two looks a few seconds apart.
      */
     List<String> settle(Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
-        int quietInARow = 0;
         List<String> busy = List.of("not looked yet");
+        String before = null;
         long nextSay = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
             busy = busy();
+            String now = busy.isEmpty() ? signature() : null;
+            if (now != null && now.equals(before)) {
+                return List.of();
+            }
             if (!busy.isEmpty() && System.nanoTime() > nextSay) {
                 ChaosRun.say("waiting for the suite to be quiet: %s", String.join(", ", busy));
                 nextSay = System.nanoTime() + 30_000_000_000L;
             }
-            if (busy.isEmpty()) {
-                if (++quietInARow >= 2) {
-                    return List.of();
-                }
-            } else {
-                quietInARow = 0;
-            }
+            before = now;
             Thread.sleep(3_000);
         }
-        return busy;
+        return busy.isEmpty() ? List.of("events kept coming") : busy;
+    }
+
+    /**
+     * What has happened so far, in numbers: rows of every outbox and the end offset of every partition of
+     * the topics. Equal twice in a row: nothing happened in between.
+     */
+    String signature() {
+        StringBuilder sb = new StringBuilder();
+        try (Connection c = cluster.adminConnection(); Statement s = c.createStatement()) {
+            for (String schema : DatabaseBootstrap.SCHEMAS) {
+                try (ResultSet rs = s.executeQuery("select count(*), coalesce(max(seq), 0) from " + schema + ".outbox")) {
+                    rs.next();
+                    sb.append(schema).append('=').append(rs.getLong(1)).append('/').append(rs.getLong(2)).append(' ');
+                }
+            }
+            Properties p = adminProperties();
+            try (Admin admin = Admin.create(p)) {
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                admin.describeTopics(StateReader.TOPICS).allTopicNames().get().forEach((name, d) -> d.partitions()
+                        .forEach(part -> latest.put(new TopicPartition(name, part.partition()), OffsetSpec.latest())));
+                new java.util.TreeMap<>(admin.listOffsets(latest).all().get().entrySet().stream().collect(
+                        Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().offset())))
+                        .forEach((k, v) -> sb.append(k).append('=').append(v).append(' '));
+            }
+        } catch (Exception e) {
+            return "unreadable " + System.nanoTime();
+        }
+        return sb.toString();
+    }
+
+    private Properties adminProperties() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        return p;
     }
 
     List<String> waitedFor() {
@@ -168,10 +227,7 @@ final class Quiet extends Worker {
 
     /** Consumer groups behind the end of their topics. */
     private List<String> consumerLag() throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        Properties p = adminProperties();
         List<String> behind = new ArrayList<>();
         try (Admin admin = Admin.create(p)) {
             Set<String> topics = GROUPS.values().stream().flatMap(Collection::stream).collect(Collectors.toSet());

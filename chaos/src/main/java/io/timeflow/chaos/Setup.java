@@ -89,10 +89,12 @@ final class Setup extends Worker {
                     .timeZone(i == 0 ? "Europe/Paris" : "America/New_York").connectorPath(CONNECTOR)),
                     e -> "environment " + e.getId());
             environments.add(env);
-            repositories.add(must("repository.add", World.keys("environment", env.getId().toString()), "MSSQLSERVER",
+            Repository repository = must("repository.add", World.keys("environment", env.getId().toString()), "MSSQLSERVER",
                     () -> new EnvironmentsApi(clients.staging(Clients.Role.ADMIN, random)).addRepository(env.getId(),
                             new RepositoryRequest().name("MSSQLSERVER").version("15.0.4153.1").port(1433)),
-                    r -> "repository " + r.getId()));
+                    r -> "repository " + r.getId());
+            repositories.add(repository);
+            world.repositories.put(env.getId(), repository.getId());
         }
         for (int n = 0; n < dsourceCount; n++) {
             int i = n;

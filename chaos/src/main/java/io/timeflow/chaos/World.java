@@ -24,6 +24,10 @@ final class World {
     final List<Policy> policies = new CopyOnWriteArrayList<>();
     final List<UUID> snapshots = new CopyOnWriteArrayList<>();
     final List<UUID> vdbs = new CopyOnWriteArrayList<>();
+    /** The repository of each environment the setup registered. */
+    final Map<UUID, UUID> repositories = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Agents started during the run (for dSources linked meanwhile): joined at the end like the others. */
+    final List<Thread> spawned = new CopyOnWriteArrayList<>();
     final AtomicInteger names = new AtomicInteger();
     volatile String pluginId;
     /** The plugin version the plugin process last saw installed (1, 2, 3 ...). */
