@@ -33,8 +33,8 @@ app.kubernetes.io/part-of: timeflow
 
 {{/*
 A service's settings: a deep copy of .Values.default with services.<key> merged over it, plus
-  key          the map key (staging, snapshot, plugin, backup), also the service's schema
-  component    e.g. staging-service (container name, app.kubernetes.io/component)
+  key          the map key (staging, snapshot, plugin, backup, console), also the service's schema
+  component    e.g. staging-service, or console (container name, app.kubernetes.io/component)
   resourceName e.g. <release>-timeflow-staging
 Usage: {{- $svc := include "timeflow.service" (dict "root" $ "key" "staging") | fromYaml }}
 */}}
@@ -43,7 +43,7 @@ Usage: {{- $svc := include "timeflow.service" (dict "root" $ "key" "staging") | 
 {{- $svc := deepCopy $root.Values.default -}}
 {{- include "timeflow.mergeInto" (dict "dst" $svc "src" (get $root.Values.services .key | default dict)) -}}
 {{- $_ := set $svc "key" .key -}}
-{{- $_ := set $svc "component" (printf "%s-service" .key) -}}
+{{- $_ := set $svc "component" (ternary .key (printf "%s-service" .key) (eq $svc.kind "console")) -}}
 {{- $_ := set $svc "resourceName" (printf "%s-%s" (include "timeflow.fullname" $root | trunc 54 | trimSuffix "-") .key) -}}
 {{- if not $svc.database.username -}}
 {{- $_ := set $svc.database "username" (printf "timeflow_%s" .key) -}}
@@ -70,9 +70,14 @@ the default.
 {{- end -}}
 {{- end -}}
 
-{{/* The service keys in a fixed order. */}}
+{{/* The service keys in a fixed order: the four services, each with its database role and schema. */}}
 {{- define "timeflow.serviceKeys" -}}
 {{- toYaml (list "staging" "snapshot" "plugin" "backup") -}}
+{{- end -}}
+
+{{/* Every component the chart deploys: the four services and the web console (kind console: no database). */}}
+{{- define "timeflow.componentKeys" -}}
+{{- toYaml (list "staging" "snapshot" "plugin" "backup" "console") -}}
 {{- end -}}
 
 {{- define "timeflow.componentLabels" -}}

@@ -39,6 +39,7 @@ Input: dict "root" $ "svc" $svc.
   value: {{ $svc.javaOptions | quote }}
 - name: TIMEFLOW_AOT_CACHE
   value: {{ ternary "on" "off" $svc.aotCache | quote }}
+{{- if eq $svc.kind "service" }}
 - name: QUARKUS_DATASOURCE_JDBC_URL
   value: {{ include "timeflow.jdbcUrl" $root | quote }}
 - name: QUARKUS_DATASOURCE_USERNAME
@@ -54,6 +55,7 @@ Input: dict "root" $ "svc" $svc.
   valueFrom:
     secretKeyRef:
 {{ include "timeflow.databaseSecret" (dict "svc" $svc) | indent 6 }}
+{{- end }}
 {{- if $svc.secrets.encryptionKey }}
 - name: TIMEFLOW_ENCRYPTION_KEY
   valueFrom:
@@ -107,6 +109,7 @@ Input: dict "root" $ "svc" $svc.
 - name: {{ printf "KAFKA_%s" ($k | upper | replace "." "_" | replace "-" "_") }}
   value: {{ get $v.kafka.properties $k | toString | quote }}
 {{- end }}
+{{- if eq $svc.kind "service" }}
 - name: TIMEFLOW_CONSUMER_GROUP
   value: {{ $svc.consumerGroup | quote }}
 - name: TIMEFLOW_KAFKA_CREATE_TOPICS
@@ -125,9 +128,23 @@ Input: dict "root" $ "svc" $svc.
 {{- else }}
   value: /etc/timeflow/jwt/{{ $v.auth.jwt.publicKey.key }}
 {{- end }}
+{{- else }}
+{{- /* the console: where each service's API is, for its prefix router and its credential check */}}
+{{- range $other := include "timeflow.serviceKeys" $root | fromYamlArray }}
+{{- $o := include "timeflow.service" (dict "root" $root "key" $other) | fromYaml }}
+{{- if $o.enabled }}
+- name: {{ printf "TIMEFLOW_%s_URL" (upper $other) }}
+  value: {{ printf "%s://%s:%v" (ternary "https" "http" $v.tls.http.enabled) $o.resourceName $o.service.port | quote }}
+{{- end }}
+{{- end }}
+{{- if $v.tls.http.enabled }}
+- name: TIMEFLOW_CONSOLE_UPSTREAM_CA_FILE
+  value: /etc/timeflow/tls/ca.crt
+{{- end }}
+{{- end }}
 - name: QUARKUS_LOG_CONSOLE_JSON_ENABLED
   value: {{ $v.observability.jsonLogs | quote }}
-{{- if $v.observability.otlpEndpoint }}
+{{- if and $v.observability.otlpEndpoint (eq $svc.kind "service") }}
 - name: QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
   value: {{ $v.observability.otlpEndpoint | quote }}
 - name: QUARKUS_OTEL_TRACES_SAMPLER_ARG
@@ -162,7 +179,7 @@ Input: dict "root" $ "svc" $svc.
 - name: tmp
   emptyDir:
     sizeLimit: 256Mi
-{{- if not $v.auth.jwt.jwksUrl }}
+{{- if and (not $v.auth.jwt.jwksUrl) (eq $svc.kind "service") }}
 - name: jwt
   configMap:
     name: {{ include "timeflow.jwtConfigMapName" $root }}
@@ -175,7 +192,7 @@ Input: dict "root" $ "svc" $svc.
   secret:
     secretName: {{ $v.tls.http.secretName }}
 {{- end }}
-{{- if and (ne $v.postgresql.tls.mode "disable") $v.postgresql.tls.caSecret.name }}
+{{- if and (ne $v.postgresql.tls.mode "disable") $v.postgresql.tls.caSecret.name (eq $svc.kind "service") }}
 - name: postgresql-ca
   secret:
     secretName: {{ $v.postgresql.tls.caSecret.name }}
@@ -215,7 +232,7 @@ Input: dict "root" $ "svc" $svc.
 {{- $v := $root.Values -}}
 - name: tmp
   mountPath: /tmp
-{{- if not $v.auth.jwt.jwksUrl }}
+{{- if and (not $v.auth.jwt.jwksUrl) (eq $svc.kind "service") }}
 - name: jwt
   mountPath: /etc/timeflow/jwt
   readOnly: true
@@ -225,7 +242,7 @@ Input: dict "root" $ "svc" $svc.
   mountPath: /etc/timeflow/tls
   readOnly: true
 {{- end }}
-{{- if and (ne $v.postgresql.tls.mode "disable") $v.postgresql.tls.caSecret.name }}
+{{- if and (ne $v.postgresql.tls.mode "disable") $v.postgresql.tls.caSecret.name (eq $svc.kind "service") }}
 - name: postgresql-ca
   mountPath: /etc/timeflow/postgresql-ca
   readOnly: true

@@ -60,10 +60,15 @@ class BackupApiTest {
         String id = done.getString("id");
         assertThat(done.getString("state")).isEqualTo("SUCCEEDED");
         assertThat(done.getString("appVersion")).isEqualTo("0.1.0");
-        assertThat(done.getList("schemas.schema")).containsExactly("staging", "snapshot");
+        assertThat(done.getList("schemas.schema")).as("every service's schema and backup-service's own")
+                .containsExactly("staging", "snapshot", "backup");
         SuiteMigrations bundled = SuiteMigrations.bundled();
         assertThat(done.getList("schemas.migrationVersion")).containsExactly(
-                bundled.latestVersion("staging").orElseThrow(), bundled.latestVersion("snapshot").orElseThrow());
+                bundled.latestVersion("staging").orElseThrow(), bundled.latestVersion("snapshot").orElseThrow(),
+                bundled.latestVersion("backup").orElseThrow());
+        assertThat(done.getString("notice")).contains("secrets").contains("access-control");
+        assertThat(done.getLong("dataBytes")).isPositive();
+        assertThat(done.getLong("databaseBytes")).isGreaterThan(done.getLong("dataBytes"));
         assertThat(done.getString("keyFingerprint")).matches("[0-9a-f]{16}");
         assertThat(done.getString("dataKeyFingerprint")).matches("[0-9a-f]{16}");
         assertThat(done.getLong("totalRows")).isGreaterThanOrEqualTo(800);
@@ -82,7 +87,8 @@ class BackupApiTest {
         BackupCreated event = EventJson.read(seen.value(), BackupCreated.class);
         assertThat(event.trigger()).isEqualTo("MANUAL");
         assertThat(event.sizeBytes()).isEqualTo(bytes.length);
-        assertThat(event.schemas()).extracting(BackupCreated.SchemaVersion::schema).containsExactly("staging", "snapshot");
+        assertThat(event.schemas()).extracting(BackupCreated.SchemaVersion::schema)
+                .containsExactly("staging", "snapshot", "backup");
     }
 
     @Test
@@ -159,8 +165,48 @@ class BackupApiTest {
                 .post("/api/v1/backups/imports")
                 .then().statusCode(201)
                 .header("Location", containsString("/api/v1/backups/" + id))
-                .body("id", equalTo(id)).body("trigger", equalTo("UPLOADED")).body("state", equalTo("SUCCEEDED"));
-        assertThat(Files.readAllBytes(STORE.resolve(id + ".tfbk"))).isEqualTo(archive);
+                .body("id", equalTo(id)).body("trigger", equalTo("UPLOADED")).body("state", equalTo("SUCCEEDED"))
+                .body("notice", containsString("secrets"));
+        // stored written again under this installation's archive key: the same data, checked whole
+        byte[] stored = Files.readAllBytes(STORE.resolve(id + ".tfbk"));
+        assertThat(new String(stored, 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("TFBACKUP");
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/backups/" + id + "/verification").then().statusCode(200).body("valid", equalTo(true));
+    }
+
+    @Test
+    void anArchiveMadeWithAnotherPassphraseIsStoredUnderThisInstallationsKeySoItsRestoreNeedsNoOtherPassphrase()
+            throws Exception {
+        String id = UUID.randomUUID().toString();
+        byte[] archive;
+        try (java.sql.Connection c = SuiteFixture.superuser()) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            io.timeflow.backup.engine.SuiteDumper dumper = io.timeflow.backup.engine.SuiteDumper.begin(c, SuiteFixture.SCHEMAS);
+            try (io.timeflow.backup.archive.ArchiveWriter w = io.timeflow.backup.archive.ArchiveWriter.open(out,
+                    io.timeflow.backup.archive.KeySource.passphrase("another installation's passphrase".toCharArray(), 100_000),
+                    id, "0.1.0", dumper.snapshotAt(), 1, 0)) {
+                dumper.writeTo(w, "0.1.0", java.util.List.of(), null);
+            } finally {
+                dumper.close();
+            }
+            archive = out.toByteArray();
+        }
+        given().auth().oauth2(admin()).contentType("application/octet-stream").body(archive)
+                .post("/api/v1/backups/imports").then().statusCode(422).body("code", equalTo("WRONG_PASSPHRASE"));
+        String original = io.timeflow.backup.archive.ArchiveReader.header(new java.io.ByteArrayInputStream(archive))
+                .keyFingerprint();
+        given().auth().oauth2(admin()).contentType("application/octet-stream")
+                .header("Timeflow-Archive-Passphrase", "another installation's passphrase").body(archive)
+                .post("/api/v1/backups/imports").then().statusCode(201)
+                .body("keyFingerprint", not(equalTo(original)))
+                .body("steps[0].detail", containsString("under this installation's archive key"))
+                .body(not(containsString("another installation's passphrase")));
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/backups/" + id + "/verification").then().statusCode(200);
+        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body("{\"passphrase\": \"another installation's passphrase\"}")
+                .post("/api/v1/backups/" + id + "/verification").then().statusCode(200);
+        given().auth().oauth2(admin()).delete("/api/v1/backups/" + id).then().statusCode(204);
     }
 
     @Test

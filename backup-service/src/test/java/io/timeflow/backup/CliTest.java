@@ -63,8 +63,12 @@ class CliTest {
         assertThat(verify.exit()).as(verify.err()).isZero();
         assertThat(verify.out()).contains("\"valid\":true");
 
+        assertThat(backup.err()).as("the operator is told what an archive holds").contains("holds the suite's secrets")
+                .contains("access-control");
         Path file = Files.createTempFile("archive", ".tfbk");
-        assertThat(cli(admin, "download", id, "-o", file.toString()).exit()).isZero();
+        Result download = cli(admin, "download", id, "-o", file.toString());
+        assertThat(download.exit()).isZero();
+        assertThat(download.err()).contains("holds the suite's secrets");
         assertThat(new String(Files.readAllBytes(file), 0, 8, StandardCharsets.ISO_8859_1)).isEqualTo("TFBACKUP");
         Result viewerDownload = cli(TestTokens.forRoles("viewer"), "download", id, "-o", file + ".viewer");
         assertThat(viewerDownload.exit()).isEqualTo(1);
@@ -88,5 +92,44 @@ class CliTest {
         Result bad = cli(admin, "schedule", "--cron", "whenever");
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).contains("VALIDATION_FAILED");
+    }
+
+    @Test
+    void anArchiveOfAnotherInstallationIsUploadedWithThatInstallationsSecretsFileAsThePassphraseFile() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String otherPassphrase = "the-other-installation-" + UUID.randomUUID();
+        byte[] archive;
+        try (Connection c = SuiteFixture.superuser()) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            io.timeflow.backup.engine.SuiteDumper dumper = io.timeflow.backup.engine.SuiteDumper.begin(c, SuiteFixture.SCHEMAS);
+            try (io.timeflow.backup.archive.ArchiveWriter w = io.timeflow.backup.archive.ArchiveWriter.open(out,
+                    io.timeflow.backup.archive.KeySource.passphrase(otherPassphrase.toCharArray(), 100_000), id, "0.1.0",
+                    dumper.snapshotAt(), 1, 0)) {
+                dumper.writeTo(w, "0.1.0", List.of(), null);
+            } finally {
+                dumper.close();
+            }
+            archive = out.toByteArray();
+        }
+        Path file = Files.createTempFile("other", ".tfbk");
+        Files.write(file, archive);
+        // the other installation's data directory holds its passphrase in secrets/secrets.properties
+        Path secrets = Files.createTempFile("secrets", ".properties");
+        Files.writeString(secrets, "#Timeflow local secrets\nencryption.key=xyz\nbackup.passphrase=" + otherPassphrase + "\n");
+        String admin = TestTokens.forRoles("backup-admin");
+
+        Result refused = cli(admin, "upload", file.toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("WRONG_PASSPHRASE");
+        Result uploaded = cli(admin, "upload", file.toString(), "--passphrase-file", secrets.toString());
+        assertThat(uploaded.exit()).as(uploaded.err()).isZero();
+        assertThat(uploaded.out()).contains("\"id\":\"" + id + "\"").contains("\"trigger\":\"UPLOADED\"")
+                .doesNotContain(otherPassphrase);
+        assertThat(uploaded.err()).contains("holds the suite's secrets").doesNotContain(otherPassphrase);
+        Result verify = cli(admin, "verify", id);
+        assertThat(verify.exit()).as("stored under this installation's key: no passphrase needed any more").isZero();
+        Result ring = cli(admin, "key-ring");
+        assertThat(ring.exit()).isZero();
+        assertThat(ring.out()).contains("\"activeKeyId\"");
     }
 }

@@ -132,7 +132,8 @@ class RestoreTest {
             JsonPath done = SuiteFixture.awaitJob(restorePath);
             assertThat(done.getString("state")).as(done.prettify()).isEqualTo("SUCCEEDED");
             assertThat(done.getList("steps.name")).containsExactly("VERIFY_AND_LOAD", "QUIESCE", "SAFETY_BACKUP", "SWAP");
-            assertThat(done.getList("schemas")).containsExactly("staging", "snapshot");
+            assertThat(done.getList("schemas")).as("backup-service's own schema is merged (ADR 91)")
+                    .containsExactly("staging", "snapshot", "backup");
             assertThat(done.getBoolean("upgraded")).isFalse();
 
             // every table of every schema is as it was when the backup was taken
@@ -155,7 +156,7 @@ class RestoreTest {
                     .body("trigger", equalTo("SAFETY")).body("state", equalTo("SUCCEEDED")).extract().jsonPath();
             long changedRows = changed.values().stream().filter(v -> v.contains(" rows, "))
                     .mapToLong(v -> Long.parseLong(v.substring(0, v.indexOf(' ')))).sum();
-            assertThat(safety.getLong("totalRows")).isEqualTo(changedRows);
+            assertThat(safety.getLong("schemas.findAll { it.schema != 'backup' }.rows.sum()")).isEqualTo(changedRows);
 
             String restoreId = done.getString("id");
             List<TopicProbe.Seen> events = TopicProbe.readUntil(TOPIC, r -> restoreId.equals(r.key())
@@ -266,18 +267,97 @@ class RestoreTest {
     }
 
     @Test
-    void aBackupWhoseSecretsNeedAnotherDataKeyIsRefusedNamingBothKeys() throws Exception {
-        String id = UUID.randomUUID().toString();
+    void aBackupSealedWithAnotherInstallationsKeyRestoresAndItsKeyJoinsTheKeyRing() throws Exception {
+        // another installation's data: a dSource whose hooks it sealed, an API key it digested, with its own key
         byte[] otherKey = new byte[32];
-        java.util.Arrays.fill(otherKey, (byte) 7);
-        byte[] archive = archiveOf(Infra.postgres().jdbcUrl(), id, "0.1.0", otherKey);
+        new java.security.SecureRandom().nextBytes(otherKey);
+        String otherId = io.timeflow.platform.crypto.KeyRing.idOf(otherKey);
+        SuiteFixture.Sealed sealed;
+        String id = UUID.randomUUID().toString();
+        byte[] archive;
+        try (Connection c = SuiteFixture.superuser()) {
+            c.setAutoCommit(false);
+            sealed = SuiteFixture.sealedDSource(c, otherKey);
+            // taken inside the transaction that wrote them: the archive has them, the live data will not
+            archive = archiveOf(c, id, "0.1.0", otherKey);
+            c.rollback();
+        }
+        given().auth().oauth2(admin()).contentType("application/octet-stream").body(archive)
+                .post("/api/v1/backups/imports").then().statusCode(201).body("dataKeyFingerprint", equalTo(otherId));
+        JsonPath done = SuiteFixture.awaitJob(startRestore(id));
+        assertThat(done.getString("state")).as(done.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(done.getString("steps.find { it.name == 'VERIFY_AND_LOAD' }.detail"))
+                .contains(otherId).contains("added to this installation's key ring");
+
+        byte[] ownKey = java.util.Base64.getDecoder().decode(io.timeflow.testing.TimeflowTestResource.TEST_ENCRYPTION_KEY);
+        try (Connection c = SuiteFixture.superuser()) {
+            for (String schema : SuiteFixture.SCHEMAS) {
+                var rows = io.timeflow.platform.crypto.DataKeyTable.read(c, schema);
+                assertThat(rows).as(schema + "'s key ring").filteredOn(r -> r.keyId().equals(otherId))
+                        .singleElement().satisfies(r -> {
+                            assertThat(r.state()).isEqualTo(io.timeflow.platform.crypto.KeyRing.State.RETAINED);
+                            assertThat(r.wrappedBy()).isEqualTo(io.timeflow.platform.crypto.KeyRing.idOf(ownKey));
+                            assertThat(r.material()).doesNotContain(java.util.Base64.getEncoder().encodeToString(otherKey));
+                        });
+            }
+            // what staging-service does with its ring: the restored hooks open, the restored API key matches
+            var ring = io.timeflow.platform.crypto.DataKeyTable.ring(ownKey, List.of(),
+                    io.timeflow.platform.crypto.DataKeyTable.read(c, "staging"));
+            var cipher = io.timeflow.platform.crypto.SecretCipher.withRing(ownKey, ring);
+            String hooks;
+            String digestKeyId;
+            String digest;
+            try (PreparedStatement ps = c.prepareStatement("select d.hooks, k.digest_key_id, k.digest from staging.dsource d,"
+                    + " staging.api_key k where d.id = ? and k.key_id = ?")) {
+                ps.setObject(1, sealed.dsourceId());
+                ps.setObject(2, sealed.apiKeyId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    hooks = rs.getString(1);
+                    digestKeyId = rs.getString(2);
+                    digest = rs.getString(3);
+                }
+            }
+            assertThat(hooks).startsWith("tfenc:v1:" + otherId + ":");
+            assertThat(cipher.open(hooks, "staging.dsource/" + sealed.dsourceId() + "/hooks")).contains(sealed.hookCommand());
+            assertThat(digestKeyId).as("the archive's installation key made the digests that name none").isEqualTo(otherId);
+            assertThat(new io.timeflow.platform.security.apikey.ApiKeyDigest(cipher)
+                    .matches(sealed.apiKeySecret(), digest, digestKeyId)).isTrue();
+        }
+        given().auth().oauth2(admin()).get("/api/v1/data-keys").then().statusCode(200)
+                .body("activeKeyId", equalTo(io.timeflow.platform.crypto.KeyRing.idOf(ownKey)))
+                .body("keys.find { it.keyId == '" + otherId + "' }.state", equalTo("RETAINED"))
+                .body("keys.find { it.keyId == '" + otherId + "' }.services.schema", org.hamcrest.Matchers.hasItems("staging", "snapshot"));
+        try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
+            // leave the suite as the other tests expect it: no dSource, no foreign key
+            s.execute("delete from staging.dsource where id = '" + sealed.dsourceId() + "'");
+            s.execute("delete from staging.api_key where key_id = '" + sealed.apiKeyId() + "'");
+            for (String schema : SuiteFixture.SCHEMAS) {
+                s.execute("delete from " + schema + ".data_key");
+            }
+        }
+    }
+
+    @Test
+    void aBackupHoldingSecretsWhoseKeyNobodyHoldsIsRefusedBeforeAnythingChanges() throws Exception {
+        byte[] lostKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(lostKey);
+        String id = UUID.randomUUID().toString();
+        byte[] archive;
+        try (Connection c = SuiteFixture.superuser()) {
+            c.setAutoCommit(false);
+            SuiteFixture.sealedDSource(c, lostKey);
+            archive = archiveOf(c, id, "0.1.0", null); // an archive that does not carry the key its secrets need
+            c.rollback();
+        }
         given().auth().oauth2(admin()).contentType("application/octet-stream").body(archive)
                 .post("/api/v1/backups/imports").then().statusCode(201);
         Map<String, String> before = SuiteFixture.liveContents();
         JsonPath done = SuiteFixture.awaitJob(startRestore(id));
         assertThat(done.getString("state")).isEqualTo("FAILED");
-        assertThat(done.getString("error.code")).isEqualTo("DATA_KEY_MISMATCH");
-        assertThat(done.getString("error.message")).contains(io.timeflow.platform.crypto.SecretCipher.fingerprint(otherKey));
+        assertThat(done.getString("error.code")).isEqualTo("DATA_KEY_MISSING");
+        assertThat(done.getString("error.message")).contains(io.timeflow.platform.crypto.KeyRing.idOf(lostKey))
+                .contains("nothing was restored");
         assertThat(SuiteFixture.liveContents()).isEqualTo(before);
         assertThat(leftoverSchemas()).isEmpty();
         assertThat(maintenanceRows()).isZero();
@@ -494,13 +574,24 @@ class RestoreTest {
     }
 
     static byte[] archiveOf(String url, String id, String appVersion, byte[] dataKey) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Connection c = SuiteFixture.superuser(url)) {
-            SuiteDumper dumper = SuiteDumper.begin(c, SuiteFixture.SCHEMAS);
-            try (ArchiveWriter w = ArchiveWriter.open(out, KeySource.passphrase("correct horse battery staple".toCharArray(),
-                    100_000), id, appVersion, dumper.snapshotAt(), 1, 0)) {
-                dumper.writeTo(w, appVersion, dataKey, io.timeflow.platform.crypto.SecretCipher.fingerprint(dataKey));
-            } finally {
+            return archiveOf(c, id, appVersion, dataKey);
+        }
+    }
+
+    /**
+     * An archive of what session {@code c} sees, in the format of a version with a single data key
+     * ({@code dataKey}, null for none): what an earlier version, or another installation, would have made.
+     */
+    static byte[] archiveOf(Connection c, String id, String appVersion, byte[] dataKey) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        boolean autoCommit = c.getAutoCommit();
+        SuiteDumper dumper = autoCommit ? SuiteDumper.begin(c, SuiteFixture.SCHEMAS) : SuiteDumper.within(c, SuiteFixture.SCHEMAS);
+        try (ArchiveWriter w = ArchiveWriter.open(out, KeySource.passphrase("correct horse battery staple".toCharArray(),
+                100_000), id, appVersion, dumper.snapshotAt(), 1, 0)) {
+            dumper.writeTo(w, appVersion, dataKey, dataKey == null ? null : io.timeflow.platform.crypto.SecretCipher.fingerprint(dataKey));
+        } finally {
+            if (autoCommit) {
                 dumper.close();
             }
         }

@@ -155,6 +155,91 @@ public final class SuiteFixture {
         return all;
     }
 
+    /** What {@link #sealedDSource} stored: the dSource and its hook command, the API key and its secret. */
+    public record Sealed(UUID dsourceId, String hookCommand, UUID apiKeyId, String apiKeySecret) {
+    }
+
+    /**
+     * A dSource (with its environment and instance) whose hooks are sealed with {@code dataKey}, as
+     * staging-service seals them, and an API key digested with it, as an earlier version recorded it (no
+     * key id): what another installation's backup brings.
+     */
+    public static Sealed sealedDSource(Connection c, byte[] dataKey) throws SQLException {
+        UUID env = UUID.randomUUID();
+        UUID instance = UUID.randomUUID();
+        UUID ds = UUID.randomUUID();
+        String name = "sealed-" + ds.toString().substring(0, 8);
+        String command = "SQLCMDPASSWORD=" + UUID.randomUUID() + " sqlcmd -i restore.sql";
+        String hooks = io.timeflow.platform.crypto.SecretCipher.of(dataKey).seal(
+                "[{\"phase\":\"PRE_SYNC\",\"name\":\"restore\",\"shell\":\"BASH\",\"command\":\"" + command + "\"}]",
+                "staging.dsource/" + ds + "/hooks");
+        Timestamp at = Timestamp.from(Instant.parse("2026-11-20T08:00:00Z"));
+        try (PreparedStatement e = c.prepareStatement("""
+                insert into staging.environment (id, name, host, os_type, time_zone, connector_path, created_at, updated_at)
+                values (?, ?, ?, 'WINDOWS', 'UTC', 'C:\\Delphix', ?, ?)""");
+                PreparedStatement i = c.prepareStatement("""
+                insert into staging.sql_instance (id, environment_id, name, created_at) values (?, ?, 'MSSQLSERVER', ?)""");
+                PreparedStatement d = c.prepareStatement("""
+                insert into staging.dsource (id, name, plugin_id, staging_database_name, database_state_mode, attached_state_mode,
+                    environment_id, repository_id, hooks, container_id, mount_os, mount_base, enabled, attached, attach_status,
+                    storage_state, created_at, updated_at)
+                values (?, ?, 'mssql-staging-push', ?, 'RESTORING', 'RESTORING', ?, ?, ?, nextval('staging.dsource_container_id'),
+                    'WINDOWS', 'C:\\Delphix\\mount', true, true, 'ATTACHED', 'RUNNING', ?, ?)""")) {
+            e.setObject(1, env);
+            e.setString(2, name);
+            e.setString(3, name + ".corp.example");
+            e.setTimestamp(4, at);
+            e.setTimestamp(5, at);
+            e.executeUpdate();
+            i.setObject(1, instance);
+            i.setObject(2, env);
+            i.setTimestamp(3, at);
+            i.executeUpdate();
+            d.setObject(1, ds);
+            d.setString(2, name);
+            d.setString(3, name.replace('-', '_'));
+            d.setObject(4, env);
+            d.setObject(5, instance);
+            d.setString(6, hooks);
+            d.setTimestamp(7, at);
+            d.setTimestamp(8, at);
+            d.executeUpdate();
+        }
+        UUID keyId = UUID.randomUUID();
+        String secret = io.timeflow.platform.security.apikey.ApiKeyFormat.secretOf(
+                io.timeflow.platform.security.apikey.ApiKeyFormat.newKey(keyId));
+        String digest = java.util.HexFormat.of().formatHex(hmac(io.timeflow.platform.crypto.KeyRing.digestKeyOf(dataKey),
+                secret));
+        try (PreparedStatement k = c.prepareStatement("""
+                insert into staging.api_key (key_id, name, role, digest, created_by, created_at)
+                values (?, ?, 'agent', ?, 'admin-user', now())""")) {
+            k.setObject(1, keyId);
+            k.setString(2, name);
+            k.setString(3, digest);
+            k.executeUpdate();
+        }
+        return new Sealed(ds, command, keyId, secret);
+    }
+
+    private static byte[] hmac(byte[] key, String data) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Empties the key ring tables (a test rotated the key): the installation key is the only key again. */
+    public static void forgetKeyRings() throws SQLException {
+        try (Connection c = superuser(); Statement s = c.createStatement()) {
+            for (String schema : List.of("staging", "snapshot", "backup")) {
+                s.execute("delete from " + schema + ".data_key");
+            }
+        }
+    }
+
     public static long count(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {

@@ -14,15 +14,21 @@ final class Manifests {
 
     static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Job");
 
-    /** The service keys of the chart and the path prefixes issue 7 gives each. */
+    /** The component keys of the chart and the path prefixes the Ingress routes to each (the console takes the rest). */
     static final Map<String, List<String>> INGRESS_PATHS = new LinkedHashMap<>();
 
+    /** The four services: each has a database role, tokens to verify and a consumer group. */
+    static final List<String> SERVICES = List.of("staging", "snapshot", "plugin", "backup");
+
     static {
-        INGRESS_PATHS.put("staging", List.of("/api/v1/environments", "/api/v1/dsources", "/api/v1/faults"));
+        INGRESS_PATHS.put("staging", List.of("/api/v1/environments", "/api/v1/dsources", "/api/v1/faults", "/api/v1/agents",
+                "/api/v1/api-keys"));
         INGRESS_PATHS.put("snapshot", List.of("/api/v1/snapsync", "/api/v1/snapshots", "/api/v1/timeflows",
                 "/api/v1/sync-policies", "/api/v1/vdbs", "/api/v1/target-environments"));
         INGRESS_PATHS.put("plugin", List.of("/api/v1/plugins"));
-        INGRESS_PATHS.put("backup", List.of("/api/v1/backups", "/api/v1/restores", "/api/v1/backup-schedule"));
+        INGRESS_PATHS.put("backup", List.of("/api/v1/backups", "/api/v1/restores", "/api/v1/backup-schedule",
+                "/api/v1/data-keys"));
+        INGRESS_PATHS.put("console", List.of("/"));
     }
 
     private final List<ObjectNode> docs;
@@ -72,9 +78,10 @@ final class Manifests {
         return all;
     }
 
-    /** The Deployment of a service key (staging, ...), if the scenario deploys it. */
+    /** The Deployment of a component key (staging, ..., console), if the scenario deploys it. */
     Optional<ObjectNode> deploymentOf(String key) {
-        return ofKind("Deployment").stream().filter(d -> component(d).equals(key + "-service")).findFirst();
+        String component = "console".equals(key) ? "console" : key + "-service";
+        return ofKind("Deployment").stream().filter(d -> component(d).equals(component)).findFirst();
     }
 
     static JsonNode mainContainer(JsonNode deployment) {

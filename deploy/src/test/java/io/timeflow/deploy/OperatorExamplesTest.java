@@ -72,7 +72,7 @@ class OperatorExamplesTest {
         for (String key : Manifests.INGRESS_PATHS.keySet()) {
             used.add(v.path("services").path(key).path("kafkaCredentials").path("clientCertificate").path("existingSecret").asText());
         }
-        assertThat(used).as("one KafkaUser per service").hasSize(4).isEqualTo(kafkaUsers(kafka));
+        assertThat(used).as("one KafkaUser per service and the console").hasSize(5).isEqualTo(kafkaUsers(kafka));
         kafka.stream().filter(r -> r.path("kind").asText().equals("KafkaUser"))
                 .forEach(u -> assertThat(u.path("spec").path("authentication").path("type").asText()).isEqualTo("tls"));
     }

@@ -187,7 +187,7 @@ class RenderedManifestsTest {
     @MethodSource("scenarios")
     void everyServiceGetsItsDatabaseRoleKafkaJwtAndConsumerGroupFromTheEnvironment(Chart.Scenario scenario) {
         Manifests m = Manifests.of(scenario);
-        for (String key : Manifests.INGRESS_PATHS.keySet()) {
+        for (String key : Manifests.SERVICES) {
             m.deploymentOf(key).ifPresent(d -> {
                 JsonNode c = Manifests.mainContainer(d);
                 String who = Manifests.name(d);
@@ -213,9 +213,38 @@ class RenderedManifestsTest {
                         containerPort(c, "management")));
             });
         }
-        Set<String> groups = m.ofKind("Deployment").stream()
+        List<ObjectNode> services = m.ofKind("Deployment").stream().filter(d -> Manifests.component(d).endsWith("-service")).toList();
+        Set<String> groups = services.stream()
                 .map(d -> Manifests.envValue(Manifests.mainContainer(d), "TIMEFLOW_CONSUMER_GROUP")).collect(Collectors.toSet());
-        assertThat(groups).as("each service consumes in its own group").hasSize(m.ofKind("Deployment").size());
+        assertThat(groups).as("each service consumes in its own group").hasSize(services.size());
+    }
+
+    /**
+     * The console has no database, holds no secret and verifies no token: it gets the broker (to stream changes
+     * to browsers) and where each deployed service's API is (to route it and to check a browser's credential).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void theConsoleGetsTheBrokerAndTheServicesAddressesAndNoSecret(Chart.Scenario scenario) {
+        Manifests m = Manifests.of(scenario);
+        m.deploymentOf("console").ifPresent(d -> {
+            JsonNode c = Manifests.mainContainer(d);
+            for (String none : List.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_PASSWORD", "TIMEFLOW_ENCRYPTION_KEY",
+                    "TIMEFLOW_BACKUP_PASSPHRASE", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "TIMEFLOW_CONSUMER_GROUP")) {
+                assertThat(Manifests.env(c, none)).as("the console has no %s", none).isEmpty();
+            }
+            assertThat(Manifests.envValue(c, "KAFKA_BOOTSTRAP_SERVERS")).isNotBlank();
+            for (String key : Manifests.SERVICES) {
+                String url = Manifests.envValue(c, "TIMEFLOW_" + key.toUpperCase() + "_URL");
+                if (m.deploymentOf(key).isPresent()) {
+                    ObjectNode service = m.find("Service", Manifests.name(m.deploymentOf(key).get())).orElseThrow();
+                    assertThat(url).as("where the console finds %s", key)
+                            .endsWith("://" + Manifests.name(service) + ":" + service.path("spec").path("ports").path(0).path("port").asText());
+                } else {
+                    assertThat(url).as("no address for %s, which is not deployed", key).isNull();
+                }
+            }
+        });
     }
 
     private static void assertSecretRef(JsonNode container, String name, String who) {

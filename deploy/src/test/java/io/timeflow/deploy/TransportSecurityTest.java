@@ -17,10 +17,16 @@ class TransportSecurityTest {
         return Chart.allScenarios().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
+    /** The four services and the console. */
     private static List<ObjectNode> deployments(String scenario) {
         List<ObjectNode> all = Manifests.of(scenario(scenario)).ofKind("Deployment");
-        assertThat(all).hasSize(4);
+        assertThat(all).hasSize(5);
         return all;
+    }
+
+    /** The four services, which have a database (the console has none). */
+    private static List<ObjectNode> services(String scenario) {
+        return deployments(scenario).stream().filter(d -> Manifests.component(d).endsWith("-service")).toList();
     }
 
     @Test
@@ -43,6 +49,11 @@ class TransportSecurityTest {
             ObjectNode monitor = m.find("ServiceMonitor", Manifests.name(d)).orElseThrow();
             assertThat(monitor.path("spec").path("endpoints").path(0).path("scheme").asText()).isEqualTo("https");
         }
+        JsonNode console = Manifests.mainContainer(m.deploymentOf("console").orElseThrow());
+        assertThat(Manifests.envValue(console, "TIMEFLOW_STAGING_URL")).as("the console reaches the APIs over HTTPS too")
+                .isEqualTo("https://timeflow-staging:8080");
+        assertThat(Manifests.envValue(console, "TIMEFLOW_CONSOLE_UPSTREAM_CA_FILE"))
+                .isEqualTo(Manifests.mountPath(console, "tls").orElseThrow() + "/ca.crt");
         JsonNode ingress = m.ofKind("Ingress").get(0);
         assertThat(ingress.path("spec").path("tls").path(0).path("secretName").asText()).isEqualTo("timeflow-ingress-tls");
         ingress.path("spec").path("rules").path(0).path("http").path("paths")
@@ -67,7 +78,7 @@ class TransportSecurityTest {
     }
 
     @Test
-    void mutualTlsToKafkaWithOneClientCertificatePerService() {
+    void mutualTlsToKafkaWithOneClientCertificatePerServiceAndTheConsole() {
         for (ObjectNode d : deployments("strimzi-mtls")) {
             JsonNode c = Manifests.mainContainer(d);
             String user = Manifests.name(d);
@@ -86,7 +97,7 @@ class TransportSecurityTest {
     @Test
     void verifiedTlsToPostgresqlWithTheCaMountedWhereTheJdbcUrlLooks() {
         for (String scenario : List.of("production", "strimzi-mtls")) {
-            for (ObjectNode d : deployments(scenario)) {
+            for (ObjectNode d : services(scenario)) {
                 JsonNode c = Manifests.mainContainer(d);
                 String url = Manifests.envValue(c, "QUARKUS_DATASOURCE_JDBC_URL");
                 assertThat(url).contains("sslmode=verify-full")
@@ -105,8 +116,10 @@ class TransportSecurityTest {
             JsonNode c = Manifests.mainContainer(d);
             assertThat(Manifests.envValue(c, "KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
             assertThat(Manifests.envValue(c, "KAFKA_SECURITY_PROTOCOL")).isEqualTo("PLAINTEXT");
-            assertThat(Manifests.envValue(c, "QUARKUS_DATASOURCE_JDBC_URL"))
-                    .isEqualTo("jdbc:postgresql://postgresql:5432/timeflow?sslmode=prefer");
+            if (Manifests.component(d).endsWith("-service")) {
+                assertThat(Manifests.envValue(c, "QUARKUS_DATASOURCE_JDBC_URL"))
+                        .isEqualTo("jdbc:postgresql://postgresql:5432/timeflow?sslmode=prefer");
+            }
             assertThat(c.path("ports").toString()).contains("\"http\"");
             assertThat(Manifests.envValue(c, "QUARKUS_HTTP_INSECURE_REQUESTS")).isNull();
         }

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * {@code ./timeflow demo}: the end-to-end story against a suite started with {@code ./timeflow up},
- * printing each step and what each service answered.
+ * printing each step and what each service answered; with {@code ./timeflow up --agent}, first the
+ * staging-host agent's chapter ({@link AgentStory}): a pre-sync hook's output in the SnapSync's steps.
  * <p>
  * Environment: {@code TIMEFLOW_TOKEN} (an admin token, e.g. from {@code ./timeflow token}),
  * {@code TIMEFLOW_HTTP_PORT_BASE} (8080: staging on 8081 ... backup on 8084).
@@ -35,7 +36,15 @@ public final class Demo {
             }
         };
         try {
-            new Story(Endpoints.localSuite(base, token), printer).tell();
+            Endpoints endpoints = Endpoints.localSuite(base, token);
+            AgentStory agent = new AgentStory(endpoints, printer, AgentStory.LOCAL_AGENT);
+            if (agent.agentRunning()) {
+                agent.tell();
+            } else {
+                System.out.println("\n(no staging-host agent runs: start the suite with ./timeflow up --agent to see hooks run "
+                        + "by the agent, with their output in the SnapSync's steps)");
+            }
+            new Story(endpoints, printer).tell();
             System.out.printf("%nThe whole story in %.0f s.%n", Duration.ofNanos(System.nanoTime() - t0).toMillis() / 1000.0);
         } catch (StoryFailure e) {
             System.err.println("\nthe story stopped: " + e.getMessage());

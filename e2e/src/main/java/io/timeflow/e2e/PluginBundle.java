@@ -28,10 +28,22 @@ public final class PluginBundle {
     }
 
     public static PluginBundle version(int version, String pluginId) {
+        return of("plugin", FILES, version, pluginId);
+    }
+
+    /**
+     * The plugin whose linked sources hold a password (resources {@code io/timeflow/e2e/secret-plugin/v1}
+     * and {@code v2}; version 2's migration records figures derived from the password).
+     */
+    public static PluginBundle withCredentials(int version, String pluginId) {
+        return of("secret-plugin", List.of("plugin_config.yml", "schema.json", "src/secret_plugin.py"), version, pluginId);
+    }
+
+    private static PluginBundle of(String folder, List<String> files, int version, String pluginId) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(out)) {
-            for (String name : FILES) {
-                String resource = "/io/timeflow/e2e/plugin/v" + version + "/" + name;
+            for (String name : files) {
+                String resource = "/io/timeflow/e2e/" + folder + "/v" + version + "/" + name;
                 try (InputStream in = PluginBundle.class.getResourceAsStream(resource)) {
                     if (in == null) {
                         throw new IllegalStateException("missing resource " + resource);

@@ -35,6 +35,7 @@ final class Suite {
     static final Duration READY = Duration.ofMinutes(5);
 
     private static Suite shared;
+    private static Suite second;
 
     private final Path projectDir;
     private final Path dir;
@@ -47,6 +48,11 @@ final class Suite {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Postgres postgres;
     private ChildKafka kafka;
+    private Process agent;
+
+    /** The agent's name; it serves the LINUX environment {@link #AGENT_ENVIRONMENT} of its stand-in host. */
+    static final String AGENT = "e2e-agent";
+    static final String AGENT_ENVIRONMENT = "e2e-staging";
 
     private Suite(Path projectDir, Path dir) {
         this.projectDir = projectDir;
@@ -71,6 +77,37 @@ final class Suite {
             shared = suite;
         }
         return shared;
+    }
+
+    /**
+     * A second installation in the same test JVM (another PostgreSQL, broker, data-encryption key and
+     * backup passphrase, as on another machine), started on first use and stopped when the JVM exits:
+     * restores from one installation onto another.
+     */
+    static synchronized Suite second() throws Exception {
+        if (second == null) {
+            Suite first = shared();
+            Suite suite = new Suite(first.projectDir, first.projectDir.resolve("e2e").resolve("target").resolve("suite-b"));
+            Runtime.getRuntime().addShutdownHook(new Thread(suite::stopAll, "e2e-suite-b-stop"));
+            suite.startAll();
+            second = suite;
+        }
+        return second;
+    }
+
+    /** The installation's data-encryption key (base64). */
+    String encryptionKey() {
+        return encryptionKey;
+    }
+
+    /** The installation's backup passphrase (the one its archives are made with). */
+    String backupPassphrase() {
+        return backupPassphrase;
+    }
+
+    /** JDBC URL of the installation's database (a superuser, postgres, may connect without a password). */
+    String jdbcUrl() {
+        return postgres.jdbcUrl();
     }
 
     /** Endpoints for the generated clients, with an admin token the services trust. */
@@ -132,6 +169,7 @@ final class Suite {
         env.put("TIMEFLOW_ENCRYPTION_KEY", encryptionKey);
         env.put("TIMEFLOW_BACKUP_PASSPHRASE", backupPassphrase);
         env.put("TIMEFLOW_BACKUP_DIRECTORY", dir.resolve("backups").toString());
+        env.put("TIMEFLOW_BACKUP_RESTORE_DATABASE_DIRECTORY", dir.resolve("postgres").toString());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", dir.resolve("jwt-public.pem").toUri().toString());
         env.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
         env.put("TIMEFLOW_ENGINE_ID_FILE", dir.resolve("engine-id").toString());
@@ -140,6 +178,10 @@ final class Suite {
         // the stories time no upgrade: plugin-service's warm-up after start (ADR 0036) would only
         // take the CI machine's two cores from them
         env.put("TIMEFLOW_PLUGIN_WARM_UP_OBJECTS", "0");
+        // key rotations finish within the tests: re-seal passes every 2 s, a key retired 3 s after nothing needs it
+        env.put("TIMEFLOW_ENCRYPTION_RESEAL_INTERVAL", "2s");
+        env.put("TIMEFLOW_ENCRYPTION_RETIRE_AFTER", "3s");
+        env.put("TIMEFLOW_ENCRYPTION_RING_REFRESH", "1s");
         for (String other : SERVICES) {
             env.put("TIMEFLOW_" + other.toUpperCase() + "_URL", "http://localhost:" + httpPorts.get(other));
         }
@@ -191,11 +233,82 @@ final class Suite {
         kafka.start(Duration.ofMinutes(2));
     }
 
+    /**
+     * Starts the packaged agent ({@code agent/target/timeflow-agent.jar}) against a stand-in host
+     * directory, with an API key of the role agent (made once), a 5 s lease and a 2 s watch interval;
+     * again after a kill, with the same state directory.
+     */
+    synchronized void startAgent() throws Exception {
+        Path jar = projectDir.resolve("agent").resolve("target").resolve("timeflow-agent.jar");
+        if (!Files.exists(jar)) {
+            throw new IOException(jar + " is missing: the agent is packaged before this module (mvn verify)");
+        }
+        Path key = dir.resolve("agent-api-key");
+        if (!Files.exists(key)) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api("staging") + "/api/v1/api-keys"))
+                    .header("Authorization", "Bearer " + TestTokens.admin()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"e2e-agent\", \"role\": \"agent\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"key\"\\s*:\\s*\"(tfk_[^\"]+)\"").matcher(r.body());
+            if (r.statusCode() != 201 || !m.find()) {
+                throw new IOException("no API key for the agent: " + r.statusCode() + " " + r.body());
+            }
+            Files.writeString(key, m.group(1));
+        }
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--name", AGENT,
+                "--environment", AGENT_ENVIRONMENT, "--host", "localhost", "--os", "LINUX", "--time-zone", "UTC",
+                "--stand-in", agentHost().toString(), "--state-dir", dir.resolve("agent-state").toString(),
+                "--api-key-file", key.toString(), "--poll-interval", "500ms", "--watch-interval", "2s", "--lease", "5s");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log("agent").toFile()));
+        pb.environment().put("TIMEFLOW_STAGING_URL", api("staging").toString());
+        pb.environment().put("TIMEFLOW_SNAPSHOT_URL", api("snapshot").toString());
+        agent = pb.start();
+    }
+
+    /** SIGKILL: the agent gets no chance to report or to stop its hook. */
+    synchronized void killAgent() throws InterruptedException {
+        if (agent != null) {
+            agent.destroyForcibly();
+            agent.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    boolean agentAlive() {
+        return agent != null && agent.isAlive();
+    }
+
+    Path agentHost() {
+        return dir.resolve("agent-host");
+    }
+
+    /** Runs {@code timeflow-agent standin ...} on the agent's stand-in host: what SSMS or RESTORE would do. */
+    void standIn(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", projectDir.resolve("agent").resolve("target").resolve("timeflow-agent.jar").toString(), "standin"));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--dir", agentHost().toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IOException("standin " + String.join(" ", args) + " failed: " + out);
+        }
+    }
+
     Path log(String service) {
         return dir.resolve("logs").resolve(service + "-service.log");
     }
 
     private synchronized void stopAll() {
+        if (agent != null) {
+            agent.destroy();
+            try {
+                agent.waitFor(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                agent.destroyForcibly();
+            }
+        }
         for (Process p : processes.values()) {
             p.destroy();
         }

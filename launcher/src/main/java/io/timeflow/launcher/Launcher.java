@@ -31,6 +31,7 @@ public final class Launcher {
 
     private final Options options;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private AgentProcess agent;
     private ChildKafka kafka;
     private Postgres postgres;
     private volatile boolean stopping;
@@ -46,6 +47,18 @@ public final class Launcher {
         try {
             switch (command) {
                 case "up" -> new Launcher(Options.parse(list, System.getenv())).up();
+                case "train" -> {
+                    boolean ifMissing = list.remove("--if-missing");
+                    Options asked = Options.parse(list, System.getenv());
+                    if ("off".equalsIgnoreCase(System.getenv("TIMEFLOW_AOT_CACHE"))) {
+                        say("TIMEFLOW_AOT_CACHE=off: no AOT cache trained; the services start without one");
+                    } else if (Runtime.version().feature() < 25) {
+                        say("AOT caches need JDK 25 or newer (this is %d): the services start without one",
+                                Runtime.version().feature());
+                    } else if (!ifMissing || !Training.cachesExist(asked)) {
+                        new Launcher(Training.options(asked)).train();
+                    }
+                }
                 case "token" -> token(list);
                 default -> {
                     System.err.println("unknown command " + command + "\n" + Options.usage());
@@ -88,24 +101,85 @@ public final class Launcher {
 
     private void up() throws Exception {
         long t0 = System.nanoTime();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "timeflow-stop"));
+        if (options.console()) {
+            say("console: http://localhost:%d/ (once the suite is up; sign in with the token printed then)", options.consolePort());
+        }
+        LocalSecrets secrets = startAll(false);
+        if (options.agent()) {
+            agent = new AgentProcess(options);
+            agent.start(Tokens.sign(secrets.signingKey(), "local-admin", Set.of("admin"), Duration.ofMinutes(5)));
+            ProcessTable.record(options.dataDir(), "agent", agent.pid());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        writeEndpoints();
+        printSummary(seconds, secrets);
+        while (!stopping) {
+            for (ServiceProcess service : services) {
+                if (!service.alive() && !stopping) {
+                    say("%s exited with %d; see %s", ServiceProcess.module(service.name()), service.exitValue(), service.log());
+                    System.exit(1);
+                }
+            }
+            if (agent != null && !agent.alive() && !stopping) {
+                say("the staging-host agent exited; see %s", agent.log());
+                System.exit(1);
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    /**
+     * PostgreSQL and the broker (started side by side: neither needs the other), then the four services; returns
+     * when every service is ready.
+     */
+    private LocalSecrets startAll(boolean training) throws Exception {
         Files.createDirectories(options.dataDir().resolve("logs"));
         ProcessTable.killLeftovers(options.dataDir());
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "timeflow-stop"));
         LocalSecrets secrets = LocalSecrets.loadOrCreate(options.dataDir());
 
         say("data directory %s", options.dataDir());
-        postgres = Postgres.start(options.dataDir().resolve("postgres"), options.postgresPort(), secrets.rolePasswords());
-        ProcessTable.record(options.dataDir(), "postgres", postgresPid().orElse(-1L));
-        say("PostgreSQL 17 ready at %s", postgres.jdbcUrl());
-
         kafka = new ChildKafka(options.dataDir().resolve("kafka"), options.kafkaPort(), options.kafkaPort() + 1,
                 List.of("-Xmx384m", "-XX:+UseSerialGC"));
-        kafka.start(Duration.ofMinutes(2));
+        java.util.concurrent.CompletableFuture<Void> broker = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                kafka.start(Duration.ofMinutes(2));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the broker started", e);
+            }
+        });
+        // stopped by stopAll, after the services (not by a shutdown hook of its own, which would stop it first)
+        postgres = Postgres.start(options.dataDir().resolve("postgres"), options.postgresPort(), secrets.rolePasswords(),
+                false);
+        ProcessTable.record(options.dataDir(), "postgres", postgresPid().orElse(-1L));
+        say("PostgreSQL 17 ready at %s", postgres.jdbcUrl());
+        try {
+            broker.get(3, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
         ProcessTable.record(options.dataDir(), "kafka", kafka.process().pid());
         say("Kafka broker (KRaft) ready at %s", kafka.bootstrapServers());
 
+        if (options.console() && !training) {
+            ServiceProcess console = new ServiceProcess("console", options, consoleEnv(), false);
+            console.start();
+            ProcessTable.record(options.dataDir(), "console", console.pid());
+            services.add(console);
+        }
         for (String name : options.services()) {
-            ServiceProcess service = new ServiceProcess(name, options, serviceEnv(name, secrets));
+            Map<String, String> env = serviceEnv(name, secrets);
+            if (training) {
+                env.putAll(Training.SERVICE_ENV);
+            }
+            ServiceProcess service = new ServiceProcess(name, options, env, training);
+            if (training) {
+                service.aotCache().orElseThrow(() -> new IllegalStateException(
+                        "AOT caches need JDK 25 or newer, and a packaged " + name + "-service")).removeStale(name);
+            }
             service.start();
             ProcessTable.record(options.dataDir(), name, service.pid());
             services.add(service);
@@ -113,18 +187,47 @@ public final class Launcher {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (ServiceProcess service : services) {
             awaitReady(http, service);
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        printSummary(seconds, secrets);
-        while (!stopping) {
-            for (ServiceProcess service : services) {
-                if (!service.alive() && !stopping) {
-                    say("%s exited with %d; see %s", service.name(), service.exitValue(), service.log());
-                    System.exit(1);
-                }
+            if (!training && service.name().equals("plugin") && !service.lowerPriority()) {
+                say("plugin-service runs at normal CPU priority (renice was not possible here)");
             }
-            Thread.sleep(1000);
         }
+        return secrets;
+    }
+
+    /**
+     * {@code ./timeflow build}'s training step: the suite on a throw-away data directory and free ports, each service
+     * recording its AOT cache ({@code -XX:AOTCacheOutput}) while real requests exercise it, then stopped so that the
+     * JVMs write their caches. Every later start of the suite reads them; no start or stop of a user's suite writes one.
+     */
+    private void train() throws Exception {
+        long t0 = System.nanoTime();
+        say("training the AOT caches of the services (once per build) ...");
+        Training.deleteRecursively(options.dataDir());
+        try {
+            LocalSecrets secrets = startAll(true);
+            Training.drive(options, secrets);
+        } catch (Exception e) {
+            // the JVMs write what they recorded when they stop: a failed training leaves no cache behind, so that
+            // the next build or start trains again instead of taking a cache of a broken run
+            stopAll(Duration.ofMinutes(4));
+            for (String name : options.services()) {
+                Path app = options.projectDir().resolve(name + "-service").resolve("target").resolve("quarkus-app");
+                AotCache.forApp(options.projectDir(), name, app).ifPresent(c -> c.file().toFile().delete());
+            }
+            throw e;
+        } finally {
+            stopAll(Duration.ofMinutes(4));
+        }
+        List<String> missing = new ArrayList<>();
+        for (String name : options.services()) {
+            Path app = options.projectDir().resolve(name + "-service").resolve("target").resolve("quarkus-app");
+            AotCache.forApp(options.projectDir(), name, app).filter(c -> !c.exists()).ifPresent(c -> missing.add(name));
+        }
+        Training.deleteRecursively(options.dataDir());
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("no AOT cache was written for " + missing + "; see the training logs");
+        }
+        say("AOT caches trained in %.0f s: %s", (System.nanoTime() - t0) / 1e9, AotCache.directory(options.projectDir()));
     }
 
     private Map<String, String> serviceEnv(String name, LocalSecrets secrets) {
@@ -138,6 +241,8 @@ public final class Launcher {
         env.put("TIMEFLOW_ENCRYPTION_KEY", secrets.encryptionKey());
         env.put("TIMEFLOW_BACKUP_PASSPHRASE", secrets.backupPassphrase());
         env.put("TIMEFLOW_BACKUP_DIRECTORY", options.dataDir().resolve("backups").toString());
+        // the database's volume, whose free space a restore checks before it loads a backup beside the live data
+        env.put("TIMEFLOW_BACKUP_RESTORE_DATABASE_DIRECTORY", options.dataDir().resolve("postgres").toString());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", secrets.publicKeyFile().toUri().toString());
         env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
         env.put("TIMEFLOW_ENGINE_ID_FILE", options.dataDir().resolve("engine-id").toString());
@@ -148,12 +253,44 @@ public final class Launcher {
         return env;
     }
 
+    /**
+     * The web console's environment: its ports (the bases themselves), the broker whose topics it streams to
+     * browsers, and the four APIs it routes by path prefix. No database, no secret: it holds no credential.
+     */
+    private Map<String, String> consoleEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(options.consolePort()));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(options.consoleManagementPort()));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        for (String other : Options.ALL_SERVICES) {
+            env.put("TIMEFLOW_" + other.toUpperCase() + "_URL", "http://localhost:" + options.httpPort(other));
+        }
+        return env;
+    }
+
+    private int httpPortOf(ServiceProcess s) {
+        return "console".equals(s.name()) ? options.consolePort() : options.httpPort(s.name());
+    }
+
+    private int managementPortOf(ServiceProcess s) {
+        return "console".equals(s.name()) ? options.consoleManagementPort() : options.managementPort(s.name());
+    }
+
+    /** Where this installation answers, for tools pointed at its data directory ({@code ./timeflow backup --data-dir}). */
+    private void writeEndpoints() throws IOException {
+        StringBuilder sb = new StringBuilder("# written by ./timeflow up: the services of the suite using this data directory\n");
+        for (String s : Options.ALL_SERVICES) {
+            sb.append(s).append(".url=http://localhost:").append(options.httpPort(s)).append('\n');
+        }
+        Files.writeString(options.dataDir().resolve("logs").resolve("endpoints.properties"), sb.toString());
+    }
+
     private void awaitReady(HttpClient http, ServiceProcess service) throws Exception {
-        URI ready = URI.create("http://localhost:" + options.managementPort(service.name()) + "/q/health/ready");
+        URI ready = URI.create("http://localhost:" + managementPortOf(service) + "/q/health/ready");
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!service.alive()) {
-                throw new IOException(service.name() + "-service exited with " + service.exitValue()
+                throw new IOException(ServiceProcess.module(service.name()) + " exited with " + service.exitValue()
                         + " before it was ready; its log: " + service.log());
             }
             try {
@@ -168,25 +305,35 @@ public final class Launcher {
             }
             Thread.sleep(250);
         }
-        throw new IOException(service.name() + "-service was not ready within " + READY_TIMEOUT + "; its log: "
+        throw new IOException(ServiceProcess.module(service.name()) + " was not ready within " + READY_TIMEOUT + "; its log: "
                 + service.log());
     }
 
     private void printSummary(double seconds, LocalSecrets secrets) throws Exception {
         StringBuilder out = new StringBuilder();
         out.append("\nTimeflow is up: all healthy in ").append(String.format("%.1f", seconds)).append(" s\n\n");
+        if (options.console()) {
+            out.append("  console: http://localhost:").append(options.consolePort())
+                    .append("/   (open it, sign in with the token below)\n\n");
+        }
         out.append(String.format("  %-18s %-28s %-40s %-42s %-9s %s%n", "service", "API", "Swagger UI", "health", "RSS",
                 "start-up"));
         for (ServiceProcess s : services) {
-            String api = "http://localhost:" + options.httpPort(s.name());
-            out.append(String.format("  %-18s %-28s %-40s %-42s %-9s %s%n", s.name() + "-service", api,
-                    api + "/q/swagger-ui", "http://localhost:" + options.managementPort(s.name()) + "/q/health",
-                    Memory.rss(s.pid()), s.aotState()));
+            String api = "http://localhost:" + httpPortOf(s);
+            boolean console = "console".equals(s.name());
+            out.append(String.format("  %-18s %-28s %-40s %-42s %-9s %s%n", ServiceProcess.module(s.name()),
+                    console ? api + "/" : api, console ? "(the four APIs under /api/v1)" : api + "/q/swagger-ui",
+                    "http://localhost:" + managementPortOf(s) + "/q/health", Memory.rss(s.pid()), s.aotState()));
         }
         out.append(String.format("  %-18s %-28s %-40s %-42s %s%n", "kafka", kafka.bootstrapServers(), "", "",
                 Memory.rss(kafka.process().pid())));
         out.append(String.format("  %-18s %-28s %-40s %-42s %s%n", "postgresql", "localhost:" + postgres.port(),
                 "database timeflow", "", postgresPid().map(Memory::rssWithChildren).orElse("?")));
+        if (agent != null) {
+            out.append(String.format("  %-18s %-28s %-40s %-42s %s%n", "agent", AgentProcess.NAME,
+                    "environment " + AgentProcess.ENVIRONMENT, "stand-in host " + options.dataDir().resolve("agent-host"),
+                    Memory.rss(agent.pid())));
+        }
         out.append("\n  data:    ").append(options.dataDir()).append("  (logs in ").append(options.dataDir().resolve("logs"))
                 .append(")\n");
         out.append("  token:   admin, valid 12 h (make others with ./timeflow token --role operator):\n\n");
@@ -202,7 +349,7 @@ public final class Launcher {
     private String memoryReport() {
         StringBuilder sb = new StringBuilder();
         for (ServiceProcess s : services) {
-            sb.append(s.name()).append("-service ").append(Memory.rss(s.pid())).append('\n');
+            sb.append(ServiceProcess.module(s.name())).append(' ').append(Memory.rss(s.pid())).append('\n');
         }
         sb.append("kafka ").append(Memory.rss(kafka.process().pid())).append('\n');
         sb.append("postgresql ").append(postgresPid().map(Memory::rssWithChildren).orElse("?")).append('\n');
@@ -218,20 +365,40 @@ public final class Launcher {
         }
     }
 
-    private synchronized void stopAll() {
-        if (stopping && services.isEmpty() && kafka == null && postgres == null) {
+    private void stopAll() {
+        stopAll(Duration.ofSeconds(15));
+    }
+
+    /**
+     * Stops the services (all signalled at once, each given {@code grace}), then the broker and PostgreSQL side by
+     * side: nothing uses them any more.
+     */
+    private synchronized void stopAll(Duration grace) {
+        if (stopping && services.isEmpty() && kafka == null && postgres == null && agent == null) {
             return;
         }
         stopping = true;
         System.out.println("\nstopping Timeflow ...");
+        if (agent != null) {
+            agent.stop();
+            agent = null;
+        }
         for (ServiceProcess s : services) {
             s.signalStop();
         }
         for (ServiceProcess s : services) {
-            // a service recording its AOT cache writes it on the way out: give it time
-            s.awaitStop(Duration.ofSeconds(s.recordingAot() ? 90 : 15));
+            s.awaitStop(grace);
         }
         services.clear();
+        Thread broker = Thread.ofPlatform().name("timeflow-stop-kafka").start(() -> {
+            try {
+                if (kafka != null) {
+                    kafka.stop(Duration.ofSeconds(20));
+                }
+            } catch (Exception e) {
+                System.err.println("stopping Kafka: " + e.getMessage());
+            }
+        });
         try {
             if (postgres != null) {
                 postgres.close();
@@ -241,13 +408,11 @@ public final class Launcher {
             System.err.println("stopping PostgreSQL: " + e.getMessage());
         }
         try {
-            if (kafka != null) {
-                kafka.stop(Duration.ofSeconds(20));
-                kafka = null;
-            }
-        } catch (Exception e) {
-            System.err.println("stopping Kafka: " + e.getMessage());
+            broker.join(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        kafka = null;
         ProcessTable.clear(options.dataDir());
         System.out.println("stopped; data kept in " + options.dataDir());
     }

@@ -15,9 +15,12 @@ import java.util.Map;
  * @param postgresPort       PostgreSQL
  * @param kafkaPort          the Kafka broker (its controller listens on the next port)
  * @param services           which services to start (all four by default)
+ * @param console            whether to start the web console (on the bases themselves: 8080 and 9080 by default)
+ * @param agent              also start one staging-host agent against a stand-in host directory in the data
+ *                           directory ({@code --agent}, or {@code TIMEFLOW_AGENT=true})
  */
 record Options(Path dataDir, Path projectDir, int httpPortBase, int managementPortBase, int postgresPort,
-        int kafkaPort, List<String> services) {
+        int kafkaPort, List<String> services, boolean console, boolean agent) {
 
     static final List<String> ALL_SERVICES = List.of("staging", "snapshot", "plugin", "backup");
 
@@ -28,12 +31,14 @@ record Options(Path dataDir, Path projectDir, int httpPortBase, int managementPo
         int mgmt = intOf(env.get("TIMEFLOW_MANAGEMENT_PORT_BASE"), 9080, "TIMEFLOW_MANAGEMENT_PORT_BASE");
         int pg = intOf(env.get("TIMEFLOW_POSTGRES_PORT"), 15432, "TIMEFLOW_POSTGRES_PORT");
         int kafka = intOf(env.get("TIMEFLOW_KAFKA_PORT"), 19092, "TIMEFLOW_KAFKA_PORT");
+        boolean agent = "true".equalsIgnoreCase(env.getOrDefault("TIMEFLOW_AGENT", "false").trim());
         List<String> services = new ArrayList<>();
         for (String s : ALL_SERVICES) {
             if (java.nio.file.Files.exists(project.resolve(s + "-service").resolve("pom.xml"))) {
                 services.add(s);
             }
         }
+        boolean console = java.nio.file.Files.exists(project.resolve("console").resolve("pom.xml"));
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String value = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -43,6 +48,7 @@ record Options(Path dataDir, Path projectDir, int httpPortBase, int managementPo
                 case "--management-port-base" -> { mgmt = intOf(required(a, value), 0, a); i++; }
                 case "--postgres-port" -> { pg = intOf(required(a, value), 0, a); i++; }
                 case "--kafka-port" -> { kafka = intOf(required(a, value), 0, a); i++; }
+                case "--agent" -> agent = true;
                 case "--services" -> {
                     services = List.of(required(a, value).split(","));
                     for (String s : services) {
@@ -52,10 +58,23 @@ record Options(Path dataDir, Path projectDir, int httpPortBase, int managementPo
                     }
                     i++;
                 }
+                case "--no-console" -> console = false;
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
             }
         }
-        return new Options(data.toAbsolutePath().normalize(), project, http, mgmt, pg, kafka, services);
+        if (agent && !(services.contains("staging") && services.contains("snapshot"))) {
+            throw new IllegalArgumentException("--agent needs staging-service and snapshot-service");
+        }
+        return new Options(data.toAbsolutePath().normalize(), project, http, mgmt, pg, kafka, services, console, agent);
+    }
+
+    /** The web console's port: the HTTP base itself (the services take the next four). */
+    int consolePort() {
+        return httpPortBase;
+    }
+
+    int consoleManagementPort() {
+        return managementPortBase;
     }
 
     int httpPort(String service) {
@@ -70,8 +89,11 @@ record Options(Path dataDir, Path projectDir, int httpPortBase, int managementPo
         return """
                 usage: ./timeflow up [--data-dir DIR] [--http-port-base N] [--management-port-base N]
                                      [--postgres-port N] [--kafka-port N] [--services staging,snapshot,...]
+                                     [--no-console] [--agent]
+                  the console listens on the HTTP port base itself (8080), the services on the next four ports
+                  --agent: also run one staging-host agent against a stand-in host directory (DATA_DIR/agent-host)
                   environment: TIMEFLOW_DATA_DIR, TIMEFLOW_HTTP_PORT_BASE (8080), TIMEFLOW_MANAGEMENT_PORT_BASE (9080),
-                               TIMEFLOW_POSTGRES_PORT (15432), TIMEFLOW_KAFKA_PORT (19092)
+                               TIMEFLOW_POSTGRES_PORT (15432), TIMEFLOW_KAFKA_PORT (19092), TIMEFLOW_AGENT (false)
                 """;
     }
 

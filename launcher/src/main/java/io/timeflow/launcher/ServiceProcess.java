@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One service as a child JVM running its Quarkus jar, with its log in the data directory. */
+/** One service (or the console) as a child JVM running its Quarkus jar, with its log in the data directory. */
 final class ServiceProcess {
 
     private final String name;
@@ -18,32 +18,60 @@ final class ServiceProcess {
     private final Path log;
     private Process process;
     private long readyAt;
+    private final boolean training;
     private java.util.Optional<AotCache> aotCache = java.util.Optional.empty();
 
     ServiceProcess(String name, Options options, Map<String, String> env) {
+        this(name, options, env, false);
+    }
+
+    /** {@code training}: the run records the service's AOT cache when it exits (see {@link Training}). */
+    ServiceProcess(String name, Options options, Map<String, String> env, boolean training) {
         this.name = name;
         this.options = options;
         this.env = env;
-        this.log = options.dataDir().resolve("logs").resolve(name + "-service.log");
+        this.training = training;
+        this.log = options.dataDir().resolve("logs").resolve(module(name) + ".log");
+        this.aotCache = AotCache.forApp(options.projectDir(), name, app());
+    }
+
+    /** The module directory (and log name) of a service: staging-service ..., or console. */
+    static String module(String name) {
+        return "console".equals(name) ? "console" : name + "-service";
+    }
+
+    private Path app() {
+        return options.projectDir().resolve(module(name)).resolve("target").resolve("quarkus-app");
     }
 
     void start() throws IOException {
-        Path app = options.projectDir().resolve(name + "-service").resolve("target").resolve("quarkus-app");
-        Path jar = app.resolve("quarkus-run.jar");
+        Path jar = app().resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IOException(jar + " is missing: build first (./timeflow up builds what is missing)");
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("plugin".equals(name) ? "-Xmx512m" : "-Xmx192m");
+        cmd.add("plugin".equals(name) ? "-Xmx512m" : "console".equals(name) ? "-Xmx96m" : "-Xmx192m");
         cmd.add("-XX:+UseSerialGC");
-        if (!"plugin".equals(name)) {
-            // C1 only: quicker start and less memory for services that mostly wait on I/O. Not for
-            // plugin-service, whose GraalPy interpreter needs C2 to run migrations at full speed.
+        if ("backup".equals(name) || "console".equals(name)) {
+            // C1 only: quicker start and less memory for a service that mostly waits on I/O. Not for
+            // plugin-service, whose GraalPy interpreter needs C2 to run migrations at full speed, nor for
+            // staging-service and snapshot-service, which serve restore reports and SnapSyncs under load: with C1
+            // alone their request path (REST, JSON, Hibernate, the outbox) costs about 1.4 times the CPU per report
+            // (./timeflow bench, ADR 0141)
             cmd.add("-XX:TieredStopAtLevel=1");
         }
-        aotCache = AotCache.forApp(options.dataDir(), name, app);
-        aotCache.ifPresent(cache -> cmd.add(cache.jvmOption()));
+        if ("snapshot".equals(name)) {
+            // three consumers of timeflow.staging.v1 (six partitions; order per dSource holds within a partition):
+            // one alone applies fewer restore events per second than staging-service accepts, and its view falls
+            // behind (a system property: an environment variable's name cannot carry the channel's dash)
+            cmd.add("-Dmp.messaging.incoming.staging-events.concurrency=3");
+        }
+        if (training) {
+            aotCache.ifPresent(cache -> cmd.add(cache.recordOption()));
+        } else {
+            aotCache.filter(AotCache::exists).ifPresent(cache -> cmd.add(cache.useOption()));
+        }
         cmd.add("-jar");
         cmd.add(jar.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd)
@@ -51,7 +79,7 @@ final class ServiceProcess {
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         pb.environment().putAll(env);
         process = pb.start();
-        Launcher.say("starting %s-service (pid %d, log %s)", name, process.pid(), log);
+        Launcher.say("starting %s (pid %d, log %s)", module(name), process.pid(), log);
     }
 
     String name() {
@@ -66,13 +94,17 @@ final class ServiceProcess {
         return log;
     }
 
-    /** "used", "recording" (this run trains the cache, written when the service stops) or "off". */
+    /** Whether the service started from its AOT cache. */
     String aotState() {
-        return aotCache.map(c -> c.exists() ? "AOT cache used" : "recording AOT cache").orElse("no AOT cache (JDK < 25)");
+        if (training) {
+            return "training its AOT cache";
+        }
+        return aotCache.map(c -> c.exists() ? "AOT cache used" : "no AOT cache (./timeflow build trains it)")
+                .orElse("no AOT cache (JDK < 25)");
     }
 
-    boolean recordingAot() {
-        return aotCache.map(c -> !c.exists()).orElse(false);
+    java.util.Optional<AotCache> aotCache() {
+        return aotCache;
     }
 
     boolean alive() {
@@ -85,6 +117,31 @@ final class ServiceProcess {
 
     void readyAt(long nanos) {
         this.readyAt = nanos;
+    }
+
+    /**
+     * Lowers the CPU priority of every thread of the service (nice 10), as {@code renice} does; threads it starts
+     * later inherit it. For plugin-service once it is ready: its sandbox warm-up (ADR 36) and the JIT compiling
+     * GraalPy's interpreter then take the CPU the other services leave, instead of competing with them. Not at
+     * launch: the service's own start would then come last. Best effort: false when it could not be done.
+     */
+    boolean lowerPriority() {
+        Path tasks = Path.of("/proc", String.valueOf(process.pid()), "task");
+        if (!Files.isDirectory(tasks) || !Files.isExecutable(Path.of("/usr/bin/renice"))) {
+            return false;
+        }
+        try (var list = Files.list(tasks)) {
+            List<String> cmd = new ArrayList<>(List.of("/usr/bin/renice", "-n", "10", "-p"));
+            list.map(t -> t.getFileName().toString()).forEach(cmd::add);
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            return p.waitFor(10, TimeUnit.SECONDS); // a thread that ended meanwhile is not an error
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     void signalStop() {

@@ -28,6 +28,16 @@ class OptionsTest {
     }
 
     @Test
+    void theConsoleListensOnTheBasesThemselvesUnlessTurnedOff() {
+        Options o = Options.parse(List.of("--http-port-base", "28080", "--management-port-base", "28090"), PROJECT);
+        assertThat(o.console()).as("the checkout has a console module").isTrue();
+        assertThat(o.consolePort()).isEqualTo(28080);
+        assertThat(o.consoleManagementPort()).isEqualTo(28090);
+        assertThat(o.httpPort("staging")).isEqualTo(28081);
+        assertThat(Options.parse(List.of("--no-console"), PROJECT).console()).isFalse();
+    }
+
+    @Test
     void environmentVariablesMoveThePortsAndTheDataDirectory() {
         Options o = Options.parse(List.of(), Map.of("TIMEFLOW_HOME", "..", "TIMEFLOW_HTTP_PORT_BASE", "7280",
                 "TIMEFLOW_MANAGEMENT_PORT_BASE", "7380", "TIMEFLOW_POSTGRES_PORT", "7432", "TIMEFLOW_KAFKA_PORT",
@@ -59,5 +69,16 @@ class OptionsTest {
                 .hasMessageContaining("unknown option --verbose");
         assertThatThrownBy(() -> Options.parse(List.of(), Map.of("TIMEFLOW_HOME", "..", "TIMEFLOW_KAFKA_PORT", "99999")))
                 .hasMessageContaining("TIMEFLOW_KAFKA_PORT");
+    }
+
+    @Test
+    void theAgentStartsOnlyWhenAskedAndNeedsStagingAndSnapshotService() {
+        assertThat(Options.parse(List.of(), PROJECT).agent()).isFalse();
+        assertThat(Options.parse(List.of("--agent"), PROJECT).agent()).isTrue();
+        Map<String, String> env = new java.util.HashMap<>(PROJECT);
+        env.put("TIMEFLOW_AGENT", "true");
+        assertThat(Options.parse(List.of(), env).agent()).isTrue();
+        assertThatThrownBy(() -> Options.parse(List.of("--agent", "--services", "plugin,backup"), PROJECT))
+                .hasMessageContaining("--agent needs staging-service and snapshot-service");
     }
 }

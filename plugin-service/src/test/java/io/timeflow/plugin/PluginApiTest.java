@@ -127,6 +127,72 @@ class PluginApiTest {
     }
 
     @Test
+    void aPython2PluginIsRefusedNamingEachFileAndLineOfItsPython2Code_thenItsLanguageLine() {
+        Api.install(Bundle.of("python2-v1").id(Bundle.newId())).statusCode(422)
+                .body("code", equalTo("UNSUPPORTED_LANGUAGE"))
+                .body("errors.field", equalTo(java.util.List.of("src/helpers/legacy.py:7", "src/plugin_runner.py:7",
+                        "plugin_config.yml:5")))
+                .body("errors[1].message", containsString("Missing parentheses in call to 'print'"))
+                .body("errors[2].message", containsString("Python 2 plugins cannot run here"))
+                .body("context.file", equalTo("src/helpers/legacy.py"))
+                .body("context.line", equalTo(7));
+    }
+
+    @Test
+    void aDecoratorTheSdkDoesNotHaveIsRefusedAtItsLine() {
+        Bundle bundle = Bundle.of("manualport-v1").id(Bundle.newId()).with("src/vdb_plugin.py", """
+                from dlpx.virtualization.platform import Plugin
+
+                plugin = Plugin()
+
+
+                @plugin.linked.snapshot_all()
+                def everything(staged_source):
+                    pass
+                """);
+        Api.install(bundle).statusCode(422).body("code", equalTo("INVALID_BUNDLE"))
+                .body("errors[0].field", equalTo("src/vdb_plugin.py:6"))
+                .body("errors[0].message", containsString("AttributeError"))
+                .body("errors[0].message", containsString("snapshot_all"));
+    }
+
+    @Test
+    void anOperationDefinedTwiceIsRefusedAtItsLine() {
+        Bundle bundle = Bundle.of("manualport-v1").id(Bundle.newId()).with("src/vdb_plugin.py", """
+                from dlpx.virtualization.platform import Plugin
+
+                plugin = Plugin()
+
+
+                @plugin.virtual.status()
+                def status(virtual_source, repository, source_config):
+                    pass
+
+
+                @plugin.virtual.status()
+                def status_again(virtual_source, repository, source_config):
+                    pass
+                """);
+        Api.install(bundle).statusCode(422)
+                .body("errors[0].field", equalTo("src/vdb_plugin.py:11"))
+                .body("errors[0].message", containsString("OperationAlreadyDefinedError: virtual.status() has already "
+                        + "been defined"));
+    }
+
+    @Test
+    void aGeneratedObjectBuiltAtImportWithoutARequiredPropertyIsRefusedAtItsLine() {
+        Bundle bundle = Bundle.of("textfiles-v2").id(Bundle.newId()).with("src/textfiles/defaults.py", """
+                from generated.definitions import SourceConfigDefinition
+
+                DEFAULT = SourceConfigDefinition()
+                """).replace("src/plugin_runner.py", "import logging", "import logging\nimport textfiles.defaults");
+        Api.install(bundle).statusCode(422)
+                .body("errors[0].field", equalTo("src/textfiles/defaults.py:3"))
+                .body("errors[0].message", containsString("GeneratedClassesError: The required parameter 'path' must "
+                        + "not be 'None'."));
+    }
+
+    @Test
     void anEntryPointObjectThatDoesNotExistIsRefusedAtItsConfigLine() {
         Api.install(Bundle.of("manualport-v1").id(Bundle.newId()).configLine("entryPoint", "vdb_plugin:the_plugin"))
                 .statusCode(422)
@@ -158,7 +224,7 @@ class PluginApiTest {
                         "@plugin.upgrade.virtual_source(\"2019.11.x\")");
         Api.install(bundle).statusCode(422)
                 .body("code", equalTo("INVALID_MIGRATION_ID"))
-                .body("errors[0].field", equalTo("src/vdb_plugin.py:22"))
+                .body("errors[0].field", equalTo("src/vdb_plugin.py:29"))
                 .body("errors[0].message", containsString("migration id \"2019.11.x\" may contain only digits and periods"));
     }
 
@@ -176,7 +242,7 @@ class PluginApiTest {
                 .body("code", equalTo("DUPLICATE_MIGRATION_ID"))
                 .body("detail", containsString("\"2019.11.20\""))
                 .body("detail", containsString("\"2019.11.20.0\""))
-                .body("detail", containsString("snapshot migration 2019.11.20.0 (noop, src/vdb_plugin.py line 22)"));
+                .body("detail", containsString("snapshot migration 2019.11.20.0 (noop, src/vdb_plugin.py line 29)"));
     }
 
     @Test

@@ -111,7 +111,7 @@ class UpgradeBenchmark {
         double validationsPerSecond = 2.0 * total / seconds(v0);
         assertThat(violations).isZero();
 
-        String cpython = cpythonReference(objects);
+        CPython cpython = cpythonReference(objects);
 
         String report = String.format(Locale.ROOT, """
 
@@ -131,9 +131,26 @@ class UpgradeBenchmark {
                 """, total, PER_TYPE, Runtime.getRuntime().availableProcessors(),
                 Files.readString(Path.of("/proc/loadavg")).trim(), warmUp.objects(), warmUp.millis() / 1000.0,
                 warmUp.processCpuMillis() / 1000.0, insertSeconds, cold.describe(total),
-                warm.describe(total), validationsPerSecond, cpython);
+                warm.describe(total), validationsPerSecond, cpython.text());
         System.out.println(report);
         Files.writeString(Path.of("target/upgrade-benchmark.txt"), report, StandardCharsets.UTF_8);
+        String json = System.getProperty("benchmark.json");
+        if (json != null && !json.isBlank()) {
+            // the figures for ./timeflow bench's table
+            ObjectNode figures = JSON.createObjectNode();
+            figures.put("objects", total);
+            figures.put("warmUpSeconds", warmUp.millis() / 1000.0);
+            figures.put("firstRequestSeconds", cold.requestSeconds());
+            figures.put("firstJobSeconds", cold.jobSeconds());
+            figures.put("firstEndToEndSeconds", cold.endToEndSeconds());
+            figures.put("nextJobSeconds", warm.jobSeconds());
+            figures.put("nextEndToEndSeconds", warm.endToEndSeconds());
+            figures.put("validationPerSecond", validationsPerSecond);
+            if (cpython.figures() != null) {
+                figures.set("cpython", cpython.figures());
+            }
+            Files.writeString(Path.of(json), figures.toPrettyString(), StandardCharsets.UTF_8);
+        }
     }
 
     /** Figures of one upgrade. */
@@ -274,7 +291,7 @@ class UpgradeBenchmark {
     }
 
     /** Runs bench-v2's migration functions unchanged under python3 on the same (plaintext) objects. */
-    static String cpythonReference(Map<ObjectType, List<ObjectNode>> objects) throws Exception {
+    static CPython cpythonReference(Map<ObjectType, List<ObjectNode>> objects) throws Exception {
         Path dir = Files.createTempDirectory(Path.of("target"), "cpython-reference-");
         Path platform = dir.resolve("dlpx/virtualization/platform");
         Files.createDirectories(platform);
@@ -302,6 +319,7 @@ class UpgradeBenchmark {
         ObjectNode byType = JSON.createObjectNode();
         objects.forEach((type, list) -> byType.set(type.decorator(), JSON.valueToTree(list)));
         Files.writeString(dir.resolve("objects.json"), byType.toString());
+        Files.writeString(dir.resolve("schema.json"), Bundle.of("bench-v2").file("schema.json"));
         Files.writeString(dir.resolve("run.py"), """
                 import json, sys, time
                 sys.path.insert(0, ".")
@@ -316,47 +334,102 @@ class UpgradeBenchmark {
                 for kind, migration_id, function in sorted(MIGRATIONS, key=lambda m: key(m[1])):
                     chains.setdefault(kind, []).append(function)
 
-                def run(as_json):
+                try:
+                    import jsonschema
+                    from importlib.metadata import version
+                    definitions = json.load(open("schema.json"))
+                    names = {"repository": "repositoryDefinition", "source_config": "sourceConfigDefinition",
+                             "linked_source": "linkedSourceDefinition", "virtual_source": "virtualSourceDefinition",
+                             "snapshot": "snapshotDefinition"}
+                    validators = {kind: jsonschema.Draft7Validator(definitions[name]) for kind, name in names.items()}
+                    jsonschema_version = version("jsonschema")
+                except ImportError:
+                    validators = None
+                    jsonschema_version = None
+
+                def run(as_json, validate):
                     count = 0
+                    invalid = 0
                     start = time.perf_counter()
                     for kind, items in objects.items():
                         chain = chains.get(kind, [])
+                        validator = validators[kind] if validate else None
                         for item in items:
                             current = json.loads(json.dumps(item)) if as_json else dict(item)
                             for migrate in chain:
                                 current = migrate(current)
+                            if validate:
+                                invalid += len(list(validator.iter_errors(current)))
                             if as_json:
                                 json.dumps(current)
                             count += 1
-                    return count, time.perf_counter() - start
+                    return count, time.perf_counter() - start, invalid
 
-                n, in_process = run(False)
-                _, with_json = run(True)
-                print(json.dumps({"objects": n, "in_process": in_process, "with_json": with_json,
-                                  "version": sys.version.split()[0]}))
+                def validation_only():
+                    migrated = []
+                    for kind, items in objects.items():
+                        for item in items:
+                            current = dict(item)
+                            for migrate in chains.get(kind, []):
+                                current = migrate(current)
+                            migrated.append((validators[kind], current))
+                    start = time.perf_counter()
+                    for validator, current in migrated:
+                        list(validator.iter_errors(current))
+                    return time.perf_counter() - start
+
+                n, in_process, _ = run(False, False)
+                _, with_json, _ = run(True, False)
+                result = {"objects": n, "in_process": in_process, "with_json": with_json,
+                          "version": sys.version.split()[0], "jsonschema": jsonschema_version}
+                if validators is not None:
+                    _, validated, invalid = run(True, True)
+                    result.update({"with_json_and_validation": validated, "invalid": invalid,
+                                   "validation_only": validation_only()})
+                print(json.dumps(result))
                 """);
         Process p;
         try {
             p = new ProcessBuilder("python3", "run.py").directory(dir.toFile()).redirectErrorStream(true).start();
         } catch (IOException e) {
-            return "python3 is not available here";
+            return new CPython("python3 is not available here", null);
         }
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+        if (!p.waitFor(20, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            return "python3 did not finish";
+            return new CPython("python3 did not finish", null);
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         try {
             JsonNode r = JSON.readTree(out.substring(out.lastIndexOf('\n') + 1));
             int n = r.path("objects").asInt();
-            return String.format(Locale.ROOT,
+            ObjectNode figures = JSON.createObjectNode();
+            figures.put("version", r.path("version").asText());
+            figures.put("inProcessPerSecond", n / r.path("in_process").asDouble());
+            figures.put("withJsonPerSecond", n / r.path("with_json").asDouble());
+            String text = String.format(Locale.ROOT,
                     "CPython %s: %,.0f objects/s in process (%.2f s); %,.0f objects/s with JSON in and out per object "
-                            + "(%.2f s); no validation, encryption or database",
-                    r.path("version").asText(), n / r.path("in_process").asDouble(), r.path("in_process").asDouble(),
-                    n / r.path("with_json").asDouble(), r.path("with_json").asDouble());
+                            + "(%.2f s)", r.path("version").asText(), n / r.path("in_process").asDouble(),
+                    r.path("in_process").asDouble(), n / r.path("with_json").asDouble(), r.path("with_json").asDouble());
+            if (r.hasNonNull("with_json_and_validation")) {
+                assertThat(r.path("invalid").asInt()).as("objects CPython's jsonschema finds invalid").isZero();
+                figures.put("jsonschema", r.path("jsonschema").asText());
+                figures.put("withJsonAndValidationPerSecond", n / r.path("with_json_and_validation").asDouble());
+                figures.put("validationOnlyPerSecond", n / r.path("validation_only").asDouble());
+                text += String.format(Locale.ROOT, "; %,.0f objects/s with JSON and draft-07 validation by jsonschema %s "
+                                + "(%.2f s); jsonschema validation alone %,.0f objects/s",
+                        n / r.path("with_json_and_validation").asDouble(), r.path("jsonschema").asText(),
+                        r.path("with_json_and_validation").asDouble(), n / r.path("validation_only").asDouble());
+            } else {
+                text += "; the jsonschema package is not importable: no validation figure";
+            }
+            return new CPython(text + "; no encryption or database", figures);
         } catch (IOException | RuntimeException e) {
-            return "python3 failed: " + out;
+            return new CPython("python3 failed: " + out, null);
         }
+    }
+
+    /** What CPython measured: a line for the report, and the figures (null when it could not run). */
+    record CPython(String text, ObjectNode figures) {
     }
 
     static long processCpuNanos() {

@@ -1,7 +1,14 @@
 import logging
 
+from dlpx.virtualization.libs import PlatformHandler
 from dlpx.virtualization.platform import Plugin, Status
 from dlpx.virtualization.platform.exceptions import UserError
+
+# logging as the SDK's Logging section sets it up: the platform's handler on the root logger
+_handler = PlatformHandler()
+_handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+logging.getLogger().addHandler(_handler)
+logging.getLogger().setLevel(logging.DEBUG)
 
 plugin = Plugin()
 logger = logging.getLogger(__name__)

@@ -106,6 +106,32 @@ public final class StagingStory {
         return this;
     }
 
+    /** Registers its environment and links it with hooks of these phases (and a default SnapSync policy, if given). */
+    public StagingStory linkedWith(List<String> hookPhases, String syncPolicyId) {
+        tell(new EnvironmentRegistered(environmentId, "env-" + environmentId.substring(0, 8), "sqlstage.example",
+                "WINDOWS", timeZone, "C:\\Program Files\\Delphix\\DelphixConnector", Instant.now()));
+        tell(new DSourceLinked(dsourceId, name, name.replace('-', '_') + "_staging", mode, environmentId,
+                UUID.randomUUID().toString(), pluginId, mountBase, timeZone, Instant.now(), hookPhases, syncPolicyId,
+                "STAGING_PUSH"));
+        return this;
+    }
+
+    /** The dSource's hooks changed: from now on it has hooks of these phases. */
+    public void hooks(List<String> phases) {
+        tell(new io.timeflow.events.staging.DSourceUpdated(dsourceId, List.of("hooks"), Instant.now(), phases));
+    }
+
+    /** The staging database observed with files that do not lie directly in the mount's DB directory. */
+    public void filesInSubdirectory(String... outside) {
+        List<String> files = new ArrayList<>(List.of(outside));
+        tell(new DatabaseStateChanged(dsourceId, mode == DatabaseStateMode.ONLINE ? DatabaseState.ONLINE
+                : DatabaseState.RESTORING, true, files, false, Instant.now(), files));
+    }
+
+    public void converted(String from, String to) {
+        tell(new io.timeflow.events.staging.DSourceConverted(dsourceId, from, to, Instant.now()));
+    }
+
     public String restoreStarted(BackupType type) {
         String restoreId = UUID.randomUUID().toString();
         tell(new RestoreStarted(dsourceId, restoreId, type, Instant.now()));

@@ -51,7 +51,9 @@ public final class ChildKafka implements AutoCloseable {
         Path config = writeConfig();
         if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
             String clusterId = clusterId();
-            Process format = java(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
+            // "--cluster-id=<id>" in one argument: a base64url id may start with '-', which the tool's argument
+            // parser would take for an option (one start in 64 failed)
+            Process format = java(List.of("kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId, "-c",
                     config.toString()), dir.resolve("format.log"));
             if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
                 throw new IOException("formatting Kafka storage failed; see " + dir.resolve("format.log"));
@@ -106,11 +108,20 @@ public final class ChildKafka implements AutoCloseable {
         return file;
     }
 
-    private String clusterId() {
-        UUID u = UUID.randomUUID();
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
-        b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    /**
+     * A random cluster id, never starting with '-' (the storage tool's argument parser would read it as an option
+     * and refuse to format: one start in 64 failed so; Kafka's own Uuid.randomUuid avoids it the same way).
+     */
+    static String clusterId() {
+        while (true) {
+            UUID u = UUID.randomUUID();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+            b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 
     private Process java(List<String> args, Path log) throws IOException {

@@ -26,13 +26,24 @@ public final class Postgres implements AutoCloseable {
      * between starts, and applies the bootstrap with the given role passwords (one per schema).
      */
     public static Postgres start(Path dataDir, int port, Map<String, String> passwords) throws IOException, SQLException {
+        return start(dataDir, port, passwords, true);
+    }
+
+    /**
+     * As {@link #start(Path, int, Map)}; {@code stopOnExit} false leaves the stop to the caller ({@link #close()}),
+     * for one that must stop PostgreSQL last, after the processes that use it (the launcher): a JVM shutdown hook
+     * would stop it as soon as the JVM is asked to exit.
+     */
+    public static Postgres start(Path dataDir, int port, Map<String, String> passwords, boolean stopOnExit)
+            throws IOException, SQLException {
         Files.createDirectories(dataDir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("fsync", "on")
-                .setOverrideWorkingDirectory(dataDir.getParent().resolve("pg-binaries").toFile());
+                .setOverrideWorkingDirectory(dataDir.getParent().resolve("pg-binaries").toFile())
+                .setRegisterShutdownHook(stopOnExit);
         if (port > 0) {
             builder.setPort(port);
         }

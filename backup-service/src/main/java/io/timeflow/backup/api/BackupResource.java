@@ -119,7 +119,9 @@ public class BackupResource {
 
     @GET
     @Path("{id}/archive")
-    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    // the generated clients ask for the problem type alone when a response may be one (their Accept picks a
+    // JSON type): the archive is still sent as octets
+    @Produces({MediaType.APPLICATION_OCTET_STREAM, Problem.MEDIA_TYPE})
     @RolesAllowed(Roles.BACKUP_ADMIN)
     @Operation(operationId = "downloadBackupArchive", summary = "Download a backup's encrypted archive",
             description = "Needs backup-admin: the archive holds the suite's secrets (encrypted).")
@@ -128,10 +130,11 @@ public class BackupResource {
                     schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "404", description = "No such backup",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The backup has no stored archive",
+    @APIResponse(responseCode = "409", description = "The backup has no stored archive (BACKUP_NOT_AVAILABLE), or its archive is not in this installation's store (ARCHIVE_MISSING)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response download(@PathParam("id") UUID id) {
         Backup b = backups.stored(id);
+        backups.requireArchive(b);
         StreamingOutput body = out -> backups.download(id, out);
         return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM)
                 .header("Content-Disposition", "attachment; filename=\"timeflow-backup-" + b.id() + ".tfbk\"")

@@ -53,14 +53,14 @@ public class RestoreResource {
     @POST
     @RolesAllowed(Roles.BACKUP_ADMIN)
     @Operation(operationId = "createRestore", summary = "Restore the suite from a backup (destructive)",
-            description = "Replaces every service's data with the backup's, brought to the running version. Nothing changes until the archive was checked whole and a safety backup taken; writes are refused (503 MAINTENANCE_IN_PROGRESS) while it runs; a failure leaves the previous data in place.")
+            description = "Replaces every service's data with the backup's, brought to the running version, on this installation or another one: the backup's data-encryption keys join the key ring, so its secrets open here; backup-service's catalogue, restore history and schedule are merged with this installation's. Nothing changes until the archive was checked whole and a safety backup taken; writes are refused (503 MAINTENANCE_IN_PROGRESS) while it runs; a failure leaves the previous data in place.")
     @APIResponse(responseCode = "202", description = "Accepted: the job runs",
             content = @Content(schema = @Schema(implementation = Views.RestoreView.class)))
     @APIResponse(responseCode = "400", description = "Invalid request, or confirm does not repeat the backup id (CONFIRMATION_REQUIRED)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such backup",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A backup or restore runs (OPERATION_IN_PROGRESS), or the backup has no archive",
+    @APIResponse(responseCode = "409", description = "A backup or restore runs (OPERATION_IN_PROGRESS), the backup has no archive (BACKUP_NOT_AVAILABLE, ARCHIVE_MISSING), or the database has no room to load it beside the live data (INSUFFICIENT_DATABASE_SPACE, naming both figures)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The backup is newer than the suite (BACKUP_NEWER_THAN_SUITE, naming both versions)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

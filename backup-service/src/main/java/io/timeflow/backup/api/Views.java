@@ -29,6 +29,12 @@ public final class Views {
     public record JobError(@Schema(examples = "ARCHIVE_TAMPERED") String code, String message) {
     }
 
+    /** What every backup's answer says of its archive, as the backup requirements ask operators to be told. */
+    public static final String ARCHIVE_NOTICE = "The archive holds the suite's secrets: its data-encryption keys, the"
+            + " credentials in dSource hooks and plugin objects, API key digests, and personal data. It is encrypted, but"
+            + " store it (and, apart from it, its passphrase) only where your access-control and encryption-at-rest"
+            + " policy applies, and download it from a dedicated server rather than a person's machine.";
+
     @Schema(name = "Backup", description = "A backup job and, once it succeeded, its archive")
     public record BackupView(
             UUID id,
@@ -52,15 +58,68 @@ public final class Views {
             List<Warning> warnings,
             JobError error,
             Instant scheduledFireTime,
-            Instant lastVerifiedAt) {
+            Instant lastVerifiedAt,
+            @Schema(description = "The installation whose store holds the archive: a restore brings the catalogue of the"
+                    + " installation that took the backup along, whose archives are in that installation's store")
+            UUID installationId,
+            @Schema(description = "Bytes of table data the archive holds (absent for archives of earlier versions)")
+            Long dataBytes,
+            @Schema(description = "What the archive's schemas took on disk when it was taken: about what a restore needs free"
+                    + " in the database (absent for archives of earlier versions)")
+            Long databaseBytes,
+            @Schema(description = "How the archive must be handled: it holds secrets", examples = ARCHIVE_NOTICE)
+            String notice) {
 
         static BackupView of(Backup b) {
             return new BackupView(b.id(), b.trigger(), b.state(), b.requestedBy(), b.createdAt(), b.startedAt(),
                     b.finishedAt(), b.snapshotAt(), b.storage(), b.sizeBytes(), b.appVersion(), b.formatVersion(),
                     b.keyFingerprint(), b.dataKeyFingerprint(), b.totalRows(), b.schemas(), b.steps(), b.warnings(),
                     b.errorCode() == null ? null : new JobError(b.errorCode(), b.errorMessage()), b.scheduledFireTime(),
-                    b.lastVerifiedAt());
+                    b.lastVerifiedAt(), b.installationId(), b.dataBytes(), b.databaseBytes(), ARCHIVE_NOTICE);
         }
+    }
+
+    @Schema(name = "KeyRing", description = "The suite's data-encryption keys (ids only, never a key) and their state in each service")
+    public record KeyRingView(
+            @Schema(description = "The installation key's id (timeflow.encryption.key): it wraps the other keys") String installationKeyId,
+            @Schema(description = "The key new values are sealed with") String activeKeyId,
+            @Schema(description = "Whether values are being moved off RETIRING keys") boolean rotationInProgress,
+            List<KeyView> keys) {
+
+        static KeyRingView of(io.timeflow.backup.domain.KeyRingService.Status s) {
+            return new KeyRingView(s.installationKeyId(), s.activeKeyId(), s.rotationInProgress(),
+                    s.keys().stream().map(KeyView::of).toList());
+        }
+    }
+
+    @Schema(name = "DataKey", description = "A data-encryption key of the ring")
+    public record KeyView(
+            @Schema(description = "First 16 hex digits of the key's SHA-256: what sealed values and API-key digests name",
+                    examples = "6f536bb3a10951c7") String keyId,
+            @Schema(description = "ACTIVE (seals new values), RETAINED (opens what is sealed with it: a key a restore added),"
+                    + " RETIRING (a rotation moves its values away), DIGEST_ONLY (only API keys made with it remain),"
+                    + " RETIRED (nothing needs it; erased)") String state,
+            boolean installationKey,
+            @Schema(description = "Where it came from: the installation key, a rotation, or a restore of another installation's backup")
+            String origin,
+            Instant addedAt,
+            List<KeySchemaView> services) {
+
+        static KeyView of(io.timeflow.backup.domain.KeyRingService.Key k) {
+            return new KeyView(k.keyId(), k.state().name(), k.installationKey(), k.origin(), k.addedAt(),
+                    k.schemas().stream().map(s -> new KeySchemaView(s.schema(), s.state().name(), s.sealedValues(),
+                            s.digests(), s.checkedAt(), s.retiredAt())).toList());
+        }
+    }
+
+    @Schema(name = "DataKeyInSchema", description = "A key as one service's schema holds it")
+    public record KeySchemaView(
+            @Schema(examples = "staging") String schema,
+            String state,
+            @Schema(description = "Rows still holding values sealed with it, at the service's last re-seal pass") Long sealedValues,
+            @Schema(description = "API keys still digested with it, at the last pass") Long digests,
+            Instant checkedAt,
+            Instant retiredAt) {
     }
 
     @Schema(name = "Verification", description = "An archive read whole: every chunk authenticated, every table's checksum and count checked")

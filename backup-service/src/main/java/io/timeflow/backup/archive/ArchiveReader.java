@@ -33,6 +33,11 @@ public final class ArchiveReader {
         default void head(ArchiveHeader header, Manifest head) {
         }
 
+        /** As {@link #head(ArchiveHeader, Manifest)}, with the archive key that opened it (to unwrap its key ring). */
+        default void head(ArchiveHeader header, Manifest head, ArchiveKey key) {
+            head(header, head);
+        }
+
         /**
          * One table's data, a binary COPY stream; return the rows consumed. Data left unread is
          * read and checked by the reader.
@@ -116,7 +121,7 @@ public final class ArchiveReader {
         Manifest manifest;
         try (ZstdInputStreamNoFinalizer zstd = new ZstdInputStreamNoFinalizer(chunks)) {
             Records records = new Records(new DataInputStream(new BufferedInputStream(zstd, 1 << 16)));
-            manifest = readContent(records, header, visitor);
+            manifest = readContent(records, header, key, visitor);
             if (records.in.read() != -1) {
                 throw new ArchiveException(ArchiveException.Reason.TAMPERED, "the archive has data after its manifest");
             }
@@ -141,21 +146,48 @@ public final class ArchiveReader {
             return null;
         }
         ArchiveKey key = keys.forReading(result.header());
-        byte[] all = Base64.getDecoder().decode(wrapped.wrapped());
+        return unwrap(key, result.header(), wrapped.wrapped(), "timeflow-backup data key " + result.header().backupId());
+    }
+
+    /**
+     * Unwraps the suite's key ring the archive carries: every key of it, or for an archive of a version
+     * with a single key, that key (the installation key). Empty when the archive carries no key.
+     */
+    public static java.util.List<RingMaterial> ring(Result result, KeySource keys) {
+        return ring(result.header(), result.manifest(), keys.forReading(result.header()));
+    }
+
+    /** As {@link #ring(Result, KeySource)}, with the archive key already derived. */
+    public static java.util.List<RingMaterial> ring(ArchiveHeader header, Manifest manifest, ArchiveKey key) {
+        if (manifest.dataKeys() != null) {
+            return manifest.dataKeys().stream().map(k -> new RingMaterial(k.keyId(), k.kind(), k.state(), k.installation(),
+                    unwrap(key, header, k.wrapped(), ArchiveWriter.ringAad(header.backupId(), k.keyId(), k.kind()))))
+                    .toList();
+        }
+        if (manifest.dataKey() == null) {
+            return java.util.List.of();
+        }
+        byte[] only = unwrap(key, header, manifest.dataKey().wrapped(), "timeflow-backup data key " + header.backupId());
+        return java.util.List.of(new RingMaterial(manifest.dataKey().fingerprint(), RingMaterial.DATA_KEY, "ACTIVE", true, only));
+    }
+
+    private static byte[] unwrap(ArchiveKey key, ArchiveHeader header, String wrapped, String aad) {
+        byte[] all = Base64.getDecoder().decode(wrapped);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key.wrapKey(Base64.getDecoder().decode(result.header().archiveSalt())),
+            cipher.init(Cipher.DECRYPT_MODE, key.wrapKey(Base64.getDecoder().decode(header.archiveSalt())),
                     new GCMParameterSpec(128, all, 0, 12));
-            cipher.updateAAD(("timeflow-backup data key " + result.header().backupId()).getBytes(StandardCharsets.UTF_8));
+            cipher.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(all, 12, all.length - 12);
         } catch (AEADBadTagException e) {
-            throw new ArchiveException(ArchiveException.Reason.TAMPERED, "the wrapped data key failed authentication");
+            throw new ArchiveException(ArchiveException.Reason.TAMPERED, "a wrapped data key failed authentication");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static Manifest readContent(Records records, ArchiveHeader header, Visitor visitor) throws Exception {
+    private static Manifest readContent(Records records, ArchiveHeader header, ArchiveKey key, Visitor visitor)
+            throws Exception {
         Record first = records.next();
         if (first.tag != ArchiveFormat.HEAD) {
             throw new ArchiveException(ArchiveException.Reason.TAMPERED, "the archive does not start with its manifest");
@@ -164,7 +196,7 @@ public final class ArchiveReader {
         if (!Objects.equals(head.backupId(), header.backupId()) || head.schemas() == null) {
             throw new ArchiveException(ArchiveException.Reason.TAMPERED, "the manifest does not belong to this archive");
         }
-        visitor.head(header, head);
+        visitor.head(header, head, key);
         Iterator<Expected> expected = head.schemas().stream()
                 .flatMap(s -> s.tables().stream().map(t -> new Expected(s.name(), t))).iterator();
         List<Expected> seen = new java.util.ArrayList<>();
@@ -200,7 +232,7 @@ public final class ArchiveReader {
                 throw new ArchiveException(ArchiveException.Reason.TAMPERED,
                         "the data of " + next.name() + " holds " + rows + " rows where the archive says " + end.rows());
             }
-            seen.add(new Expected(next.schema, next.table.withData(end.rows(), sha)));
+            seen.add(new Expected(next.schema, next.table.withData(end.rows(), sha, data.bytes)));
         }
     }
 
@@ -209,9 +241,17 @@ public final class ArchiveReader {
                 || complete.schemas() == null || complete.schemas().size() != head.schemas().size()) {
             throw new ArchiveException(ArchiveException.Reason.TAMPERED, "the closing manifest differs from the opening one");
         }
+        // archives of earlier versions do not record each table's bytes: those are not compared
         List<Expected> declared = complete.schemas().stream()
                 .flatMap(s -> s.tables().stream().map(t -> new Expected(s.name(), t))).toList();
-        if (!declared.equals(seen)) {
+        List<Expected> found = new java.util.ArrayList<>();
+        for (int i = 0; i < seen.size(); i++) {
+            Expected e = seen.get(i);
+            boolean recorded = i < declared.size() && declared.get(i).table.bytes() != null;
+            found.add(recorded ? e : new Expected(e.schema, new Manifest.TableEntry(e.table.name(), e.table.columns(),
+                    e.table.rows(), e.table.sha256())));
+        }
+        if (!declared.equals(found)) {
             throw new ArchiveException(ArchiveException.Reason.TAMPERED,
                     "the closing manifest's counts or checksums differ from the data");
         }
@@ -271,6 +311,7 @@ public final class ArchiveReader {
         private final Records records;
         private final MessageDigest sha = ArchiveWriter.digest();
         private int remaining;
+        private long bytes;
         private ArchiveWriter.TableMark end;
 
         TableData(Records records) {
@@ -308,6 +349,7 @@ public final class ArchiveReader {
                 throw new ArchiveException(ArchiveException.Reason.TRUNCATED, "the archive's content ends early");
             }
             sha.update(b, off, n);
+            bytes += n;
             remaining -= n;
             return n;
         }

@@ -97,11 +97,36 @@ public final class ArchiveWriter implements AutoCloseable {
 
     /** Writes the manifest as known at the start; wraps {@code dataKey} (the suite's key, may be null) into it. */
     public Manifest head(Manifest head, byte[] dataKey, String dataKeyFingerprint) throws IOException {
-        Manifest withKey = new Manifest(head.formatVersion(), head.backupId(), head.appVersion(), head.snapshotAt(),
-                key.fingerprint(), dataKey == null ? null : new Manifest.DataKey(dataKeyFingerprint, wrap(dataKey)),
-                head.schemas());
+        Manifest withKey = head.withKeys(key.fingerprint(),
+                dataKey == null ? null : new Manifest.DataKey(dataKeyFingerprint, wrap(dataKey)), null);
         record(ArchiveFormat.HEAD, ArchiveJson.write(withKey));
         return withKey;
+    }
+
+    /**
+     * Writes the manifest as known at the start with the suite's whole key ring, each key wrapped by the
+     * archive key; the active key is also written as {@code dataKey}.
+     */
+    public Manifest headWithRing(Manifest head, java.util.List<RingMaterial> ring, String activeKeyId) throws IOException {
+        Manifest withKeys = withRing(head, ring, activeKeyId);
+        record(ArchiveFormat.HEAD, ArchiveJson.write(withKeys));
+        return withKeys;
+    }
+
+    /** {@code manifest} carrying {@code ring} wrapped by this archive's key (for the closing manifest too). */
+    public Manifest withRing(Manifest manifest, java.util.List<RingMaterial> ring, String activeKeyId) {
+        if (ring == null || ring.isEmpty()) {
+            return manifest.withKeys(key.fingerprint(), null, null);
+        }
+        Manifest.DataKey active = ring.stream().filter(k -> k.dataKey() && k.keyId().equals(activeKeyId)).findFirst()
+                .map(k -> new Manifest.DataKey(k.keyId(), wrap(k.material()))).orElse(null);
+        java.util.List<Manifest.RingKey> wrapped = ring.stream().map(k -> new Manifest.RingKey(k.keyId(), k.kind(),
+                k.state(), k.installation(), wrap(k.material(), ringAad(header.backupId(), k.keyId(), k.kind())))).toList();
+        return manifest.withKeys(key.fingerprint(), active, wrapped);
+    }
+
+    static String ringAad(String backupId, String keyId, String kind) {
+        return "timeflow-backup data key " + backupId + " " + keyId + " " + kind;
     }
 
     /** Begins a table; write its binary COPY data to the returned sink and finish it before the next. */
@@ -138,12 +163,16 @@ public final class ArchiveWriter implements AutoCloseable {
     }
 
     private String wrap(byte[] dataKey) {
+        return wrap(dataKey, "timeflow-backup data key " + header.backupId());
+    }
+
+    private String wrap(byte[] dataKey, String aad) {
         try {
             byte[] nonce = new byte[12];
             new SecureRandom().nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key.wrapKey(archiveSalt), new GCMParameterSpec(128, nonce));
-            cipher.updateAAD(("timeflow-backup data key " + header.backupId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            cipher.updateAAD(aad.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(dataKey);
             return Base64.getEncoder().encodeToString(ByteBuffer.allocate(12 + sealed.length).put(nonce).put(sealed).array());
         } catch (GeneralSecurityException e) {

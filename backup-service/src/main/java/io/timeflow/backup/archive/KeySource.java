@@ -10,6 +10,15 @@ import java.util.Base64;
  */
 public sealed interface KeySource {
 
+    /**
+     * The first of {@code sources} whose key opens an archive (by the key fingerprint in its header):
+     * a passphrase an operator gives, then the installation's own key (an uploaded archive is stored
+     * under it). New archives use the first.
+     */
+    static KeySource anyOf(java.util.List<KeySource> sources) {
+        return new AnyOf(java.util.List.copyOf(sources));
+    }
+
     /** The key and the KDF description for a new archive. */
     NewKey forWriting();
 
@@ -68,6 +77,39 @@ public sealed interface KeySource {
         @Override
         public int hashCode() {
             return iterations;
+        }
+    }
+
+    record AnyOf(java.util.List<KeySource> sources) implements KeySource {
+        @Override
+        public NewKey forWriting() {
+            return sources.get(0).forWriting();
+        }
+
+        @Override
+        public ArchiveKey forReading(ArchiveHeader header) {
+            ArchiveKey first = null;
+            ArchiveException refused = null;
+            for (KeySource s : sources) {
+                try {
+                    ArchiveKey k = s.forReading(header);
+                    if (k.matches(header.keyFingerprint())) {
+                        return k;
+                    }
+                    first = first == null ? k : first;
+                } catch (ArchiveException e) {
+                    refused = refused == null ? e : refused;
+                }
+            }
+            if (first == null) {
+                throw refused;
+            }
+            return first;
+        }
+
+        @Override
+        public String toString() {
+            return "AnyOf[" + sources.size() + " keys]";
         }
     }
 

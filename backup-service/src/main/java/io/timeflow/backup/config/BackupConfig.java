@@ -28,9 +28,33 @@ public interface BackupConfig {
     @WithDefault("1")
     int compressionWorkers();
 
-    /** The services' schemas a backup holds, in order; missing or not yet migrated ones are skipped. */
-    @WithDefault("staging,snapshot,plugin")
+    /**
+     * The schemas a backup holds, in order; missing or not yet migrated ones are skipped. backup-service's
+     * own ({@code backup}) is merged by a restore rather than swapped (ADR 0091).
+     */
+    @WithDefault("staging,snapshot,plugin,backup")
     List<String> schemas();
+
+    /** The free-space check before a restore (ADR 0093). */
+    Restore restore();
+
+    interface Restore {
+        /**
+         * A directory on the file system that holds the database (the PostgreSQL data directory, or any
+         * directory on its volume, mounted where backup-service runs): its free space is the target's.
+         */
+        Optional<String> databaseDirectory();
+
+        /**
+         * Or the storage the database may use, in bytes (the volume's size, a quota): free space is this
+         * less the database's size.
+         */
+        Optional<Long> databaseCapacity();
+
+        /** Margin added to what the archive's schemas took on disk when it was taken. */
+        @WithDefault("0.10")
+        double spaceMargin();
+    }
 
     /** A holder of the backup/restore lock that has not renewed it for this long is taken to be dead. */
     @WithDefault("60s")

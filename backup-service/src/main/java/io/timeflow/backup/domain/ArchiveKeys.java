@@ -58,6 +58,20 @@ public class ArchiveKeys {
                 .orElseGet(this::configuredKeys);
     }
 
+    /**
+     * The keys to read a stored backup's archive. An uploaded archive was stored under this installation's
+     * key (ADR 92): a passphrase given again (the one it was uploaded with) is tried first, then this
+     * installation's key. Any other archive is read with the given passphrase, or the installation's.
+     */
+    public KeySource forReading(Optional<String> passphrase, Backup backup) {
+        Optional<KeySource> given = passphrase.filter(p -> !p.isEmpty())
+                .map(p -> KeySource.passphrase(p.toCharArray(), ArchiveKey.MIN_ITERATIONS));
+        if (given.isEmpty() || backup.trigger() != Trigger.UPLOADED || !configured()) {
+            return forReading(passphrase);
+        }
+        return KeySource.anyOf(java.util.List.of(given.get(), configuredKeys()));
+    }
+
     private static ProblemException notConfigured(String detail) {
         return ProblemException.conflict("ARCHIVE_KEY_NOT_CONFIGURED", detail);
     }

@@ -93,13 +93,23 @@ public class Backup {
     @Column(name = "last_verified_at")
     private Instant lastVerifiedAt;
 
+    @Column(name = "installation_id")
+    private UUID installationId;
+
+    @Column(name = "data_bytes")
+    private Long dataBytes;
+
+    @Column(name = "database_bytes")
+    private Long databaseBytes;
+
     @Version
     private long version;
 
     protected Backup() {
     }
 
-    public Backup(UUID id, Trigger trigger, String requestedBy, Instant now) {
+    public Backup(UUID id, Trigger trigger, String requestedBy, Instant now, UUID installationId) {
+        this.installationId = installationId;
         this.id = id;
         this.trigger = trigger;
         this.state = JobState.PENDING;
@@ -254,6 +264,27 @@ public class Backup {
 
     public String schedulerInstance() {
         return schedulerInstance;
+    }
+
+    /** The installation whose store holds the archive (a restore may bring another installation's entries). */
+    public UUID installationId() {
+        return installationId;
+    }
+
+    /** Bytes of table data the archive holds (null for archives whose manifest does not say). */
+    public Long dataBytes() {
+        return dataBytes;
+    }
+
+    /** What the archive's schemas took on disk when it was taken (null when its manifest does not say). */
+    public Long databaseBytes() {
+        return databaseBytes;
+    }
+
+    /** Records what the archive's manifest says of its size. */
+    public void archiveSizes(Long dataBytes, Long databaseBytes) {
+        this.dataBytes = dataBytes;
+        this.databaseBytes = databaseBytes;
     }
 
     public Instant lastVerifiedAt() {

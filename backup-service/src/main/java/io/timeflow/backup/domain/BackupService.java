@@ -5,11 +5,14 @@ import io.timeflow.backup.archive.ArchiveException;
 import io.timeflow.backup.archive.ArchiveFormat;
 import io.timeflow.backup.archive.ArchiveHeader;
 import io.timeflow.backup.archive.ArchiveReader;
+import io.timeflow.backup.archive.ArchiveRekeyer;
 import io.timeflow.backup.archive.ArchiveWriter;
 import io.timeflow.backup.archive.KeySource;
 import io.timeflow.backup.archive.Manifest;
+import io.timeflow.backup.archive.RingMaterial;
 import io.timeflow.backup.config.BackupConfig;
 import io.timeflow.backup.engine.SuiteDumper;
+import io.timeflow.backup.engine.SuiteRing;
 import io.timeflow.backup.persistence.BackupRepository;
 import io.timeflow.backup.storage.ArchiveStore;
 import io.timeflow.events.backup.BackupCreated;
@@ -61,12 +64,13 @@ public class BackupService {
     private final TimeflowConfig suite;
     private final SecretCipher cipher;
     private final JobRunner runner;
+    private final Installation installation;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
     public BackupService(BackupRepository backups, OperationLock lock, Outbox outbox, CurrentActor actors,
             ArchiveKeys keys, ArchiveStore store, DatabaseSessions sessions, BackupConfig config, TimeflowConfig suite,
-            SecretCipher cipher, JobRunner runner) {
+            SecretCipher cipher, JobRunner runner, Installation installation) {
         this.backups = backups;
         this.lock = lock;
         this.outbox = outbox;
@@ -78,6 +82,7 @@ public class BackupService {
         this.suite = suite;
         this.cipher = cipher;
         this.runner = runner;
+        this.installation = installation;
     }
 
     public String runningVersion() {
@@ -91,7 +96,7 @@ public class BackupService {
         UUID id = UUID.randomUUID();
         Backup created = QuarkusTransaction.requiringNew().call(() -> {
             lock.acquire(OperationLock.Kind.BACKUP, id);
-            Backup b = new Backup(id, Trigger.MANUAL, actor.subject(), clock.instant());
+            Backup b = new Backup(id, Trigger.MANUAL, actor.subject(), clock.instant(), installation.id());
             backups.add(b);
             return b;
         });
@@ -112,7 +117,7 @@ public class BackupService {
     public Backup safety(UUID restoreId, Actor actor) {
         UUID id = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {
-            Backup b = new Backup(id, Trigger.SAFETY, actor.subject(), clock.instant());
+            Backup b = new Backup(id, Trigger.SAFETY, actor.subject(), clock.instant(), installation.id());
             b.warn(new Warning("SAFETY_BACKUP", "taken by restore " + restoreId + " before it replaced the data"));
             backups.add(b);
         });
@@ -136,7 +141,7 @@ public class BackupService {
             archiveKeys = keys.configuredKeys();
         } catch (ProblemException e) {
             return QuarkusTransaction.requiringNew().call(() -> {
-                Backup b = new Backup(id, Trigger.SCHEDULED, actor.subject(), clock.instant());
+                Backup b = new Backup(id, Trigger.SCHEDULED, actor.subject(), clock.instant(), installation.id());
                 b.firedBySchedule(fireTime, instance);
                 b.failed(clock.instant(), e.code(), e.getMessage());
                 backups.add(b);
@@ -153,7 +158,7 @@ public class BackupService {
         Backup b;
         try {
             b = QuarkusTransaction.requiringNew().call(() -> {
-                Backup fresh = new Backup(id, Trigger.SCHEDULED, actor.subject(), clock.instant());
+                Backup fresh = new Backup(id, Trigger.SCHEDULED, actor.subject(), clock.instant(), installation.id());
                 fresh.firedBySchedule(fireTime, instance);
                 try {
                     QuarkusTransaction.requiringNew().run(() -> lock.acquire(OperationLock.Kind.BACKUP, id));
@@ -192,9 +197,9 @@ public class BackupService {
 
     /** Deletes the oldest scheduled backups so that exactly {@code keep} remain. */
     public List<UUID> applyRetention(int keep) {
+        UUID mine = installation.id();
         List<UUID> doomed = QuarkusTransaction.requiringNew().call(() -> RetentionPolicy.toDelete(
-                backups.storedScheduled().stream()
-                        .map(b -> new RetentionPolicy.Candidate(b.id(), b.snapshotAt())).toList(), keep));
+                RetentionPolicy.candidates(backups.storedScheduled(), mine), keep));
         for (UUID id : doomed) {
             delete(id, "RETENTION", Actor.SYSTEM);
         }
@@ -215,10 +220,16 @@ public class BackupService {
             Manifest manifest;
             long size;
             try {
+                List<RingMaterial> ring = List.of();
+                String activeKeyId = null;
+                if (cipher.configured()) {
+                    SuiteRing.Installation keys = new SuiteRing.Installation(cipher.installationKey(), cipher.previousKeys());
+                    ring = dumper.ring(keys);
+                    activeKeyId = dumper.activeKeyId(keys);
+                }
                 try (ArchiveWriter writer = ArchiveWriter.open(upload.stream(), archiveKeys, id.toString(),
                         runningVersion(), dumper.snapshotAt(), config.compressionLevel(), config.compressionWorkers())) {
-                    manifest = dumper.writeTo(writer, runningVersion(), cipher.configured() ? cipher.rawKey() : null,
-                            cipher.configured() ? cipher.keyFingerprint() : null);
+                    manifest = dumper.writeTo(writer, runningVersion(), ring, activeKeyId);
                 }
                 size = upload.commit();
             } catch (IOException | SQLException | RuntimeException e) {
@@ -234,6 +245,7 @@ public class BackupService {
                 b.succeeded(clock.instant(), manifest.snapshotAt(), store.kind(), key, size, manifest.appVersion(),
                         ArchiveFormat.VERSION, manifest.archiveKeyFingerprint(),
                         manifest.dataKey() == null ? null : manifest.dataKey().fingerprint(), manifest.totalRows(), schemas);
+                b.archiveSizes(manifest.dataBytes(), manifest.sizeBytes());
                 b.step(new Step("ARCHIVE", "SUCCEEDED", clock.instant(), manifest.totalRows() + " rows of "
                         + schemas.size() + " schemas, " + size + " bytes in " + ms + " ms"));
                 outbox.publish(new BackupCreated(id.toString(), b.trigger().name(), manifest.appVersion(),
@@ -287,6 +299,26 @@ public class BackupService {
         return b;
     }
 
+    /**
+     * 409 ARCHIVE_MISSING when the archive of a catalogue entry is not in this installation's store (an
+     * entry a restore brought from another installation's catalogue, ADR 91, or an archive removed by hand).
+     */
+    public void requireArchive(Backup b) {
+        boolean present;
+        try {
+            present = store.exists(b.storageKey());
+        } catch (IOException e) {
+            present = false;
+        }
+        if (!present) {
+            boolean foreign = b.installationId() != null && !b.installationId().equals(installation.id());
+            throw new ProblemException(409, "ARCHIVE_MISSING", "Archive missing", "the archive of backup " + b.id()
+                    + " is not in this installation's " + store.kind() + " store" + (foreign
+                            ? " (the entry came with a restore from another installation's catalogue: its archive is in"
+                                    + " that installation's store; upload it to restore it here)" : ""));
+        }
+    }
+
     /** Opens a stored backup's archive for reading. */
     public InputStream open(Backup b) {
         try {
@@ -309,7 +341,7 @@ public class BackupService {
     /** Decrypts the whole archive and checks every chunk, checksum and count without restoring; 422 when it fails. */
     public Verification verify(UUID id, Optional<String> passphrase) {
         Backup b = stored(id);
-        KeySource readingKeys = keys.forReading(passphrase);
+        KeySource readingKeys = keys.forReading(passphrase, b);
         ArchiveReader.Result result;
         try (InputStream in = open(b)) {
             result = ArchiveReader.read(in, readingKeys, ArchiveReader.VERIFY);
@@ -340,26 +372,36 @@ public class BackupService {
 
     /**
      * Stores an uploaded archive after checking it whole (it is written to storage as it is read, and
-     * kept only if every check passes); it becomes a backup with its own id.
+     * kept only if every check passes); it becomes a backup with its own id. It is stored under this
+     * installation's archive key (ADR 0092): restoring or verifying it later needs no other passphrase.
      */
     public Backup importArchive(InputStream upload, Optional<String> passphrase) {
         Actor actor = actors.get();
         KeySource readingKeys = keys.forReading(passphrase);
+        KeySource ownKeys = keys.configuredKeys();
         UUID staging = UUID.randomUUID();
         String tempKey = "upload-" + staging + ".tfbk";
         ArchiveReader.Result result;
+        Manifest stored;
+        ArchiveRekeyer rekeyer;
         long size;
         try (ArchiveStore.Upload target = store.begin(tempKey)) {
-            TeeInputStream tee = new TeeInputStream(upload, target.stream());
-            result = ArchiveReader.read(tee, readingKeys, ArchiveReader.VERIFY);
-            ArchiveReader.dataKey(result, readingKeys);
-            target.stream().close();
+            rekeyer = new ArchiveRekeyer(target.stream(), ownKeys, config.compressionLevel(), config.compressionWorkers());
+            try {
+                result = ArchiveReader.read(upload, readingKeys, rekeyer);
+                stored = rekeyer.finish(result.manifest());
+            } catch (Exception e) {
+                rekeyer.abandon();
+                target.abort();
+                throw e;
+            }
             size = target.commit();
         } catch (ArchiveException e) {
             throw refused(e);
         } catch (ProblemException e) {
             throw e;
         } catch (Exception e) {
+            LOG.warnf("an uploaded archive could not be stored: %s", e.getMessage());
             throw new ProblemException(500, "UPLOAD_FAILED", "Upload failed", "the uploaded archive could not be stored");
         }
         ArchiveHeader header = result.header();
@@ -377,22 +419,27 @@ public class BackupService {
                     throw ProblemException.conflict("BACKUP_EXISTS", "backup " + id + " is already in the catalogue")
                             .with("backupId", id.toString());
                 }
-                Manifest m = result.manifest();
-                Backup b = new Backup(id, Trigger.UPLOADED, actor.subject(), clock.instant());
+                Backup b = new Backup(id, Trigger.UPLOADED, actor.subject(), clock.instant(), installation.id());
                 b.started(clock.instant());
-                List<SchemaVersion> schemas = summary(m);
-                b.succeeded(clock.instant(), m.snapshotAt(), store.kind(), key, size, m.appVersion(),
-                        header.formatVersion(), m.archiveKeyFingerprint(),
-                        m.dataKey() == null ? null : m.dataKey().fingerprint(), m.totalRows(), schemas);
+                List<SchemaVersion> schemas = summary(stored);
+                b.succeeded(clock.instant(), stored.snapshotAt(), store.kind(), key, size, stored.appVersion(),
+                        header.formatVersion(), stored.archiveKeyFingerprint(),
+                        stored.dataKey() == null ? null : stored.dataKey().fingerprint(), stored.totalRows(), schemas);
+                b.archiveSizes(stored.dataBytes(), stored.sizeBytes());
                 b.verified(clock.instant());
+                b.step(new Step("UPLOAD", "SUCCEEDED", clock.instant(), stored.totalRows() + " rows of " + schemas.size()
+                        + " schemas checked and stored under this installation's archive key"
+                        + (rekeyer.ring().isEmpty() ? "" : "; it carries " + rekeyer.ring().size()
+                                + " data-encryption keys, added to the key ring by a restore")));
                 backups.add(b);
-                outbox.publish(new BackupCreated(id.toString(), Trigger.UPLOADED.name(), m.appVersion(),
+                outbox.publish(new BackupCreated(id.toString(), Trigger.UPLOADED.name(), stored.appVersion(),
                         schemas.stream().map(s -> new BackupCreated.SchemaVersion(s.schema(), s.migrationVersion()))
-                                .toList(), size, m.archiveKeyFingerprint(), m.snapshotAt(), clock.instant()), actor);
+                                .toList(), size, stored.archiveKeyFingerprint(), stored.snapshotAt(), clock.instant()), actor);
                 return b;
             });
             rename(tempKey, key);
-            LOG.infof("archive of backup %s uploaded by %s (%d bytes)", id, actor.subject(), size);
+            LOG.infof("archive of backup %s uploaded by %s (%d bytes), stored under this installation's key", id,
+                    actor.subject(), size);
             return imported;
         } catch (RuntimeException e) {
             deleteQuietly(tempKey);
@@ -440,33 +487,5 @@ public class BackupService {
             deleteQuietly(key);
         }
         LOG.infof("backup %s deleted (%s)", id, reason.toLowerCase(java.util.Locale.ROOT));
-    }
-
-    /** Copies what is read to a second stream (an upload being checked while it is stored). */
-    static final class TeeInputStream extends java.io.FilterInputStream {
-        private final OutputStream copy;
-
-        TeeInputStream(InputStream in, OutputStream copy) {
-            super(in);
-            this.copy = copy;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                copy.write(b);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                copy.write(b, off, n);
-            }
-            return n;
-        }
     }
 }

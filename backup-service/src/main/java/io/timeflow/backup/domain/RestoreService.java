@@ -2,12 +2,13 @@ package io.timeflow.backup.domain;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.timeflow.backup.archive.ArchiveException;
-import io.timeflow.backup.archive.ArchiveHeader;
-import io.timeflow.backup.archive.ArchiveReader;
 import io.timeflow.backup.archive.KeySource;
 import io.timeflow.backup.archive.Manifest;
 import io.timeflow.backup.config.BackupConfig;
+import io.timeflow.backup.engine.CatalogueMerge;
 import io.timeflow.backup.engine.SchemaSwap;
+import io.timeflow.backup.engine.SuiteDumper;
+import io.timeflow.backup.engine.SuiteRing;
 import io.timeflow.backup.engine.Sql;
 import io.timeflow.backup.engine.SuiteLoader;
 import io.timeflow.backup.engine.SuiteMigrations;
@@ -36,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -63,13 +65,14 @@ public class RestoreService {
     private final JobRunner runner;
     private final EntityManager em;
     private final Event<RestoreProgress> progress;
+    private final Event<SuiteRestored> restored;
     private final SuiteMigrations migrations = SuiteMigrations.bundled();
     private final Clock clock = Clock.systemUTC();
 
     @Inject
     public RestoreService(RestoreRepository restores, BackupService backups, OperationLock lock, Outbox outbox,
             CurrentActor actors, ArchiveKeys keys, DatabaseSessions sessions, BackupConfig config, SecretCipher cipher,
-            JobRunner runner, EntityManager em, Event<RestoreProgress> progress) {
+            JobRunner runner, EntityManager em, Event<RestoreProgress> progress, Event<SuiteRestored> restored) {
         this.restores = restores;
         this.backups = backups;
         this.lock = lock;
@@ -82,6 +85,7 @@ public class RestoreService {
         this.runner = runner;
         this.em = em;
         this.progress = progress;
+        this.restored = restored;
     }
 
     /**
@@ -92,10 +96,13 @@ public class RestoreService {
         RestoreConfirmation.require(backupId.toString(), confirm);
         Actor actor = actors.get();
         Backup backup = backups.stored(backupId);
+        backups.requireArchive(backup);
         Map<String, List<String>> applied = new LinkedHashMap<>();
         backup.schemas().forEach(s -> applied.put(s.schema(), s.appliedMigrations()));
         VersionGate.check(backup.appVersion(), applied, backups.runningVersion(), migrations);
-        KeySource readingKeys = keys.forReading(passphrase);
+        requireSpace(backup);
+        installationKeys();
+        KeySource readingKeys = keys.forReading(passphrase, backup);
         keys.configuredKeys(); // the safety backup needs the installation's own key
         UUID id = UUID.randomUUID();
         Restore created = QuarkusTransaction.requiringNew().call(() -> {
@@ -139,27 +146,30 @@ public class RestoreService {
         try (JobRunner.Heartbeat hb = runner.heartbeat(id)) {
             try {
                 update(id, r -> r.started(clock.instant()));
+                String space = requireSpace(backup);
 
                 // 1. the archive, read whole and checked as it is loaded beside the live schemas (which nothing
                 //    touches): its version and key accepted, every chunk authenticated, every table's checksum and
                 //    count checked, then brought to this version by the services' own migrations
                 long t0 = System.nanoTime();
                 SuiteLoader.Loaded loaded;
+                RingRestore ring = new RingRestore(installationKeys(), "restore " + id + " of backup " + backup.id());
                 try (InputStream in = backups.open(backup)) {
                     loaded = new SuiteLoader(sessions, migrations).load(in, readingKeys, suffix, null,
                             head -> accept(head, backup),
-                            p -> reached(id, p.step(), p.schema(), p.table()));
+                            p -> reached(id, p.step(), p.schema(), p.table()), ring);
                 }
                 Manifest manifest = loaded.manifest();
-                checkDataKey(manifest, readingKeys, backup);
                 step(id, "VERIFY_AND_LOAD", loaded.rows() + " rows of " + loaded.schemas().size()
                         + " schemas authenticated, checked against their checksums and loaded beside the live ones"
                         + (loaded.upgraded() ? ", then migrated to this version" : "") + " in "
-                        + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                        + (System.nanoTime() - t0) / 1_000_000 + " ms; " + space + "; " + ring.summary());
                 reached(id, "LOADED", null, null);
 
                 // 2. writes refused everywhere; in-flight writes waited for and further ones held by the locks
                 List<String> schemas = loaded.schemas();
+                List<String> swapped = schemas.stream().filter(s -> !SuiteDumper.BACKUP_SCHEMA.equals(s)).toList();
+                String merged = schemas.contains(SuiteDumper.BACKUP_SCHEMA) ? SuiteDumper.BACKUP_SCHEMA : null;
                 maintenance = new Maintenance(OPERATION, id.toString(), "restoring backup " + backup.id(),
                         clock.instant(), clock.instant());
                 Maintenance m = maintenance;
@@ -171,7 +181,7 @@ public class RestoreService {
                     return done;
                 });
                 hb.maintenance(flagged);
-                swap = SchemaSwap.quiesce(sessions, "timeflow-restore-" + suffix + "-swap", schemas,
+                swap = SchemaSwap.quiesce(sessions, "timeflow-restore-" + suffix + "-swap", swapped,
                         config.quiesceTimeout());
                 step(id, "QUIESCE", "writes refused in " + flagged + "; " + swap.lockedTables() + " live tables locked");
                 reached(id, "QUIESCED", null, null);
@@ -184,17 +194,23 @@ public class RestoreService {
 
                 // 4. swapped in, in one transaction
                 reached(id, "SWAPPING", null, null);
-                swap.swap(schemas, suffix, id, maintenance);
+                CatalogueMerge.Result catalogue = swap.swap(swapped, suffix, id, maintenance, SuiteDumper.BACKUP_SCHEMA);
                 swap.close();
                 swap = null;
+                restored.fire(new SuiteRestored(id, backup.id()));
 
                 // 5. writes accepted again
                 Maintenance mm = maintenance;
                 QuarkusTransaction.requiringNew().run(() -> {
                     clearMaintenance(mm);
                     Restore r = restores.find(id).orElseThrow();
-                    r.step(new Step("SWAP", "SUCCEEDED", clock.instant(), "schemas " + schemas
-                            + " replaced atomically"));
+                    r.step(new Step("SWAP", "SUCCEEDED", clock.instant(), "schemas " + swapped
+                            + " replaced atomically" + (merged == null
+                                    ? (catalogue.rows().isEmpty() ? "" : "; the archive holds no catalogue (an earlier"
+                                            + " version's): this installation's kept, its API keys taken from the restored"
+                                            + " ones (" + catalogue.rows() + " rows)")
+                                    : "; the archive's catalogue, restore history and schedule merged into this"
+                                            + " installation's (" + catalogue.rows() + " rows)")));
                     r.succeeded(clock.instant(), loaded.upgraded(), schemas);
                     outbox.publish(new RestoreCompleted(id.toString(), backup.id().toString(), safety.id().toString(),
                             backup.appVersion(), backups.runningVersion(), loaded.upgraded(), schemas,
@@ -220,25 +236,51 @@ public class RestoreService {
         VersionGate.check(head.appVersion(), applied, backups.runningVersion(), migrations);
     }
 
-    private void checkDataKey(Manifest manifest, KeySource readingKeys, Backup backup) throws Exception {
-        byte[] dataKey;
-        try (InputStream in = backups.open(backup)) {
-            ArchiveHeader header = ArchiveReader.header(in);
-            dataKey = ArchiveReader.dataKey(new ArchiveReader.Result(header, manifest, 0, 0), readingKeys);
+    /** This installation's keys (the key ring's table is wrapped by the installation key). */
+    private SuiteRing.Installation installationKeys() {
+        if (!cipher.configured()) {
+            throw ProblemException.conflict("ENCRYPTION_KEY_MISSING",
+                    "a restore needs this installation's data-encryption key (timeflow.encryption.key) to keep the"
+                            + " backup's keys");
         }
-        if (dataKey != null && cipher.configured() && !SecretCipher.fingerprint(dataKey).equals(cipher.keyFingerprint())) {
-            throw ProblemException.rule("DATA_KEY_MISMATCH", "the backup's secrets are sealed with data-encryption key "
-                    + SecretCipher.fingerprint(dataKey) + " but the suite runs with key " + cipher.keyFingerprint()
-                    + ": configure the suite with the backup's key (timeflow.encryption.key) before restoring")
-                    .with("backupKeyFingerprint", SecretCipher.fingerprint(dataKey))
-                    .with("runningKeyFingerprint", cipher.keyFingerprint());
+        return new SuiteRing.Installation(cipher.installationKey(), cipher.previousKeys());
+    }
+
+    /**
+     * The free-space rule (ADR 0093): 409 INSUFFICIENT_DATABASE_SPACE naming both figures when the
+     * database cannot hold the backup beside the live schemas. Returns what was checked, for the steps.
+     */
+    private String requireSpace(Backup backup) {
+        RestoreSpace.Need need = RestoreSpace.needed(backup, config.restore().spaceMargin());
+        OptionalLong free = OptionalLong.empty();
+        String where = "not checked: set timeflow.backup.restore.database-directory or .database-capacity";
+        if (config.restore().databaseDirectory().isPresent()) {
+            String dir = config.restore().databaseDirectory().get();
+            try {
+                free = OptionalLong.of(java.nio.file.Files.getFileStore(java.nio.file.Path.of(dir)).getUsableSpace());
+                where = "on the volume of " + dir;
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warnf("free space of %s not readable: %s", dir, e.getMessage());
+            }
+        } else if (config.restore().databaseCapacity().isPresent()) {
+            long capacity = config.restore().databaseCapacity().get();
+            long used = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                    "select pg_database_size(current_database())").getSingleResult()).longValue());
+            free = OptionalLong.of(Math.max(0, capacity - used));
+            where = "of a capacity of " + RestoreSpace.human(capacity) + ", the database uses " + RestoreSpace.human(used);
         }
+        RestoreSpace.require(backup, need, free, where);
+        return free.isPresent() ? "space: needs " + RestoreSpace.human(need.bytes()) + ", " + RestoreSpace.human(free.getAsLong())
+                + " free" : "space: needs " + RestoreSpace.human(need.bytes()) + ", free space " + where;
     }
 
     /** Flags every service schema that has the maintenance table; returns the schemas flagged. */
     private List<String> setMaintenance(Maintenance m) {
         List<String> flagged = new ArrayList<>();
         for (String schema : config.schemas()) {
+            if (SuiteDumper.BACKUP_SCHEMA.equals(schema)) {
+                continue; // backup-service's own API stays writable: it reports the restore (ADR 0043)
+            }
             Object exists = em.createNativeQuery("select to_regclass(?1)::text")
                     .setParameter(1, Sql.qualified(schema, "maintenance")).getSingleResult();
             if (exists == null) {

@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class DeferredIndexes {
 
-    private record Statement2(String drop, String create) {
+    private record Statement2(String table, String drop, String create) {
     }
 
     private final List<Statement2> foreignKeys;
@@ -44,21 +44,23 @@ public final class DeferredIndexes {
                 while (rs.next()) {
                     String table = Sql.qualified(schema, rs.getString(2));
                     String name = Sql.ident(rs.getString(3));
-                    Statement2 s = new Statement2("alter table " + table + " drop constraint " + name,
+                    Statement2 s = new Statement2(table, "alter table " + table + " drop constraint " + name,
                             "alter table " + table + " add constraint " + name + " " + rs.getString(4));
                     (rs.getString(1).equals("f") ? foreignKeys : keys).add(s);
                 }
             }
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                select i.relname, pg_get_indexdef(x.indexrelid)
+                select i.relname, pg_get_indexdef(x.indexrelid), t.relname
                 from pg_index x join pg_class i on i.oid = x.indexrelid join pg_namespace n on n.oid = i.relnamespace
+                join pg_class t on t.oid = x.indrelid
                 where n.nspname = ? and not exists (select 1 from pg_constraint k where k.conindid = x.indexrelid)
                 order by i.relname""")) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    indexes.add(new Statement2("drop index " + Sql.qualified(schema, rs.getString(1)), rs.getString(2)));
+                    indexes.add(new Statement2(Sql.qualified(schema, rs.getString(3)),
+                            "drop index " + Sql.qualified(schema, rs.getString(1)), rs.getString(2)));
                 }
             }
         }
@@ -76,19 +78,24 @@ public final class DeferredIndexes {
         return new DeferredIndexes(foreignKeys, keys, indexes);
     }
 
-    /** Builds everything again: plain indexes, then primary and unique keys, then foreign keys (which check the data). */
-    public void rebuild(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("set maintenance_work_mem = '256MB'");
-            for (Statement2 index : indexes) {
-                s.execute(index.create());
-            }
-            for (Statement2 key : keys) {
-                s.execute(key.create());
-            }
-            for (Statement2 fk : foreignKeys) {
-                s.execute(fk.create());
-            }
+    /**
+     * What builds everything again, table by table: each table's plain indexes, then its primary and unique keys
+     * (then, once every table has its keys, the {@link #foreignKeys}). Tables are independent of each other, so their
+     * groups are built on several sessions at once ({@link ParallelRebuild}).
+     */
+    public java.util.Collection<List<String>> perTable() {
+        java.util.Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
+        for (Statement2 index : indexes) {
+            groups.computeIfAbsent(index.table(), t -> new ArrayList<>()).add(index.create());
         }
+        for (Statement2 key : keys) {
+            groups.computeIfAbsent(key.table(), t -> new ArrayList<>()).add(key.create());
+        }
+        return groups.values();
+    }
+
+    /** The foreign keys, built once every table's keys exist (they check the data against them). */
+    public List<String> foreignKeys() {
+        return foreignKeys.stream().map(Statement2::create).toList();
     }
 }

@@ -82,6 +82,19 @@ public final class SchemaSwap implements AutoCloseable {
     /** As {@link #swap(List, String, UUID)}, first marking each restored schema in {@code maintenance} (if given). */
     public void swap(List<String> schemas, String suffix, UUID restoreId, io.timeflow.platform.maintenance.Maintenance maintenance)
             throws SQLException {
+        swap(schemas, suffix, restoreId, maintenance, null);
+    }
+
+    /**
+     * As {@link #swap(List, String, UUID, io.timeflow.platform.maintenance.Maintenance)}, and in the same
+     * transaction merges the restored copy of {@code merged} (backup-service's own schema, which is not
+     * swapped: ADR 0091) into the live one by {@link CatalogueMerge}, then drops the copy; when the archive
+     * has no copy of it (an earlier version's), only the API keys follow the restored issuer's.
+     *
+     * @return what the merge changed (empty when nothing was merged)
+     */
+    public CatalogueMerge.Result swap(List<String> schemas, String suffix, UUID restoreId,
+            io.timeflow.platform.maintenance.Maintenance maintenance, String merged) throws SQLException {
         if (maintenance != null) {
             for (String schema : schemas) {
                 SuiteLoader.markMaintenance(connection, SuiteLoader.restoreSchema(schema, suffix), maintenance);
@@ -103,12 +116,26 @@ public final class SchemaSwap implements AutoCloseable {
                 s.execute("drop schema " + Sql.ident(old) + " cascade");
             }
         }
+        CatalogueMerge.Result mergedRows = new CatalogueMerge.Result(java.util.Map.of());
+        if (merged != null) {
+            String copy = SuiteLoader.restoreSchema(merged, suffix);
+            if (Catalog.schemaExists(connection, copy)) {
+                mergedRows = CatalogueMerge.merge(connection, copy, merged);
+                try (Statement s = connection.createStatement()) {
+                    s.execute("drop schema " + Sql.ident(copy) + " cascade");
+                }
+            } else if (schemas.contains(CatalogueMerge.KEY_ISSUER)) {
+                // an earlier version's archive, without backup-service's schema: its API keys still come in
+                mergedRows = CatalogueMerge.apiKeysFrom(connection, CatalogueMerge.KEY_ISSUER, merged);
+            }
+        }
         try (PreparedStatement ps = connection.prepareStatement("update restore set swapped_at = now() where id = ?")) {
             ps.setObject(1, restoreId);
             ps.executeUpdate();
         }
         connection.commit();
         committed = true;
+        return mergedRows;
     }
 
     /** SQL states of a lock wait given up (lock_timeout) and of a deadlock victim. */

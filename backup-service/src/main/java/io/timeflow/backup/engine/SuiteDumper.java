@@ -3,6 +3,8 @@ package io.timeflow.backup.engine;
 import io.timeflow.backup.archive.ArchiveFormat;
 import io.timeflow.backup.archive.ArchiveWriter;
 import io.timeflow.backup.archive.Manifest;
+import io.timeflow.backup.archive.RingMaterial;
+import java.sql.PreparedStatement;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,10 +29,33 @@ public final class SuiteDumper {
 
     /**
      * Tables whose content is not part of a backup: Flyway's history (the manifest records the
-     * versions; a restore rebuilds the history by running the migrations) and the transient
-     * maintenance flag.
+     * versions; a restore rebuilds the history by running the migrations), the transient
+     * maintenance flag, and the key ring's table (its rows are wrapped by the installation's key; the
+     * archive carries the keys themselves, and a restore rebuilds the table: ADR 0090).
      */
-    public static final Set<String> NOT_BACKED_UP = Set.of("flyway_schema_history", "maintenance");
+    public static final Set<String> NOT_BACKED_UP = Set.of("flyway_schema_history", "maintenance", "data_key");
+
+    /**
+     * backup-service's own tables that describe this installation's operations rather than the suite's
+     * state (ADR 0091): the backup/restore lock, the installation's identity and Quartz's runtime store
+     * (rebuilt from the schedule).
+     */
+    public static final Set<String> BACKUP_RUNTIME = Set.of("operation_lock", "installation", "qrtz_job_details",
+            "qrtz_triggers", "qrtz_simple_triggers", "qrtz_cron_triggers", "qrtz_simprop_triggers", "qrtz_blob_triggers",
+            "qrtz_calendars", "qrtz_paused_trigger_grps", "qrtz_fired_triggers", "qrtz_scheduler_state", "qrtz_locks");
+
+    /** backup-service's schema, which a backup holds and a restore merges rather than swaps (ADR 0091). */
+    public static final String BACKUP_SCHEMA = "backup";
+
+    /** The tables of {@code schema} whose content a backup does not hold. */
+    public static Set<String> notBackedUp(String schema) {
+        if (!BACKUP_SCHEMA.equals(schema)) {
+            return NOT_BACKED_UP;
+        }
+        Set<String> all = new java.util.HashSet<>(NOT_BACKED_UP);
+        all.addAll(BACKUP_RUNTIME);
+        return all;
+    }
 
     private final Connection connection;
     private final Instant snapshotAt;
@@ -51,6 +76,14 @@ public final class SuiteDumper {
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         connection.setReadOnly(true);
+        return within(connection, schemas);
+    }
+
+    /**
+     * Plans the archive inside the transaction already open on {@code connection} (tests use it to take a
+     * backup of what an uncommitted transaction wrote); {@link #close()} is the caller's business then.
+     */
+    public static SuiteDumper within(Connection connection, List<String> schemas) throws SQLException {
         Instant at;
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("select now()")) {
             rs.next();
@@ -58,7 +91,7 @@ public final class SuiteDumper {
         }
         List<Manifest.SchemaEntry> plan = new ArrayList<>();
         for (String schema : schemas) {
-            Catalog.SchemaShape shape = Catalog.shapeOf(connection, schema, NOT_BACKED_UP);
+            Catalog.SchemaShape shape = Catalog.shapeOf(connection, schema, notBackedUp(schema));
             if (shape == null || shape.appliedMigrations().isEmpty()) {
                 continue;
             }
@@ -73,7 +106,17 @@ public final class SuiteDumper {
             List<Manifest.TableEntry> tables = shape.tables().stream()
                     .map(t -> new Manifest.TableEntry(t.name(), t.columns(), -1, null)).toList();
             List<String> applied = shape.appliedMigrations();
-            plan.add(new Manifest.SchemaEntry(schema, applied.get(applied.size() - 1), applied, tables, sequences));
+            long size;
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    select coalesce(sum(pg_total_relation_size(c.oid)), 0) from pg_class c
+                    join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relkind = 'r'""")) {
+                ps.setString(1, schema);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    size = rs.getLong(1);
+                }
+            }
+            plan.add(new Manifest.SchemaEntry(schema, applied.get(applied.size() - 1), applied, tables, sequences, size));
         }
         return new SuiteDumper(connection, at, plan);
     }
@@ -87,8 +130,32 @@ public final class SuiteDumper {
         return plan;
     }
 
+    /** The suite's key ring as the snapshot sees it, in clear (the archive wraps it). */
+    public List<RingMaterial> ring(SuiteRing.Installation installation) throws SQLException {
+        return SuiteRing.read(connection, plan.stream().map(Manifest.SchemaEntry::name).toList(), installation);
+    }
+
+    /** The id of the suite's active key in the snapshot. */
+    public String activeKeyId(SuiteRing.Installation installation) throws SQLException {
+        return SuiteRing.activeId(connection, plan.stream().map(Manifest.SchemaEntry::name).toList(), installation);
+    }
+
     /**
-     * Writes the whole snapshot into {@code writer} and finishes it.
+     * Writes the whole snapshot into {@code writer} with the suite's key ring and finishes it.
+     *
+     * @return the complete manifest
+     */
+    public Manifest writeTo(ArchiveWriter writer, String appVersion, List<RingMaterial> ring, String activeKeyId)
+            throws SQLException, IOException {
+        String backupId = writer.header().backupId();
+        Manifest head = writer.headWithRing(new Manifest(ArchiveFormat.VERSION, backupId, appVersion, snapshotAt, null, null,
+                plan), ring, activeKeyId);
+        return writeTables(writer, appVersion, head);
+    }
+
+    /**
+     * Writes the whole snapshot into {@code writer} with a single data key (as versions before the key
+     * ring did; kept for tests that make such archives) and finishes it.
      *
      * @return the complete manifest
      */
@@ -97,6 +164,11 @@ public final class SuiteDumper {
         String backupId = writer.header().backupId();
         Manifest head = writer.head(new Manifest(ArchiveFormat.VERSION, backupId, appVersion, snapshotAt, null, null, plan),
                 dataKey, dataKeyFingerprint);
+        return writeTables(writer, appVersion, head);
+    }
+
+    private Manifest writeTables(ArchiveWriter writer, String appVersion, Manifest head) throws SQLException, IOException {
+        String backupId = head.backupId();
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         List<Manifest.SchemaEntry> done = new ArrayList<>();
         for (Manifest.SchemaEntry schema : plan) {
@@ -106,13 +178,12 @@ public final class SuiteDumper {
                 long rows = copy.copyOut("COPY " + Sql.qualified(schema.name(), table.name()) + " ("
                         + Sql.columns(table.columns()) + ") TO STDOUT (FORMAT binary)", sink);
                 String sha = sink.finish(rows);
-                tables.add(table.withData(rows, sha));
+                tables.add(table.withData(rows, sha, sink.bytes()));
             }
-            done.add(new Manifest.SchemaEntry(schema.name(), schema.migrationVersion(), schema.appliedMigrations(),
-                    tables, schema.sequences()));
+            done.add(schema.withTables(tables));
         }
         Manifest complete = new Manifest(head.formatVersion(), backupId, appVersion, snapshotAt,
-                head.archiveKeyFingerprint(), head.dataKey(), done);
+                head.archiveKeyFingerprint(), head.dataKey(), done, head.dataKeys());
         writer.finish(complete);
         return complete;
     }

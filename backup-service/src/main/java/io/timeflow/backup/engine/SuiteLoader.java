@@ -1,9 +1,12 @@
 package io.timeflow.backup.engine;
 
 import io.timeflow.backup.archive.ArchiveHeader;
+import io.timeflow.backup.archive.ArchiveKey;
 import io.timeflow.backup.archive.ArchiveReader;
 import io.timeflow.backup.archive.KeySource;
 import io.timeflow.backup.archive.Manifest;
+import io.timeflow.backup.archive.RingMaterial;
+import io.timeflow.platform.crypto.DataKeyTable;
 import io.timeflow.platform.maintenance.Maintenance;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -44,6 +47,17 @@ public final class SuiteLoader {
     public record Progress(String step, String schema, String table) {
     }
 
+    /** Gives a restored schema its key ring, once it is migrated to this version (ADR 0090). */
+    public interface RingSetup {
+        /**
+         * @param schema  the service schema ({@code staging}, ...)
+         * @param target  its restored copy
+         * @param archive the key ring the archive carries, in clear
+         * @throws SQLException or a refusal when the schema's values need a key nobody holds
+         */
+        void install(Connection c, String schema, String target, List<RingMaterial> archive) throws SQLException;
+    }
+
     private final ConnectionFactory connections;
     private final SuiteMigrations migrations;
 
@@ -76,7 +90,17 @@ public final class SuiteLoader {
      */
     public Loaded load(InputStream archive, KeySource keys, String suffix, Maintenance maintenance,
             Consumer<Manifest> accept, Consumer<Progress> progress) throws Exception {
+        return load(archive, keys, suffix, maintenance, accept, progress, null);
+    }
+
+    /**
+     * As {@link #load(InputStream, KeySource, String, Maintenance, Consumer, Consumer)}, giving each
+     * restored schema its key ring with {@code ring} (null: the key ring tables stay empty).
+     */
+    public Loaded load(InputStream archive, KeySource keys, String suffix, Maintenance maintenance,
+            Consumer<Manifest> accept, Consumer<Progress> progress, RingSetup ring) throws Exception {
         String label = "timeflow-restore-" + suffix;
+        List<List<RingMaterial>> archiveRing = new ArrayList<>(List.of(List.of()));
         try (Connection c = connections.open(label)) {
             c.setAutoCommit(true);
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
@@ -85,8 +109,9 @@ public final class SuiteLoader {
             DataSource flywaySource = dataSource(label + "-migrations");
             ArchiveReader.Result result = ArchiveReader.read(archive, keys, new ArchiveReader.Visitor() {
                 @Override
-                public void head(ArchiveHeader header, Manifest head) {
+                public void head(ArchiveHeader header, Manifest head, ArchiveKey key) {
                     accept.accept(head);
+                    archiveRing.set(0, ArchiveReader.ring(header, head, key));
                     try {
                         for (Manifest.SchemaEntry schema : head.schemas()) {
                             heads.put(schema.name(), schema);
@@ -134,9 +159,13 @@ public final class SuiteLoader {
             boolean upgraded = false;
             List<String> schemas = new ArrayList<>();
             for (Manifest.SchemaEntry schema : manifest.schemas()) {
-                String target = restoreSchema(schema.name(), suffix);
                 progress.accept(new Progress("INDEXES", schema.name(), null));
-                deferred.get(schema.name()).rebuild(c);
+            }
+            // every schema's indexes and keys, on several sessions at once (as pg_restore -j builds them)
+            ParallelRebuild.indexes(connections, label + "-indexes", deferred.values());
+            List<String> analyze = new ArrayList<>();
+            for (Manifest.SchemaEntry schema : manifest.schemas()) {
+                String target = restoreSchema(schema.name(), suffix);
                 progress.accept(new Progress("SEQUENCES", schema.name(), null));
                 for (Manifest.SequenceEntry seq : schema.sequences()) {
                     try (PreparedStatement ps = c.prepareStatement("select setval(?::regclass, ?, ?)")) {
@@ -150,16 +179,19 @@ public final class SuiteLoader {
                 MigrateResult migrated = migrations.migrate(flywaySource, schema.name(), target, roleOf(schema.name()),
                         script -> true);
                 upgraded |= migrated.migrationsExecuted > 0;
-                if (maintenance != null) {
+                if (ring != null && DataKeyTable.exists(c, target)) {
+                    progress.accept(new Progress("KEY_RING", schema.name(), null));
+                    ring.install(c, schema.name(), target, archiveRing.get(0));
+                }
+                if (maintenance != null && !SuiteDumper.BACKUP_SCHEMA.equals(schema.name())) {
                     markMaintenance(c, target, maintenance);
                 }
                 for (Manifest.TableEntry table : schema.tables()) {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("analyze " + Sql.qualified(target, table.name()));
-                    }
+                    analyze.add(Sql.qualified(target, table.name()));
                 }
                 schemas.add(schema.name());
             }
+            ParallelRebuild.analyze(connections, label + "-analyze", analyze);
             return new Loaded(manifest, schemas, upgraded, manifest.totalRows());
         }
     }

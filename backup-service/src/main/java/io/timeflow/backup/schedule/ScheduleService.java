@@ -6,6 +6,8 @@ import io.timeflow.backup.domain.Backup;
 import io.timeflow.backup.domain.BackupService;
 import io.timeflow.backup.domain.CronRule;
 import io.timeflow.backup.domain.Schedule;
+import io.timeflow.backup.domain.SuiteRestored;
+import jakarta.enterprise.event.Observes;
 import io.timeflow.backup.persistence.ScheduleRepository;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.security.CurrentActor;
@@ -111,6 +113,27 @@ public class ScheduleService {
             }
         } catch (SchedulerException e) {
             throw new IllegalStateException("the scheduler refused the backup schedule: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After a restore: the schedule row may now be the archive's (ADR 0091); the cluster's Quartz job
+     * follows it (set, changed or switched off) on the replica that ran the restore.
+     */
+    void restored(@Observes SuiteRestored event) {
+        try {
+            Optional<Schedule> s = QuarkusTransaction.requiringNew().call(schedules::find);
+            if (s.isPresent()) {
+                QuarkusTransaction.requiringNew().run(() -> reschedule(s.get().enabled(), CronRule.toQuartz(s.get().cron()),
+                        s.get().timeZone()));
+                LOG.infof("backup schedule after restore %s: %s, cron '%s' (%s), keep %d", event.restoreId(),
+                        s.get().enabled() ? "on" : "off", s.get().cron(), s.get().timeZone(), s.get().keep());
+            } else {
+                QuarkusTransaction.requiringNew().run(() -> reschedule(false, null, null));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("the backup schedule could not follow restore %s: %s (set it again with PUT /api/v1/backup-schedule)",
+                    event.restoreId(), e.getMessage());
         }
     }
 

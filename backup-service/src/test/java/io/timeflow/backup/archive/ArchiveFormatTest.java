@@ -276,4 +276,81 @@ class ArchiveFormatTest {
         return -1;
     }
 
+
+    @Test
+    void theWholeKeyRingTravelsWrappedByTheArchiveKeyAndAnOlderArchivesOneKeyReadsAsItsInstallationKey() throws Exception {
+        String id = UUID.randomUUID().toString();
+        byte[] active = new byte[32];
+        byte[] restored = new byte[32];
+        byte[] digestOnly = new byte[32];
+        new Random(7).nextBytes(active);
+        new Random(8).nextBytes(restored);
+        new Random(9).nextBytes(digestOnly);
+        List<RingMaterial> ring = List.of(
+                new RingMaterial("aaaaaaaaaaaaaaaa", RingMaterial.DATA_KEY, "ACTIVE", true, active),
+                new RingMaterial("bbbbbbbbbbbbbbbb", RingMaterial.DATA_KEY, "RETAINED", false, restored),
+                new RingMaterial("cccccccccccccccc", RingMaterial.DIGEST_KEY, "DIGEST_ONLY", false, digestOnly));
+        byte[] data = copyData(10, 4);
+        List<Manifest.SchemaEntry> plan = List.of(new Manifest.SchemaEntry("staging", "1", List.of("1"),
+                List.of(new Manifest.TableEntry("t", List.of("id", "name"), -1, null)), List.of(), 8192L));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ArchiveWriter w = ArchiveWriter.open(out, PASSPHRASE, id, "0.1.0", Instant.now(), 1, 0, CHUNK)) {
+            Manifest head = w.headWithRing(new Manifest(1, id, "0.1.0", Instant.now(), null, null, plan), ring,
+                    "aaaaaaaaaaaaaaaa");
+            ArchiveWriter.TableSink t = w.table("staging", "t");
+            t.write(data);
+            String sha = t.finish(10);
+            w.finish(new Manifest(1, id, "0.1.0", head.snapshotAt(), head.archiveKeyFingerprint(), head.dataKey(),
+                    List.of(plan.get(0).withTables(List.of(plan.get(0).tables().get(0).withData(10, sha, data.length)))),
+                    head.dataKeys()));
+        }
+        byte[] archive = out.toByteArray();
+        String clear = new String(archive, StandardCharsets.ISO_8859_1);
+        assertThat(clear).doesNotContain("bbbbbbbbbbbbbbbb");
+        ArchiveReader.Result r = read(archive, PASSPHRASE);
+        assertThat(ArchiveReader.ring(r, PASSPHRASE)).containsExactlyElementsOf(ring);
+        assertThat(r.manifest().dataKey().fingerprint()).isEqualTo("aaaaaaaaaaaaaaaa");
+        assertThat(ArchiveReader.dataKey(r, PASSPHRASE)).isEqualTo(active);
+        assertThat(r.manifest().dataBytes()).isEqualTo(data.length);
+        assertThat(r.manifest().sizeBytes()).isEqualTo(8192L);
+
+        Written older = write(PASSPHRASE, 20, 20);
+        List<RingMaterial> one = ArchiveReader.ring(read(older.archive(), PASSPHRASE), PASSPHRASE);
+        assertThat(one).singleElement().satisfies(k -> {
+            assertThat(k.installation()).isTrue();
+            assertThat(k.dataKey()).isTrue();
+            assertThat(k.material()).isEqualTo(older.dataKey());
+        });
+        assertThat(read(older.archive(), PASSPHRASE).manifest().dataBytes()).as("not recorded by earlier versions").isNull();
+    }
+
+    @Test
+    void anArchiveRewrittenUnderAnotherKeyHoldsTheSameDataAndKeysAndOpensOnlyWithTheNewKey() throws Exception {
+        Written w = write(PASSPHRASE, 3000, 40);
+        KeySource other = KeySource.rawKey(new byte[32]);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ArchiveRekeyer rekeyer = new ArchiveRekeyer(out, other, 1, 0);
+        ArchiveReader.Result source = ArchiveReader.read(new ByteArrayInputStream(w.archive()), PASSPHRASE, rekeyer);
+        Manifest stored = rekeyer.finish(source.manifest());
+        byte[] rewritten = out.toByteArray();
+
+        assertThatThrownBy(() -> read(rewritten, PASSPHRASE)).isInstanceOfSatisfying(ArchiveException.class,
+                e -> assertThat(e.code()).isEqualTo("WRONG_PASSPHRASE"));
+        List<byte[]> tables = new ArrayList<>();
+        ArchiveReader.Result r = ArchiveReader.read(new ByteArrayInputStream(rewritten), other, (schema, declared, data) -> {
+            byte[] all = data.readAllBytes();
+            tables.add(all);
+            return CopyBinaryRows.count(new ByteArrayInputStream(all));
+        });
+        assertThat(r.header().backupId()).isEqualTo(source.header().backupId());
+        assertThat(r.manifest().schemas().get(0).tables().get(0).sha256())
+                .isEqualTo(w.manifest().schemas().get(0).tables().get(0).sha256());
+        assertThat(tables.get(0)).isEqualTo(copyData(3000, 1));
+        assertThat(stored.dataBytes()).isEqualTo((long) copyData(3000, 1).length + copyData(40, 2).length);
+        assertThat(ArchiveReader.ring(r, other)).singleElement()
+                .satisfies(k -> assertThat(k.material()).isEqualTo(w.dataKey()));
+        // one given passphrase and the installation's key: the one that opens the archive is used
+        assertThat(read(rewritten, KeySource.anyOf(List.of(PASSPHRASE, other))).manifest().backupId())
+                .isEqualTo(w.manifest().backupId());
+    }
 }

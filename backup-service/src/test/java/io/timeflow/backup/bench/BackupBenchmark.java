@@ -63,6 +63,7 @@ class BackupBenchmark {
             port = s.getLocalPort();
         }
         Map<String, String> figures = new LinkedHashMap<>();
+        Map<String, Object> numbers = new LinkedHashMap<>();
         try (Server server = Server.start(bin, work, port)) {
             Map<String, String> passwords = new LinkedHashMap<>();
             DatabaseBootstrap.SCHEMAS.forEach(s -> passwords.put(s, PASSWORD));
@@ -80,23 +81,35 @@ class BackupBenchmark {
             fill(url, scale);
             figures.put("data generated", seconds(t0));
             figures.put("database size", mb(size(url, "select pg_database_size('timeflow')")));
-            figures.put("table data (heap+toast, no indexes)", mb(size(url,
-                    "select sum(pg_table_size(c.oid)) from pg_class c join pg_namespace n on n.oid = c.relnamespace "
-                            + "where n.nspname in ('staging', 'snapshot') and c.relkind = 'r'")));
+            long tableData = size(url, "select sum(pg_table_size(c.oid)) from pg_class c join pg_namespace n "
+                    + "on n.oid = c.relnamespace where n.nspname in ('staging', 'snapshot') and c.relkind = 'r'");
+            figures.put("table data (heap+toast, no indexes)", mb(tableData));
+            numbers.put("tableDataBytes", tableData);
             try (Connection c = superuser(url); Statement s = c.createStatement()) {
                 s.execute("vacuum analyze");
                 s.execute("checkpoint");
             }
             String pgVersion = run(List.of(bin.resolve("pg_dump").toString(), "--version"), null).trim();
             figures.put("PostgreSQL (server and pg_dump)", pgVersion);
+            numbers.put("postgres", pgVersion.replace("pg_dump (PostgreSQL) ", "PostgreSQL "));
 
             // pg_dump -Fc of the same schemas
             Path dump = work.resolve("suite.dump");
             t0 = System.nanoTime();
             run(List.of(bin.resolve("pg_dump").toString(), "-h", "localhost", "-p", String.valueOf(port), "-U", "postgres",
                     "-Fc", "-n", "staging", "-n", "snapshot", "-f", dump.toString(), "timeflow"), null);
+            numbers.put("pgDumpFcSeconds", secondsOf(t0));
             figures.put("pg_dump -Fc: time", seconds(t0));
             figures.put("pg_dump -Fc: size", mb(Files.size(dump)));
+            numbers.put("pgDumpFcBytes", Files.size(dump));
+
+            // pg_dump -Fd -j 2: a directory dump, one table per job, what pg_restore -j needs
+            Path directory = work.resolve("suite.dir");
+            t0 = System.nanoTime();
+            run(List.of(bin.resolve("pg_dump").toString(), "-h", "localhost", "-p", String.valueOf(port), "-U", "postgres",
+                    "-Fd", "-j", "2", "-n", "staging", "-n", "snapshot", "-f", directory.toString(), "timeflow"), null);
+            numbers.put("pgDumpFdJ2Seconds", secondsOf(t0));
+            figures.put("pg_dump -Fd -j 2: time", seconds(t0));
 
             // backup-service's archive (the defaults: zstd level 1 with one worker, AES-256-GCM)
             Path archive = work.resolve("suite.tfbk");
@@ -119,8 +132,10 @@ class BackupBenchmark {
                     dumper.close();
                 }
             }
+            numbers.put("backupSeconds", secondsOf(t0));
             figures.put("backup-service backup: time (incl. 600k-iteration KDF)", seconds(t0));
             figures.put("backup-service backup: size", mb(Files.size(archive)));
+            numbers.put("backupBytes", Files.size(archive));
             figures.put("rows", String.valueOf(manifest.totalRows()));
 
             // pg_restore of the dump into a new database
@@ -130,7 +145,16 @@ class BackupBenchmark {
             t0 = System.nanoTime();
             run(List.of(bin.resolve("pg_restore").toString(), "-h", "localhost", "-p", String.valueOf(port), "-U", "postgres",
                     "-d", "timeflow_pg_restore", dump.toString()), null);
+            numbers.put("pgRestoreSeconds", secondsOf(t0));
             figures.put("pg_restore (into a new database): time", seconds(t0));
+            try (Connection c = superuser(url.replace("/timeflow", "/postgres")); Statement s = c.createStatement()) {
+                s.execute("create database timeflow_pg_restore_j2");
+            }
+            t0 = System.nanoTime();
+            run(List.of(bin.resolve("pg_restore").toString(), "-h", "localhost", "-p", String.valueOf(port), "-U", "postgres",
+                    "-j", "2", "-d", "timeflow_pg_restore_j2", directory.toString()), null);
+            numbers.put("pgRestoreJ2Seconds", secondsOf(t0));
+            figures.put("pg_restore -j 2 of the -Fd dump (into a new database): time", seconds(t0));
 
             // backup-service's restore: verify, load beside the live schemas (migrations, COPY, sequences,
             // analyze), then the atomic swap under the quiesce locks
@@ -138,6 +162,7 @@ class BackupBenchmark {
             try (InputStream in = Files.newInputStream(archive)) {
                 io.timeflow.backup.archive.ArchiveReader.read(in, keys, io.timeflow.backup.archive.ArchiveReader.VERIFY);
             }
+            numbers.put("verifySeconds", secondsOf(t0));
             figures.put("backup-service verify alone (POST .../verification): time", seconds(t0));
             long t1 = System.nanoTime();
             String suffix = "bench";
@@ -145,6 +170,7 @@ class BackupBenchmark {
                 new SuiteLoader(sessions, migrations).load(in, keys, suffix,
                         new Maintenance("RESTORE", "bench", "benchmark", Instant.now(), Instant.now()), p -> { });
             }
+            numbers.put("loadSeconds", secondsOf(t1));
             figures.put("backup-service load beside the live schemas (verifies as it reads): time", seconds(t1));
             long t2 = System.nanoTime();
             try (Connection c = sessions.open("bench"); Statement s = c.createStatement()) {
@@ -154,6 +180,8 @@ class BackupBenchmark {
             try (SchemaSwap swap = SchemaSwap.quiesce(sessions, "bench-swap", SCHEMAS, java.time.Duration.ofSeconds(30))) {
                 swap.swap(SCHEMAS, suffix, restoreId);
             }
+            numbers.put("swapSeconds", secondsOf(t2));
+            numbers.put("restoreSeconds", secondsOf(t1));
             figures.put("backup-service swap (locks, renames, drop of the old schemas): time", seconds(t2));
             figures.put("backup-service restore = load + swap (without the safety backup): time", seconds(t1));
             figures.put("rows after restore", String.valueOf(size(url,
@@ -168,6 +196,12 @@ class BackupBenchmark {
         System.out.println("==== BackupBenchmark (" + Runtime.getRuntime().availableProcessors() + " cores) ====");
         figures.forEach((k, v) -> System.out.printf("  %-70s %s%n", k, v));
         System.out.println();
+        String json = System.getProperty("benchmark.json");
+        if (json != null && !json.isBlank()) {
+            // the figures for ./timeflow bench's table
+            Files.writeString(Path.of(json), new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writerWithDefaultPrettyPrinter().writeValueAsString(numbers));
+        }
     }
 
     /** Control-plane-shaped rows: environments and their projection, outbox events with ~1.3 KB JSON, inbox rows. */
@@ -235,6 +269,10 @@ class BackupBenchmark {
         Properties p = new Properties();
         p.setProperty("user", "postgres");
         return DriverManager.getConnection(url, p);
+    }
+
+    static double secondsOf(long since) {
+        return (System.nanoTime() - since) / 1e9;
     }
 
     static String seconds(long since) {

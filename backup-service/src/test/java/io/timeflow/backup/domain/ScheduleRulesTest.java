@@ -70,4 +70,20 @@ class ScheduleRulesTest {
         assertThat(order.indexOf("a_child")).isLessThan(order.indexOf("c_grandchild"));
         assertThat(order).hasSize(4);
     }
+
+    @Test
+    void retentionNeverCountsNorDeletesTheEntriesARestoreBroughtFromAnotherInstallation() {
+        UUID here = UUID.randomUUID();
+        Backup mine = stored(here);
+        Backup theirs = stored(UUID.randomUUID());
+        assertThat(RetentionPolicy.candidates(List.of(mine, theirs), here)).extracting(RetentionPolicy.Candidate::id)
+                .containsExactly(mine.id());
+    }
+
+    static Backup stored(UUID installation) {
+        Backup b = new Backup(UUID.randomUUID(), Trigger.SCHEDULED, "system", Instant.now(), installation);
+        b.started(Instant.now());
+        b.succeeded(Instant.now(), Instant.now(), "local", "k", 1, "0.1.0", 1, "f", "d", 1, List.of());
+        return b;
+    }
 }

@@ -8,7 +8,10 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 
-/** The event types published on {@code timeflow.snapshot.v1} by snapshot-service, all keyed by dSource id. */
+/**
+ * The event types published on {@code timeflow.snapshot.v1} by snapshot-service, keyed by dSource id
+ * (sync policy events by policy id).
+ */
 public final class SnapshotEvents {
 
     private static final String DSOURCE = "dsource";
@@ -67,9 +70,26 @@ public final class SnapshotEvents {
             "A VDB was deleted; its snapshot no longer has it as a dependant.",
             new VdbDeleted(D, "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "sales-dev", SNAPSHOT, T));
 
+    public static final EventType<VdbRefreshed> VDB_REFRESHED = EventType.of(
+            "io.timeflow.snapshot.vdb.refreshed.v1", VdbRefreshed.class, Topic.SNAPSHOT, DSOURCE,
+            "A VDB was refreshed to the latest snapshot of its dSource; the snapshot it was on loses it as a dependant.",
+            new VdbRefreshed(D, "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "sales-dev", SNAPSHOT,
+                    "6c5d4e3f-2a1b-4c0d-9e8f-7a6b5c4d3e2f", TIMEFLOW, T));
+
+    private static final String POLICY = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+
+    public static final EventType<SyncPolicyCreated> SYNC_POLICY_CREATED = EventType.of(
+            "io.timeflow.snapshot.sync-policy.created.v1", SyncPolicyCreated.class, Topic.SNAPSHOT, "sync-policy",
+            "A SnapSync policy was created; a dSource can be linked with it as its default policy. Keyed by policy id.",
+            new SyncPolicyCreated(POLICY, "nightly", T));
+
+    public static final EventType<SyncPolicyDeleted> SYNC_POLICY_DELETED = EventType.of(
+            "io.timeflow.snapshot.sync-policy.deleted.v1", SyncPolicyDeleted.class, Topic.SNAPSHOT, "sync-policy",
+            "A SnapSync policy was deleted. Keyed by policy id.", new SyncPolicyDeleted(POLICY, T));
+
     public static List<EventType<?>> all() {
         return List.of(SNAPSHOT_CREATED, SNAPSYNC_SKIPPED, SNAPSYNC_FAILED, SNAPSHOT_DELETED, TIMEFLOW_CREATED,
-                VDB_PROVISIONED, VDB_DELETED);
+                VDB_PROVISIONED, VDB_DELETED, VDB_REFRESHED, SYNC_POLICY_CREATED, SYNC_POLICY_DELETED);
     }
 
     private SnapshotEvents() {

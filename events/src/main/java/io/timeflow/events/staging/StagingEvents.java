@@ -27,12 +27,13 @@ public final class StagingEvents {
             "io.timeflow.staging.dsource.linked.v1", DSourceLinked.class, Topic.STAGING, DSOURCE,
             "A staging-push dSource was linked; its staging database lives on the mount the service assigned.",
             new DSourceLinked(D, "sales-staging", "sales_staging", DatabaseStateMode.RESTORING, ENV,
-                    "b8c4e1f2-0a3d-4f5e-8c7b-6a9d2e1f3c45", "mssql-staging-push", MOUNT, "Europe/Paris", T));
+                    "b8c4e1f2-0a3d-4f5e-8c7b-6a9d2e1f3c45", "mssql-staging-push", MOUNT, "Europe/Paris", T, List.of("PRE_SYNC"),
+                    "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "STAGING_PUSH"));
 
     public static final EventType<DSourceUpdated> DSOURCE_UPDATED = EventType.of(
             "io.timeflow.staging.dsource.updated.v1", DSourceUpdated.class, Topic.STAGING, DSOURCE,
             "Descriptive settings of a dSource (notes, hooks, target group) changed.",
-            new DSourceUpdated(D, List.of("notes", "hooks"), T));
+            new DSourceUpdated(D, List.of("notes", "hooks"), T, List.of("PRE_SYNC", "POST_SYNC")));
 
     public static final EventType<DSourceEnabled> DSOURCE_ENABLED = EventType.of(
             "io.timeflow.staging.dsource.enabled.v1", DSourceEnabled.class, Topic.STAGING, DSOURCE,
@@ -83,7 +84,7 @@ public final class StagingEvents {
             "io.timeflow.staging.database.state-changed.v1", DatabaseStateChanged.class, Topic.STAGING, DSOURCE,
             "The staging database was observed in a new state or with other files.",
             new DatabaseStateChanged(D, DatabaseState.RESTORING, true,
-                    List.of(MOUNT + "\\sp.mdf", MOUNT + "\\sp_log.ldf"), true, T));
+                    List.of(MOUNT + "\\sp.mdf", MOUNT + "\\sp_log.ldf"), true, T, List.of()));
 
     public static final EventType<MountStateChanged> MOUNT_STATE_CHANGED = EventType.of(
             "io.timeflow.staging.mount.state-changed.v1", MountStateChanged.class, Topic.STAGING, DSOURCE,
@@ -127,13 +128,20 @@ public final class StagingEvents {
                     + "for a FULL or DIFFERENTIAL restore.",
             new StorageStateChanged(D, StorageState.RUNNING, true, T));
 
+    public static final EventType<DSourceConverted> DSOURCE_CONVERTED = EventType.of(
+            "io.timeflow.staging.dsource.converted.v1", DSourceConverted.class, Topic.STAGING, DSOURCE,
+            "An ONLINE-mode dSource was converted between linked and staging-push ingestion; its timeflows and "
+                    + "snapshots stay.",
+            new DSourceConverted(D, "LINKED", "STAGING_PUSH", T));
+
     private static final String KEY = "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9";
 
     public static final EventType<ApiKeyCreated> API_KEY_CREATED = EventType.of(
             "io.timeflow.staging.api-key.created.v1", ApiKeyCreated.class, Topic.STAGING, "api-key",
             "An administrator created an API key; carries its digest (never the key) so every service can check it.",
             new ApiKeyCreated(KEY, "restore-hook-sqlstage-01", "agent",
-                    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "admin-user", T));
+                    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "admin-user", T,
+                    "6f536bb3a10951c7"));
 
     public static final EventType<ApiKeyRevoked> API_KEY_REVOKED = EventType.of(
             "io.timeflow.staging.api-key.revoked.v1", ApiKeyRevoked.class, Topic.STAGING, "api-key",
@@ -144,7 +152,7 @@ public final class StagingEvents {
                 DSOURCE_DETACHED, DSOURCE_ATTACHED, DSOURCE_DELETED, RESTORE_STARTED, RESTORE_COMPLETED, RESTORE_FAILED,
                 DATABASE_STATE_CHANGED, MOUNT_STATE_CHANGED, FAULT_RAISED, FAULT_RESOLVED,
                 ENVIRONMENT_UPDATED, ENVIRONMENT_DELETED, REPOSITORY_ADDED, REPOSITORY_DELETED, STORAGE_STATE_CHANGED,
-                API_KEY_CREATED, API_KEY_REVOKED);
+                API_KEY_CREATED, API_KEY_REVOKED, DSOURCE_CONVERTED);
     }
 
     private StagingEvents() {

@@ -138,17 +138,29 @@ public final class PluginConfigReader {
         if (!problems.isEmpty()) {
             throw new BundleRejectedException("INVALID_BUNDLE", problems);
         }
-        if (!SUPPORTED_LANGUAGES.contains(language)) {
-            String why = language.toUpperCase(Locale.ROOT).startsWith("PYTHON2")
-                    ? "Python 2 plugins cannot run here: this service runs data migrations with Python 3 (GraalPy); "
-                            + "rebuild the plugin for Python 3 (Virtualization SDK 4.0.0 and later)"
-                    : "is not a language this service can run";
+        if (!SUPPORTED_LANGUAGES.contains(language) && !isPython2(language)) {
             throw new BundleRejectedException("UNSUPPORTED_LANGUAGE", BundleProblem.at(file, lines.get("language"),
-                    "language " + language + ": " + why + "; supported: " + SUPPORTED_LANGUAGES.stream().sorted().toList()));
+                    "language " + language + " is not a language this service can run; supported: "
+                            + SUPPORTED_LANGUAGES.stream().sorted().toList()));
         }
         String version = externalVersion != null ? externalVersion : legacyVersion != null ? legacyVersion : build;
         return new PluginConfig(id, name != null ? name : id, version, buildNumber, hostTypes, pluginType, language,
                 entryModule, entryObject, srcDir, schemaFile, Map.copyOf(lines));
+    }
+
+    /**
+     * A Python 2 language tag of the SDK (PYTHON27). Such a config reads, so that the sources can be
+     * checked for the Python 2 code to point at; {@code PluginLoader} then refuses the bundle.
+     */
+    public static boolean isPython2(String language) {
+        return language != null && language.toUpperCase(Locale.ROOT).startsWith("PYTHON2");
+    }
+
+    /** Why a Python 2 plugin is refused, for the problem at its language line. */
+    public static String python2Refusal(String language) {
+        return "language " + language + ": Python 2 plugins cannot run here: this service runs data migrations "
+                + "with Python 3 (GraalPy); rebuild the plugin for Python 3 (Virtualization SDK 4.0.0 and later); "
+                + "supported: " + SUPPORTED_LANGUAGES.stream().sorted().toList();
     }
 
     static int line(Node node) {

@@ -31,6 +31,14 @@ public interface PluginServiceConfig {
         @WithDefault("65536")
         int outputLimit();
 
+        /**
+         * Characters of what plugins log through PlatformHandler that one upgrade writes to the
+         * service's log; further records are counted in one line at the end (they are still in the
+         * upgrade's output, within its own limit).
+         */
+        @WithDefault("1048576")
+        int logLimit();
+
         /** Start the Python engine when the service starts, so the first plugin loads quickly. */
         @WithDefault("true")
         boolean warmUp();

@@ -5,14 +5,18 @@ import io.timeflow.plugin.bundle.BundleReader;
 import io.timeflow.plugin.bundle.BundleRejectedException;
 import io.timeflow.plugin.bundle.PluginBundle;
 import io.timeflow.plugin.bundle.PluginConfig;
+import io.timeflow.plugin.bundle.PluginConfigReader;
 import io.timeflow.plugin.config.PluginServiceConfig;
+import io.timeflow.plugin.sandbox.PluginLog;
 import io.timeflow.plugin.sandbox.PluginRuntime;
 import io.timeflow.plugin.sandbox.PythonSandbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns an uploaded bundle into a loaded plugin version: reads and checks the bundle, loads it into
@@ -50,9 +54,29 @@ public class PluginLoader {
         this.reader = new BundleReader(config.bundle().maxUncompressedBytes(), config.bundle().maxEntries());
     }
 
-    /** Reads and checks a bundle without running any of its code. */
+    /** Python 2 code pointed at when a Python 2 plugin is refused, at most. */
+    static final int PYTHON2_LINES_NAMED = 10;
+
+    /**
+     * Reads and checks a bundle without running any of its code. A Python 2 plugin is refused with
+     * {@code UNSUPPORTED_LANGUAGE}, naming each file and line of Python 2 code that Python 3 cannot
+     * compile (the sources are compiled in the sandbox, not run), then the config's language line.
+     */
     public PluginBundle read(byte[] zip) {
-        return reader.read(zip);
+        PluginBundle bundle = reader.read(zip);
+        PluginConfig config = bundle.config();
+        if (PluginConfigReader.isPython2(config.language())) {
+            List<BundleProblem> problems = new ArrayList<>();
+            for (PythonSandbox.SyntaxProblem p : sandbox.syntaxProblems(bundle.sources(), config.srcDir(),
+                    PYTHON2_LINES_NAMED)) {
+                problems.add(BundleProblem.at(p.file(), p.line(), "Python 2 code that Python 3 cannot run: "
+                        + p.message()));
+            }
+            problems.add(BundleProblem.at(PluginConfig.FILE, config.lineOf("language"),
+                    PluginConfigReader.python2Refusal(config.language())));
+            throw new BundleRejectedException("UNSUPPORTED_LANGUAGE", problems);
+        }
+        return bundle;
     }
 
     /**
@@ -64,6 +88,8 @@ public class PluginLoader {
         PluginConfig config = bundle.config();
         PythonSandbox.LoadResult result = sandbox.load(bundle.sources(), config.srcDir(), config.entryModule(),
                 config.entryObject(), bundle.schema().definitionsJson());
+        PluginLog.write("plugin " + config.id() + " " + config.externalVersion() + " (loading)", result.log().records(),
+                result.log().dropped(), UnaryOperator.identity());
         if (result.failure() != null) {
             throw new BundleRejectedException("INVALID_BUNDLE", problem(bundle, result.failure()));
         }

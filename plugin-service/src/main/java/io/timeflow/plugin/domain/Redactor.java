@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Removes known sensitive values from text that plugin code produced (what migrations print or
  * log, the messages of their exceptions) before it is kept or shown. Each value is also looked for
- * in the forms it takes inside JSON strings and Python string literals.
+ * in the forms it takes inside JSON strings and in Python's {@code repr} of a string (which is how
+ * a logged dictionary shows it), with either quote.
  */
 public final class Redactor {
 
@@ -44,7 +45,45 @@ public final class Redactor {
         if (json.length() > 2) {
             values.add(json.substring(1, json.length() - 1));
         }
-        values.add(text.replace("\\", "\\\\").replace("'", "\\'"));
+        values.add(pythonRepr(text, '\''));
+        values.add(pythonRepr(text, '"'));
+    }
+
+    /**
+     * What Python's {@code repr} puts between the quotes for a string, when it quotes with
+     * {@code quote}: backslashes and that quote escaped, tabs, line ends and other unprintable
+     * characters as escapes.
+     */
+    static String pythonRepr(String text, char quote) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        text.codePoints().forEach(c -> {
+            if (c == '\\' || c == quote) {
+                out.append('\\').appendCodePoint(c);
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\x%02x", c));
+            } else if (c >= 0x80 && !printable(c)) {
+                out.append(c < 0x100 ? String.format("\\x%02x", c)
+                        : c < 0x10000 ? String.format("\\u%04x", c) : String.format("\\U%08x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
+    /** Python's idea of a printable character beyond ASCII: not a control, format, separator or unassigned one (space is). */
+    private static boolean printable(int c) {
+        return switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
+                    Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SPACE_SEPARATOR -> false;
+            default -> true;
+        };
     }
 
     public boolean isEmpty() {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.timeflow.plugin.config.PluginServiceConfig;
 import io.timeflow.plugin.persistence.ObjectRepository;
+import io.timeflow.plugin.sandbox.PluginLog;
+import io.timeflow.plugin.sandbox.PluginLogRecord;
 import io.timeflow.plugin.sandbox.PluginRuntime;
 import io.timeflow.plugin.schema.PluginSchema;
 import io.timeflow.plugin.schema.Violation;
@@ -25,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -128,6 +131,9 @@ public class UpgradeRunner {
         final long total;
         final StringBuilder output = new StringBuilder();
         boolean outputCut;
+        /** Characters of plugin log records written to the service's log, and records left out past the limit. */
+        long logChars;
+        long logLeftOut;
         /** Where the time goes, for the log: reading, opening, the sandbox, validating and sealing, writing. */
         final AtomicLong readNanos = new AtomicLong();
         final AtomicLong openNanos = new AtomicLong();
@@ -152,6 +158,10 @@ public class UpgradeRunner {
             this.total = total;
         }
 
+        String logContext() {
+            return "plugin " + pluginId + " upgrade " + upgradeId;
+        }
+
         synchronized void failed(String code, String message) {
             failed++;
             if (first == null) {
@@ -171,6 +181,21 @@ public class UpgradeRunner {
                 LOG.infof("upgrade %s of plugin %s: %d of %d objects", upgradeId, pluginId, processed, total);
             }
             return new long[] {done, failed};
+        }
+
+        /** The records that still fit in the upgrade's share of the service's log; counts the others. */
+        synchronized List<PluginLogRecord> admitLog(List<PluginLogRecord> records, long dropped) {
+            logLeftOut += dropped;
+            List<PluginLogRecord> admitted = new ArrayList<>();
+            for (PluginLogRecord record : records) {
+                if (logChars + record.text().length() > config.sandbox().logLimit()) {
+                    logLeftOut++;
+                } else {
+                    logChars += record.text().length();
+                    admitted.add(record);
+                }
+            }
+            return admitted;
         }
 
         synchronized void keepOutput(String text) {
@@ -243,6 +268,9 @@ public class UpgradeRunner {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while upgrading", e);
             }
+        }
+        if (job.logLeftOut > 0) {
+            PluginLog.write(job.logContext(), List.of(), job.logLeftOut, UnaryOperator.identity());
         }
         String output = job.output.isEmpty() ? null : job.output.toString();
         LOG.infof("upgrade %s of plugin %s went through %d objects in %d ms on %d sandboxes (summed over them: read %d, "
@@ -321,7 +349,7 @@ public class UpgradeRunner {
             JsonNode data = JSON.readTree(stored.sealedDataJson());
             List<String> sensitive = job.oldSchema.sensitivePointers(type, data);
             JsonNode open = sealer.open(job.pluginId, stored.id(), data, sensitive);
-            redactor.collect(open, sensitive);
+            collectSecrets(job, redactor, type, open, sensitive);
             plain.add(open);
             input.add(open);
         }
@@ -403,6 +431,7 @@ public class UpgradeRunner {
                 continue;
             }
             JsonNode result = answer.get("ok");
+            collectSecrets(job, redactor, type, result, null);
             List<Violation> violations = job.newSchema.validate(type, result);
             if (!violations.isEmpty()) {
                 String after = chain.isEmpty() ? "without migrations (none are new for its type)"
@@ -418,7 +447,6 @@ public class UpgradeRunner {
                 continue;
             }
             List<String> sensitive = job.newSchema.sensitivePointers(type, result);
-            redactor.collect(result, sensitive);
             JsonNode sealed = sealer.seal(job.pluginId, stored.id(), result, sensitive);
             job.migrated();
             rows.add(new ReportLine(stored.id(), type, seq, chain.isEmpty() ? "UNCHANGED" : "MIGRATED",
@@ -428,9 +456,25 @@ public class UpgradeRunner {
         }
         if (!chain.isEmpty()) {
             job.keepOutput(redactor.redact(runtime.drainOutput()));
+            PluginRuntime.LogDrain logged = runtime.drainLog();
+            PluginLog.write(job.logContext(), job.admitLog(logged.records(), logged.dropped()), 0, redactor::redact);
         }
         job.checkNanos.addAndGet(System.nanoTime() - t2);
         return rows;
+    }
+
+    /**
+     * Remembers the sensitive values of an object going into or coming out of the migrations, by
+     * both versions' schemas: a value is redacted from what the plugin prints and logs whether the
+     * old schema, the new one or both call its field sensitive, and whether or not the migrated
+     * object turns out valid.
+     *
+     * @param oldPointers the object's sensitive pointers by the old schema, when already known
+     */
+    private static void collectSecrets(Job job, Redactor redactor, ObjectType type, JsonNode object,
+            List<String> oldPointers) {
+        redactor.collect(object, oldPointers != null ? oldPointers : job.oldSchema.sensitivePointers(type, object));
+        redactor.collect(object, job.newSchema.sensitivePointers(type, object));
     }
 
     /** An exception the sandbox raised into the migration (file, process, host, environment access...). */

@@ -47,11 +47,22 @@ final class CappedOutput extends OutputStream {
         }
     }
 
-    /** The text kept since the last drain (with a note of how much was cut), and a fresh start. */
+    /**
+     * The text kept since the last drain (with a note of how much was cut), and a fresh start. When
+     * something was cut, the text ends at its last complete line: a line cut in the middle could
+     * end with the first characters of a secret, which redaction would no longer recognise.
+     */
     synchronized String drain() {
-        String text = new String(buffer, 0, size, StandardCharsets.UTF_8);
+        int kept = size;
         if (dropped > 0) {
-            text += "\n[" + dropped + " more bytes of output were cut]\n";
+            while (kept > 0 && buffer[kept - 1] != '\n') {
+                kept--;
+            }
+            dropped += size - kept;
+        }
+        String text = new String(buffer, 0, kept, StandardCharsets.UTF_8);
+        if (dropped > 0) {
+            text += "[" + dropped + " more bytes of output were cut]\n";
         }
         size = 0;
         dropped = 0;

@@ -1,6 +1,11 @@
 package io.timeflow.plugin.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,6 +29,7 @@ import org.jboss.logging.Logger;
 public final class PluginRuntime implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PluginRuntime.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long WATCH_EVERY_MS = 25;
 
     /** A data migration as the plugin's Plugin object registered it. */
@@ -59,10 +65,17 @@ public final class PluginRuntime implements AutoCloseable {
     public record Stopped(SandboxStop reason, int objectIndex, int step) implements BatchOutcome {
     }
 
+    /** What the plugin logged through {@code PlatformHandler} since the last drain, and how many records the sandbox did not keep. */
+    public record LogDrain(List<PluginLogRecord> records, long dropped) {
+
+        static final LogDrain NONE = new LogDrain(List.of(), 0);
+    }
+
     private final Context context;
     private final CappedOutput output;
     private final ScheduledExecutorService watchdog;
     private final Value runBatch;
+    private final Value drainLog;
     private final List<DeclaredMigration> migrations;
     private final List<String> operations;
     private final AtomicBoolean statementLimitHit;
@@ -74,11 +87,13 @@ public final class PluginRuntime implements AutoCloseable {
     private boolean broken;
 
     PluginRuntime(Context context, CappedOutput output, ScheduledExecutorService watchdog, Value runBatch,
-            List<DeclaredMigration> migrations, List<String> operations, AtomicBoolean statementLimitHit) {
+            Value drainLog, List<DeclaredMigration> migrations, List<String> operations,
+            AtomicBoolean statementLimitHit) {
         this.context = context;
         this.output = output;
         this.watchdog = watchdog;
         this.runBatch = runBatch;
+        this.drainLog = drainLog;
         this.migrations = List.copyOf(migrations);
         this.operations = List.copyOf(operations);
         this.statementLimitHit = statementLimitHit;
@@ -194,6 +209,29 @@ public final class PluginRuntime implements AutoCloseable {
     /** What the plugin printed or logged since the last call, then forgotten. Not redacted. */
     public String drainOutput() {
         return output.drain();
+    }
+
+    /**
+     * What the plugin logged through {@code PlatformHandler} since the last call, then forgotten. Not
+     * redacted. Nothing once the sandbox has stopped the runtime.
+     */
+    public LogDrain drainLog() {
+        if (broken) {
+            return LogDrain.NONE;
+        }
+        try {
+            JsonNode answer = JSON.readTree(drainLog.execute().asString());
+            List<PluginLogRecord> records = new ArrayList<>();
+            for (JsonNode record : answer.path("records")) {
+                records.add(new PluginLogRecord(record.path(0).asInt(), record.path(1).asText()));
+            }
+            return new LogDrain(records, answer.path("dropped").asLong());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (PolyglotException | IllegalStateException e) {
+            LOG.debugf("draining a plugin's log failed: %s", e.getClass().getSimpleName());
+            return LogDrain.NONE;
+        }
     }
 
     /** Whether the sandbox stopped something in this runtime (it must then be closed). */

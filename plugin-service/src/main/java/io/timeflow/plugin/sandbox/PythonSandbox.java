@@ -55,21 +55,44 @@ public class PythonSandbox {
     static final List<String> SDK_FILES = List.of(
             "dlpx/__init__.py",
             "dlpx/virtualization/__init__.py",
-            "dlpx/virtualization/platform/__init__.py",
-            "dlpx/virtualization/platform/exceptions.py",
-            "dlpx/virtualization/libs/__init__.py",
-            "dlpx/virtualization/libs/exceptions.py",
             "dlpx/virtualization/common/__init__.py",
+            "dlpx/virtualization/common/_common_classes.py",
+            "dlpx/virtualization/common/exceptions.py",
+            "dlpx/virtualization/common/util.py",
+            "dlpx/virtualization/libs/__init__.py",
+            "dlpx/virtualization/libs/_logging.py",
+            "dlpx/virtualization/libs/exceptions.py",
+            "dlpx/virtualization/libs/libs.py",
+            "dlpx/virtualization/platform/__init__.py",
+            "dlpx/virtualization/platform/_operations.py",
+            "dlpx/virtualization/platform/_plugin.py",
+            "dlpx/virtualization/platform/_plugin_classes.py",
+            "dlpx/virtualization/platform/exceptions.py",
+            "dlpx/virtualization/platform/operation.py",
+            "dlpx/virtualization/platform/util.py",
             "generated/__init__.py",
-            "generated/definitions/__init__.py");
+            "generated/definitions/__init__.py",
+            "generated/definitions/base_model_.py",
+            "generated/util.py");
 
     /** Why a plugin did not load. {@code file} and {@code line} point into the bundle when known. */
     public record LoadFailure(String kind, String exception, String message, String file, int line,
             SandboxStop stop) {
     }
 
-    /** A loaded plugin, or why it did not load. Exactly one of the two is set. */
-    public record LoadResult(PluginRuntime runtime, LoadFailure failure) {
+    /**
+     * A loaded plugin, or why it did not load (exactly one of the two is set), and what the plugin
+     * logged through {@code PlatformHandler} while it loaded (not redacted).
+     */
+    public record LoadResult(PluginRuntime runtime, LoadFailure failure, PluginRuntime.LogDrain log) {
+
+        LoadResult(PluginRuntime runtime, LoadFailure failure) {
+            this(runtime, failure, PluginRuntime.LogDrain.NONE);
+        }
+    }
+
+    /** A source file that Python cannot compile: where, and why. */
+    public record SyntaxProblem(String file, int line, String message) {
     }
 
     /**
@@ -294,7 +317,7 @@ public class PythonSandbox {
             Value load = bindings.getMember("load");
             String sourcesJson = JSON.writeValueAsString(sources);
             PluginRuntime runtime = new PluginRuntime(context, output, watchdog, bindings.getMember("run_batch"),
-                    List.of(), List.of(), limitHit);
+                    bindings.getMember("drain_log"), List.of(), List.of(), limitHit);
             Object answer = runtime.guarded(config.sandbox().loadTimeout(),
                     () -> load.execute(sdkFilesJson, sourcesJson, srcDir, entryModule, entryObject, definitionsJson)
                             .asString());
@@ -302,12 +325,13 @@ public class PythonSandbox {
                 return new LoadResult(null, new LoadFailure("STOPPED", null, stop.description(), null, 0, stop));
             }
             JsonNode result = JSON.readTree((String) answer);
+            PluginRuntime.LogDrain logged = runtime.drainLog();
             if (!result.path("ok").asBoolean()) {
                 JsonNode error = result.path("error");
                 return new LoadResult(null, new LoadFailure(error.path("kind").asText(),
                         error.path("exception").isNull() ? null : error.path("exception").asText(null),
                         error.path("message").asText(""), error.path("file").asText(null), error.path("line").asInt(0),
-                        null));
+                        null), logged);
             }
             List<PluginRuntime.DeclaredMigration> migrations = new ArrayList<>();
             for (JsonNode m : result.path("migrations")) {
@@ -320,7 +344,7 @@ public class PythonSandbox {
             output.drain();
             handedOver = true;
             return new LoadResult(new PluginRuntime(context, output, watchdog, bindings.getMember("run_batch"),
-                    migrations, operations, limitHit), null);
+                    bindings.getMember("drain_log"), migrations, operations, limitHit), null, logged);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -331,6 +355,32 @@ public class PythonSandbox {
                     LOG.debugf("closing a context that failed to load: %s", e.getClass().getSimpleName());
                 }
             }
+        }
+    }
+
+    /**
+     * Compiles each source file in a fresh context, running none of them, and answers those Python 3
+     * cannot compile (at most {@code limit}, in path order), with file (bundle path) and line.
+     */
+    public List<SyntaxProblem> syntaxProblems(Map<String, String> sources, String srcDir, int limit) {
+        try (Context context = newContext(new CappedOutput(1024), new AtomicBoolean())) {
+            context.eval(runtimeSource);
+            PluginRuntime guard = new PluginRuntime(context, new CappedOutput(1024), watchdog, null, null, List.of(),
+                    List.of(), new AtomicBoolean());
+            String sourcesJson = JSON.writeValueAsString(sources);
+            Value check = context.getBindings("python").getMember("syntax_errors");
+            Object answer = guard.guarded(config.sandbox().loadTimeout(),
+                    () -> check.execute(sourcesJson, srcDir, limit).asString());
+            if (answer instanceof SandboxStop) {
+                return List.of();
+            }
+            List<SyntaxProblem> problems = new ArrayList<>();
+            for (JsonNode p : JSON.readTree((String) answer)) {
+                problems.add(new SyntaxProblem(p.path("file").asText(), p.path("line").asInt(), p.path("message").asText()));
+            }
+            return problems;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

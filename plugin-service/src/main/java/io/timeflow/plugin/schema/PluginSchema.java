@@ -80,12 +80,28 @@ public final class PluginSchema {
         }
         dialect.format(new SdkFormat("password", "a password", value -> true));
         dialect.format(new SdkFormat("reference", "a reference to an object of the engine", value -> !value.isEmpty()));
-        dialect.format(new SdkFormat("unixpath", "an absolute Unix path",
-                value -> value.startsWith("/") && value.indexOf('\0') < 0));
+        dialect.format(new SdkFormat("unixpath", "a Unix path", PluginSchema::unixPath));
         return JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7))
                 .metaSchema(dialect.build())
                 .defaultMetaSchemaIri(v7.getIri())
                 .build();
+    }
+
+    /**
+     * The SDK's {@code unixpath} format: a string that reads as a Unix path, absolute or relative (a
+     * released plugin's migration writes a file's base name into such a field), or empty (plugins give
+     * such fields the default ""). No control characters, and none of {@code # * ? " < > |}, which
+     * mark placeholders and patterns rather than paths (the seed's rediscovery sentinel is refused).
+     * See ADR 0080.
+     */
+    static boolean unixPath(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f || "#*?\"<>|".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A format of the SDK's dialect. */

@@ -1,22 +1,28 @@
 # Timeflow plugin runtime: runs inside one sandboxed GraalPy context per plugin version.
 #
 # It serves the plugin's sources and the Virtualization SDK shim from memory (the context has no
-# file access), with the plugin's source directory first on sys.path as in the SDK's own runtime,
-# loads the plugin's entry point, reports the data migrations its Plugin object registered, and runs
-# batches of objects through chains of migrations. Java hands every input over as JSON text and
-# reads every answer back as JSON text.
+# file access) and imports the plugin the way the SDK's build and the platform do: the source
+# directory first on sys.path, then (after the standard library) every directory below it, so that
+# modules in sub-directories and namespace folders without __init__.py import by their bare names.
+# It loads the plugin's entry point, reports the data migrations its Plugin object registered, and
+# runs batches of objects through chains of migrations. Java hands every input over as JSON text
+# and reads every answer back as JSON text. What plugins log through PlatformHandler is kept for
+# Java (drain_log) and written to the captured output.
 
 import importlib.abc
 import importlib.machinery
 import importlib.util
 import json
 import linecache
-import logging
 import sys
 import traceback
 
 _ROOTS = {}          # virtual sys.path entry -> (files: {relative path: source}, shown file prefix)
-_STATE = {"plugin": None, "src_prefix": None, "violations": []}
+_STATE = {"plugin": None, "src_prefix": None, "violations": [], "log": [], "log_chars": 0, "log_dropped": 0}
+_STDERR = sys.stderr  # bound before any plugin code runs, so that a plugin cannot swap it
+_LOG_CHARS_PER_DRAIN = 1 << 20
+_PLUGIN_ROOT = "/timeflow/plugin"
+_SDK_ROOT = "/timeflow/sdk"
 
 
 class _MemoryLoader(importlib.abc.Loader):
@@ -100,7 +106,12 @@ def _plugin_frame(tb):
 
 def _describe_exception(e):
     frame = _plugin_frame(e.__traceback__)
-    message = str(e)
+    try:
+        message = getattr(e, "message", None)  # the SDK's exceptions carry more than their message in args
+    except Exception:
+        message = None
+    if not isinstance(message, str) or not message:
+        message = str(e)
     if len(message) > 2000:
         message = message[:2000] + "..."
     return {
@@ -143,12 +154,54 @@ def _lock_down():
     sys.meta_path.insert(0, _NativeCodeBlocker())
 
 
-def _configure_logging():
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(logging.DEBUG)
+def _log(level, message):
+    """Called by PlatformHandler (through the SDK shim) for each record a plugin logs."""
+    try:
+        _STDERR.write(message + "\n")
+    except Exception:
+        pass
+    size = len(message)
+    if _STATE["log_chars"] + size > _LOG_CHARS_PER_DRAIN:
+        _STATE["log_dropped"] += 1
+        return
+    _STATE["log_chars"] += size
+    _STATE["log"].append([int(level), message])
+
+
+def drain_log():
+    """The records logged through PlatformHandler since the last call: {records: [[level, text]], dropped}."""
+    answer = json.dumps({"records": _STATE["log"], "dropped": _STATE["log_dropped"]})
+    _STATE["log"] = []
+    _STATE["log_chars"] = 0
+    _STATE["log_dropped"] = 0
+    return answer
+
+
+def _directories(files):
+    """Every directory that holds a file of the plugin, depth first and sorted (a, a/b, a/b/c, b ...)."""
+    found = set()
+    for relative in files:
+        parts = relative.split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            if parts[i - 1] != "__pycache__":
+                found.add(tuple(parts[:i]))
+    return ["/".join(d) for d in sorted(found)]
+
+
+def syntax_errors(plugin_files_json, src_dir, limit):
+    """Compiles (never runs) each source file; answers JSON [{file, line, message}] of those that do not."""
+    shown = src_dir + "/" if src_dir else ""
+    found = []
+    for relative, source in sorted(json.loads(plugin_files_json).items()):
+        try:
+            compile(source, shown + relative, "exec", dont_inherit=True)
+        except SyntaxError as e:
+            found.append({"file": shown + relative, "line": e.lineno or 0, "message": e.msg or "invalid syntax"})
+            if len(found) >= limit:
+                break
+        except (ValueError, TypeError) as e:
+            found.append({"file": shown + relative, "line": 0, "message": str(e)})
+    return json.dumps(found)
 
 
 def record_violation(message):
@@ -159,17 +212,20 @@ def record_violation(message):
 def load(sdk_files_json, plugin_files_json, src_dir, entry_module, entry_object, definitions_json):
     """Loads the plugin; answers JSON: {ok, migrations, operations} or {ok: false, error}."""
     sdk_files = json.loads(sdk_files_json)
-    plugin_files = json.loads(plugin_files_json)
+    # the SDK's build generates the generated package from the schema file, replacing any copy in
+    # the sources: the service's own (built from the schema) is the one plugins import
+    plugin_files = {path: source for path, source in json.loads(plugin_files_json).items()
+                    if not path.startswith("generated/")}
     shown_src = src_dir + "/" if src_dir else ""
     _STATE["src_prefix"] = shown_src
-    _mount("/timeflow/sdk", sdk_files, "<timeflow-sdk>/")
-    _mount("/timeflow/plugin", plugin_files, shown_src)
+    _mount(_SDK_ROOT, sdk_files, "<timeflow-sdk>/")
+    _mount(_PLUGIN_ROOT, plugin_files, shown_src)
     sys.path_hooks.insert(0, _path_hook)
-    sys.path[:0] = ["/timeflow/plugin", "/timeflow/sdk"]
+    sys.path[:0] = [_PLUGIN_ROOT, _SDK_ROOT]
+    sys.path.extend(_PLUGIN_ROOT + "/" + d for d in _directories(plugin_files))
     sys.path_importer_cache.clear()
     sys.modules["_timeflow_runtime"] = _runtime_module()
     _STATE["definitions"] = json.loads(definitions_json)
-    _configure_logging()
     _lock_down()
 
     try:
@@ -224,6 +280,7 @@ def _runtime_module():
     module = types.ModuleType("_timeflow_runtime")
     module.record_violation = record_violation
     module.definitions = lambda: _STATE["definitions"]
+    module.log = _log
     return module
 
 

@@ -77,10 +77,16 @@ class BundleReaderUnitTest {
     }
 
     @Test
-    void aPython27PluginIsRefusedClearly() {
+    void aPython27ConfigReads_soThatItsPython2CodeCanBePointedAtBeforeItIsRefused() {
         Bundle bundle = Bundle.of("textfiles-v1").configLine("language", "PYTHON27");
+        assertThat(reader.read(bundle.zip()).config().language()).isEqualTo("PYTHON27");
+    }
+
+    @Test
+    void aLanguageThatIsNoPythonOfTheSdkIsRefusedAtItsLine() {
+        Bundle bundle = Bundle.of("textfiles-v1").configLine("language", "RUBY3");
         assertProblem(() -> reader.read(bundle.zip()), "UNSUPPORTED_LANGUAGE", "plugin_config.yml", 11,
-                "Python 2 plugins cannot run here");
+                "language RUBY3 is not a language this service can run");
     }
 
     @Test

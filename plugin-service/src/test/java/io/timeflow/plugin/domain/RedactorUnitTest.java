@@ -29,6 +29,26 @@ class RedactorUnitTest {
     }
 
     @Test
+    void aLoggedDictionaryShowsValuesAsPythonsReprDoes_thoseFormsAreRedactedToo() throws Exception {
+        Redactor redactor = new Redactor();
+        redactor.collect(new ObjectMapper().readTree("""
+                {"a": "back\\\\slash\\ttab", "b": "it's", "c": "both ' and \\"", "d": "bell\\u0007 nbsp\\u00a0 \\u00e9t\\u00e9"}"""),
+                List.of("/a", "/b", "/c", "/d"));
+        // how Python 3 prints {'a': ..., 'b': ..., 'c': ..., 'd': ...} for these values
+        String logged = "{'a': 'back\\\\slash\\ttab', 'b': \"it's\", 'c': 'both \\' and \"', "
+                + "'d': 'bell\\x07 nbsp\\xa0 \u00e9t\u00e9'}";
+        assertThat(redactor.redact(logged)).isEqualTo("{'a': '[REDACTED]', 'b': \"[REDACTED]\", 'c': '[REDACTED]', "
+                + "'d': '[REDACTED]'}");
+    }
+
+    @Test
+    void pythonReprEscapesAsPythonDoes() {
+        assertThat(Redactor.pythonRepr("a'b\"c\\d\ne\u0001", '\'')).isEqualTo("a\\'b\"c\\\\d\\ne\\x01");
+        assertThat(Redactor.pythonRepr("a'b", '"')).isEqualTo("a'b");
+        assertThat(Redactor.pythonRepr("\u2028x\u00e9", '\'')).isEqualTo("\\u2028x\u00e9");
+    }
+
+    @Test
     void withNothingSensitiveTheTextIsKept() {
         assertThat(new Redactor().redact("hello")).isEqualTo("hello");
     }

@@ -63,10 +63,24 @@ class PluginSchemaUnitTest {
     }
 
     @Test
+    void unixpathTakesAbsoluteRelativeAndEmptyPaths_notPlaceholdersOrPatterns() throws Exception {
+        PluginSchema schema = schema("""
+                {"type": "object", "properties": {"path": {"type": "string", "format": "unixpath"}}}""");
+        for (String path : List.of("/u01/data", "archive-7", "backups/east/", "", ".", "/data/My Backups/x.tar.gz")) {
+            assertThat(schema.validate(ObjectType.VIRTUAL_SOURCE, JSON.createObjectNode().put("path", path)))
+                    .as(path).isEmpty();
+        }
+        for (String path : List.of("###_REDISCOVERY_REQUIRED_###", "/data/*.log", "<unknown>", "a|b", "line\nbreak")) {
+            assertThat(schema.validate(ObjectType.VIRTUAL_SOURCE, JSON.createObjectNode().put("path", path)))
+                    .as(path).extracting(Violation::describe).containsExactly("/path must be a valid unixpath (rule format)");
+        }
+    }
+
+    @Test
     void violationsNameThePathAndTheRuleButNeverTheValue() throws Exception {
         PluginSchema schema = schema(SDK_STYLE);
         JsonNode bad = object("""
-                {"name": "vdb01", "port": 15, "dbPass": "hunter2", "dataPath": "relative/dir", "env": "e",
+                {"name": "vdb01", "port": 15, "dbPass": "hunter2", "dataPath": "<data dir>", "env": "e",
                  "mode": "reckless-mode-value", "extra": "extra-field-value"}""");
         List<Violation> violations = schema.validate(ObjectType.VIRTUAL_SOURCE, bad);
         assertThat(violations).extracting(Violation::describe).contains(
@@ -76,7 +90,7 @@ class PluginSchemaUnitTest {
                 "/mode must be one of [\"fast\",\"safe\"] (rule enum)",
                 "/extra is not a property the schema allows (rule additionalProperties)");
         String all = violations.toString();
-        assertThat(all).doesNotContain("hunter2").doesNotContain("15,").doesNotContain("relative/dir")
+        assertThat(all).doesNotContain("hunter2").doesNotContain("15,").doesNotContain("<data dir>")
                 .doesNotContain("reckless-mode-value").doesNotContain("extra-field-value");
     }
 

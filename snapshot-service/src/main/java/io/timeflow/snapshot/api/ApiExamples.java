@@ -113,4 +113,19 @@ final class ApiExamples {
     static final String PROBLEM_FORBIDDEN = """
             {"type": "urn:timeflow:problem:forbidden", "title": "Forbidden", "status": 403, "code": "FORBIDDEN",
              "detail": "the caller's roles do not allow this operation"}""";
+
+    static final String HOOK_CLAIM = """
+            {"agent": "sqlstage-01", "environmentIds": ["6f1c1f7e-2b7c-4c2e-9d55-0c6f3c1b9a10"], "leaseSeconds": 30}""";
+
+    static final String HOOK_LEASE = """
+            {"leaseId": "2b3c4d5e-6f70-4a1b-9c2d-3e4f5a6b7c8d", "leaseSeconds": 30}""";
+
+    static final String HOOK_REPORT = """
+            {"leaseId": "2b3c4d5e-6f70-4a1b-9c2d-3e4f5a6b7c8d", "hookName": "restore latest backup", "exitCode": 0,
+             "timedOut": false, "durationMs": 4210,
+             "output": ["restoring \\\\10-43-89-18\\\\Backup\\\\sp.bak", "RESTORE DATABASE successfully processed 2 pages."],
+             "lastRestoreId": "7d9e8f10-1a2b-4c3d-9e4f-5a6b7c8d9e0f"}""";
+
+    static final String VDB_REFRESH = """
+            {"snapshotId": "5b0e3c1d-7a2f-4e68-9b14-2c3d4e5f6a70"}""";
 }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -53,5 +54,44 @@ public final class Requests {
             Object timestamp,
             @Schema(implementation = String.class, description = "not supported: provisioning is from a snapshot only")
             Object lsn) {
+    }
+
+    @Schema(name = "HookClaimRequest", description = "A staging host's agent asks for a hook to run on one of its "
+            + "environments; it gets it under a lease it renews while the hook runs")
+    public record HookClaimRequest(
+            @NotBlank @Size(max = 200) @Schema(required = true, description = "the agent's name", examples = "sqlstage-01")
+            String agent,
+            @NotNull @Size(min = 1, max = 64) @Schema(required = true, description = "the staging environments it serves")
+            List<@NotNull UUID> environmentIds,
+            @Min(5) @Max(600) @Schema(description = "how long the lease lasts unless renewed (default 30)", examples = "30")
+            Integer leaseSeconds) {
+    }
+
+    @Schema(name = "HookLeaseRequest", description = "Renew the lease on a hook that is still running")
+    public record HookLeaseRequest(
+            @NotNull @Schema(required = true) UUID leaseId,
+            @Min(5) @Max(600) @Schema(description = "how long from now (default 30)", examples = "30") Integer leaseSeconds) {
+    }
+
+    @Schema(name = "HookReport", description = "The hooks of the phase ended: how the last one that ran ended and the "
+            + "output captured (capped, secrets redacted by the agent). A pre-sync hook that restored a backup names "
+            + "the dSource's last restore as staging-service knows it after the hook, so the SnapSync waits to learn it.")
+    public record HookReportRequest(
+            @NotNull @Schema(required = true) UUID leaseId,
+            @Size(max = 200) @Schema(description = "the hook that ended the run (the failing one, or the last)",
+                    examples = "restore-latest") String hookName,
+            @Schema(description = "its exit code; absent when it did not exit by itself", examples = "0") Integer exitCode,
+            @NotNull @Schema(required = true, description = "it ran past its time limit and was stopped",
+                    examples = "false") Boolean timedOut,
+            @NotNull @Min(0) @Schema(required = true, examples = "4210") Long durationMs,
+            @Size(max = 2000) @Schema(description = "output lines, oldest first") List<@NotNull @Size(max = 8000) String> output,
+            @Schema(description = "the dSource's last restore in staging-service after the hook, if any")
+            UUID lastRestoreId) {
+    }
+
+    @Schema(name = "VdbRefreshRequest", description = "Refresh a VDB to the latest snapshot of its dSource")
+    public record VdbRefreshRequest(
+            @Schema(description = "optional: the snapshot the caller expects to be the latest; refused when another "
+                    + "one is") UUID snapshotId) {
     }
 }

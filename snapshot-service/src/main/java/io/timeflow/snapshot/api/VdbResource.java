@@ -70,8 +70,9 @@ public class VdbResource {
             + "(OLDER_FORK_SNAPSHOTS_EXIST, ONLINE mode)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "upgrade", value = ApiExamples.PROBLEM_UPGRADE)))
-    @APIResponse(responseCode = "422", description = "A point in time was asked (POINT_IN_TIME_NOT_SUPPORTED), or the "
-            + "snapshot (UNKNOWN_SNAPSHOT) or target environment (UNKNOWN_TARGET_ENVIRONMENT) is unknown",
+    @APIResponse(responseCode = "422", description = "A point in time was asked (POINT_IN_TIME_NOT_SUPPORTED), the "
+            + "snapshot (UNKNOWN_SNAPSHOT) or target environment (UNKNOWN_TARGET_ENVIRONMENT) is unknown, or the staging "
+            + "database has files in a sub-directory of the mount (FILES_OUTSIDE_MOUNT_DIRECTORY, each path named)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "point in time", value = ApiExamples.PROBLEM_POINT_IN_TIME)))
     public Response provision(@Valid @NotNull VdbRequest request, @Context UriInfo uri) {
@@ -112,6 +113,31 @@ public class VdbResource {
                     examples = @ExampleObject(name = "not found", value = ApiExamples.PROBLEM_NOT_FOUND)))
     public VdbView get(@PathParam("id") UUID id) {
         return VdbView.of(vdbs.get(id));
+    }
+
+    @POST
+    @Path("{id}/refresh")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(operationId = "refreshVdb", summary = "Refresh a VDB to the latest snapshot of its dSource",
+            description = "The VDB moves to its dSource's newest snapshot; the snapshot it was on loses it as a "
+                    + "dependant. Like provisioning, refused while the dSource's plugin is upgraded.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = Requests.VdbRefreshRequest.class),
+            examples = @ExampleObject(name = "refresh", value = ApiExamples.VDB_REFRESH)))
+    @APIResponse(responseCode = "200", description = "The VDB, on the latest snapshot",
+            content = @Content(schema = @Schema(implementation = VdbView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such VDB",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The plugin is being upgraded (PLUGIN_UPGRADE_IN_PROGRESS), the "
+            + "dSource has no snapshot (NO_SNAPSHOT), or the named snapshot is not the latest (SNAPSHOT_NOT_LATEST)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The staging database has files in a sub-directory of the mount "
+            + "(FILES_OUTSIDE_MOUNT_DIRECTORY, each path named)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public VdbView refresh(@PathParam("id") UUID id, @Valid Requests.VdbRefreshRequest request) {
+        return VdbView.of(vdbs.refresh(id, java.util.Optional.ofNullable(request == null ? null : request.snapshotId()),
+                actor.get()));
     }
 
     @DELETE

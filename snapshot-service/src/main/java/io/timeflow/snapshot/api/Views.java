@@ -34,12 +34,39 @@ public final class Views {
     @Schema(name = "JobStep", description = "One step of a SnapSync job and its result")
     public record StepView(
             @Schema(examples = "DATA_MOUNTED") String name,
-            @Schema(enumeration = {"PASSED", "FAILED", "SKIPPED"}) String outcome,
+            @Schema(enumeration = {"PASSED", "FAILED", "SKIPPED", "RUNNING"}) String outcome,
             String detail,
-            Instant at) {
+            Instant at,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+            @Schema(description = "a hook's output as the agent captured it (the last lines, secrets redacted)")
+            List<String> output) {
         static StepView of(JobStep s) {
-            return new StepView(s.name(), s.outcome(), s.detail(), s.at());
+            return new StepView(s.name(), s.outcome(), s.detail(), s.at(), s.output());
         }
+    }
+
+    @Schema(name = "HookRun", description = "A hook an agent took under a lease: the SnapSync and dSource it is for")
+    public record HookRunView(
+            UUID jobId,
+            UUID leaseId,
+            Instant leaseExpiresAt,
+            @Schema(enumeration = {"PRE_SYNC", "POST_SYNC"}) String phase,
+            @Schema(enumeration = {"LINK", "REQUEST", "POLICY"}) String trigger,
+            UUID dsourceId,
+            String dsourceName,
+            String stagingDatabaseName,
+            String mountBase,
+            UUID environmentId,
+            @Schema(description = "for a post-sync hook: the snapshot taken") UUID snapshotId) {
+        static HookRunView of(io.timeflow.snapshot.domain.SnapSyncHooks.HookRun r) {
+            return new HookRunView(r.job().id(), r.leaseId(), r.leaseExpiresAt(), r.phase(), r.job().trigger().name(),
+                    r.dsource().id(), r.dsource().name(), r.dsource().stagingDatabaseName(), r.dsource().mountBase(),
+                    UUID.fromString(r.dsource().environmentId()), r.job().snapshotId());
+        }
+    }
+
+    @Schema(name = "HookLease", description = "A renewed lease")
+    public record HookLeaseView(UUID jobId, UUID leaseId, Instant leaseExpiresAt) {
     }
 
     @Schema(name = "SnapSyncJob", description = "A SnapSync: PENDING, RUNNING, then SUCCEEDED, FAILED, SKIPPED or CANCELLED")
@@ -51,6 +78,9 @@ public final class Views {
             @Schema(description = "the scheduled time of a policy's run") Instant scheduledFor,
             @Schema(description = "the restore the caller asked to snapshot, if it named one") String requestedRestoreId,
             @Schema(enumeration = {"PENDING", "RUNNING", "SUCCEEDED", "FAILED", "SKIPPED", "CANCELLED"}) String state,
+            @Schema(description = "while RUNNING: where it waits (for the agent to run a hook, or to learn the restore "
+                    + "a hook reported)", enumeration = {"PRE_SYNC_HOOK", "AWAIT_RESTORE", "POST_SYNC_HOOK"})
+            String stage,
             @Schema(description = "why it FAILED or was SKIPPED: a prerequisite, NO_BACKUP_FOUND, SNAPSHOT_EXISTS_FOR_BACKUP, ...",
                     examples = "STATE_MATCHES_MODE") String code,
             String detail,
@@ -65,7 +95,8 @@ public final class Views {
             Instant finishedAt) {
         static SnapSyncJobView of(SnapSyncJob j) {
             return new SnapSyncJobView(j.id(), j.dsourceId(), j.trigger().name(), j.policyId(), j.scheduledFor(),
-                    j.requestedRestoreId().orElse(null), j.state().name(), j.resultCode(), j.resultDetail(),
+                    j.requestedRestoreId().orElse(null), j.state().name(),
+                    j.stage() == null ? null : j.stage().name(), j.resultCode(), j.resultDetail(),
                     j.snapshotId(), j.existingSnapshotId(), WarningView.of(j.warnings()),
                     j.steps().stream().map(StepView::of).toList(), j.requestedBy(), j.createdAt(), j.startedAt(),
                     j.finishedAt());

@@ -22,5 +22,17 @@ public interface SnapshotConfig {
         /** A RUNNING job not finished after this long lost its runner (a replica died) and is run again. */
         @WithDefault("5m")
         Duration staleAfter();
+
+        /** A hook no agent took within this long fails its SnapSync (NO_AGENT). */
+        @WithDefault("10m")
+        Duration hookClaimTimeout();
+
+        /** The longest lease an agent may take on a hook (it renews it while the hook runs). */
+        @WithDefault("10m")
+        Duration maxHookLease();
+
+        /** How long a SnapSync waits for this view to learn the restore its pre-sync hook reported. */
+        @WithDefault("2m")
+        Duration restoreWait();
     }
 }

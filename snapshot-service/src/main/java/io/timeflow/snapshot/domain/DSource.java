@@ -78,6 +78,19 @@ public class DSource {
     @Column(name = "deleted_at")
     private Instant deletedAt;
 
+    /** Comma-separated hook phases (PRE_SYNC, POST_SYNC); empty when the dSource has no hooks. */
+    @Column(name = "hook_phases", nullable = false)
+    private String hookPhases = "";
+
+    @Column(name = "ingestion_type", nullable = false)
+    private String ingestionType = "STAGING_PUSH";
+
+    @Column(name = "files_outside_mount_dir", nullable = false)
+    private String filesOutsideMountDir = "[]";
+
+    @Column(name = "default_policy_id")
+    private UUID defaultPolicyId;
+
     @Column(name = "last_event_id", nullable = false)
     private String lastEventId;
 
@@ -147,10 +160,31 @@ public class DSource {
         this.firstSnapshotPending = false;
     }
 
-    public void observed(DatabaseState state, boolean supported, boolean filesUnderMountDir) {
+    public void observed(DatabaseState state, boolean supported, boolean filesUnderMountDir,
+            java.util.List<String> filesOutside) {
         this.databaseState = state;
         this.stateSupported = supported;
         this.filesUnderMountDir = filesUnderMountDir;
+        this.filesOutsideMountDir = JsonList.write(filesOutside == null ? java.util.List.of() : filesOutside);
+    }
+
+    /** The phases the dSource has hooks for, from staging-service's events (null: unchanged). */
+    public void hooks(java.util.List<String> phases) {
+        if (phases != null) {
+            this.hookPhases = String.join(",", phases);
+        }
+    }
+
+    public boolean hasHook(String phase) {
+        return java.util.Arrays.asList(hookPhases.split(",")).contains(phase);
+    }
+
+    public void ingestionType(String type) {
+        this.ingestionType = type == null ? "STAGING_PUSH" : type;
+    }
+
+    public void defaultPolicy(UUID policyId) {
+        this.defaultPolicyId = policyId;
     }
 
     public void mount(boolean dataMounted) {
@@ -230,6 +264,18 @@ public class DSource {
 
     public boolean filesUnderMountDir() {
         return filesUnderMountDir;
+    }
+
+    public String ingestionType() {
+        return ingestionType;
+    }
+
+    public java.util.List<String> filesOutsideMountDir() {
+        return JsonList.read(filesOutsideMountDir, String.class);
+    }
+
+    public UUID defaultPolicyId() {
+        return defaultPolicyId;
     }
 
     public String restoreInProgressId() {

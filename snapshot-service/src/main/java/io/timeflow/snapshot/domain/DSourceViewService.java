@@ -81,7 +81,12 @@ public class DSourceViewService {
             case RestoreStarted e -> restoreStarted(e, eventId);
             case RestoreCompleted e -> restoreCompleted(e, eventId);
             case RestoreFailed e -> restoreFailed(e, eventId);
-            case DSourceUpdated e -> known(e, eventId).ifPresent(d -> { });
+            case DSourceUpdated e -> known(e, eventId).ifPresent(d -> {
+                if (e.changed() != null && e.changed().contains("hooks")) {
+                    d.hooks(e.hookPhases());
+                }
+            });
+            case io.timeflow.events.staging.DSourceConverted e -> known(e, eventId).ifPresent(d -> d.ingestionType(e.to()));
             case DSourceEnabled e -> known(e, eventId).ifPresent(d -> d.setEnabled(true));
             case DSourceDisabled e -> known(e, eventId).ifPresent(d -> d.setEnabled(false));
             case DSourceDetached e -> known(e, eventId).ifPresent(DSource::detached);
@@ -89,7 +94,7 @@ public class DSourceViewService {
                     e.environmentId(), e.repositoryId(), zoneOfEnvironment(e.environmentId())));
             case DSourceDeleted e -> known(e, eventId).ifPresent(d -> deleted(d, e.deletedAt()));
             case DatabaseStateChanged e -> known(e, eventId).ifPresent(d -> d.observed(e.state(), e.supported(),
-                    e.filesUnderMountDir()));
+                    e.filesUnderMountDir(), e.filesOutsideMountDir()));
             case MountStateChanged e -> known(e, eventId).ifPresent(d -> d.mount(e.dataMounted()));
             case FaultRaised e -> known(e, eventId).ifPresent(d -> dsources.raiseFault(d.id(), e.faultId(), e.code(),
                     e.severity(), e.message(), e.raisedAt()));
@@ -106,6 +111,8 @@ public class DSourceViewService {
         d.linked(e.name(), e.stagingDatabaseName(), e.databaseStateMode(), e.environmentId(), e.repositoryId(),
                 e.pluginId(), e.mountBase(), e.timeZone(), e.linkedAt());
         d.seen(eventId, clock.instant());
+        d.hooks(e.hookPhases() == null ? java.util.List.of() : e.hookPhases());
+        d.ingestionType(e.ingestionType());
         if (existing.isPresent()) {
             LOG.warnf("dSource %s (%s) was linked again; its view is refreshed, its timeflows and snapshots kept",
                     e.name(), id);
@@ -113,6 +120,9 @@ public class DSourceViewService {
         }
         dsources.add(d);
         engine.firstTimeflow(d, Actor.SYSTEM);
+        if (e.syncPolicyId() != null) {
+            defaultPolicy(d, UUID.fromString(e.syncPolicyId()));
+        }
         Optional<Restore> inProgress = restores.inProgress(id).stream().findFirst();
         if (inProgress.isPresent()) {
             // a pre-sync hook is restoring a backup: the first snapshot waits for it to end
@@ -136,8 +146,27 @@ public class DSourceViewService {
         SnapSyncJob job = new SnapSyncJob(UUID.randomUUID(), d.id(), Trigger.LINK, null, null, null, Actor.SYSTEM,
                 clock.instant());
         job.start(clock.instant());
+        if (d.hasHook(SnapSyncHooks.PRE_SYNC)) {
+            // the first snapshot waits for the pre-sync hook, so that it holds the backup the hook restores
+            engine.awaitHook(job, d, SnapSyncJob.Stage.PRE_SYNC_HOOK, java.util.List.of());
+            jobs.add(job);
+            LOG.infof("dSource %s (%s): its first snapshot waits for the pre-sync hook", d.name(), d.id());
+            return;
+        }
         engine.run(job, d);
         jobs.add(job);
+    }
+
+    /** The SnapSync policy chosen at link becomes the dSource's policy, if it still exists. */
+    private void defaultPolicy(DSource d, UUID policyId) {
+        if (policies.find(policyId).isEmpty()) {
+            LOG.warnf("dSource %s (%s) was linked with sync policy %s, which no longer exists; it follows none",
+                    d.name(), d.id(), policyId);
+            return;
+        }
+        d.defaultPolicy(policyId);
+        policies.assign(d.id(), policyId, clock.instant());
+        LOG.infof("dSource %s (%s) follows sync policy %s, chosen at link", d.name(), d.id(), policyId);
     }
 
     private void restoreStarted(RestoreStarted e, String eventId) {

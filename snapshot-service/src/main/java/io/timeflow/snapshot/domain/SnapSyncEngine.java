@@ -107,13 +107,30 @@ public class SnapSyncEngine {
         return first;
     }
 
-    /** Runs a RUNNING (or just created) job to its end; the caller holds the dSource's row lock. */
+    /**
+     * Makes a RUNNING job wait for the staging host's agent to run the dSource's hooks of the stage's
+     * phase; the job's step of that name is RUNNING until the agent reports.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void awaitHook(SnapSyncJob job, DSource d, SnapSyncJob.Stage stage, List<JobStep> before) {
+        Instant now = clock.instant();
+        List<JobStep> steps = new ArrayList<>(job.steps());
+        steps.addAll(before);
+        steps.add(new JobStep(stage.name(), JobStep.RUNNING, "waiting for the agent of staging environment "
+                + d.environmentId() + " to run the " + SnapSyncHooks.phaseOf(stage) + " hook", now));
+        job.await(stage, steps, now);
+    }
+
+    /**
+     * Runs a RUNNING (or just created) job to its end; the caller holds the dSource's row lock. A job
+     * whose dSource has a post-sync hook waits for it once the snapshot is taken.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void run(SnapSyncJob job, DSource d) {
         Instant now = clock.instant();
         Actor actor = job.actor();
         List<PrerequisiteResult> prerequisites = prerequisites(d);
-        List<JobStep> steps = new ArrayList<>();
+        List<JobStep> steps = new ArrayList<>(job.steps());
         for (PrerequisiteResult r : prerequisites) {
             steps.add(new JobStep(r.prerequisite().name(), r.passed() ? JobStep.PASSED : JobStep.FAILED, r.detail(), now));
         }
@@ -160,7 +177,13 @@ public class SnapSyncEngine {
                 snapshots.add(snapshot);
                 steps.add(new JobStep(TAKE_SNAPSHOT, JobStep.PASSED, "snapshot " + snapshot.id() + " taken at "
                         + snapshot.takenAtLocal() + " (" + snapshot.timeZone() + ")", now));
-                job.succeeded(snapshot.id(), take.warnings(), steps, now);
+                if (d.hasHook(SnapSyncHooks.POST_SYNC) && d.isEnabled() && d.isLinked()) {
+                    job.snapshotTaken(snapshot.id(), take.warnings());
+                    job.await(SnapSyncJob.Stage.POST_SYNC_HOOK, steps, now);
+                    awaitHook(job, d, SnapSyncJob.Stage.POST_SYNC_HOOK, List.of());
+                } else {
+                    job.succeeded(snapshot.id(), take.warnings(), steps, now);
+                }
                 outbox.publish(new SnapshotCreated(d.id().toString(), snapshot.id().toString(),
                         timeflow.id().toString(), job.id().toString(), job.trigger().name(), snapshot.restoreId(),
                         snapshot.backupSet().orElse(null), snapshot.emptyDatabase(), snapshot.sourceReadOnly(),
@@ -250,7 +273,7 @@ public class SnapSyncEngine {
         job.addStep(new JobStep(APPLY_RETENTION, JobStep.PASSED, detail, now));
     }
 
-    private static void skipRest(List<JobStep> steps, Instant now, String... names) {
+    static void skipRest(List<JobStep> steps, Instant now, String... names) {
         for (String name : names) {
             if (steps.stream().noneMatch(s -> s.name().equals(name))) {
                 steps.add(new JobStep(name, JobStep.SKIPPED, "not reached", now));

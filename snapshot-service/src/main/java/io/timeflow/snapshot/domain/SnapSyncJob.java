@@ -17,7 +17,9 @@ import java.util.UUID;
 
 /**
  * A SnapSync as a long operation: PENDING, then RUNNING, then SUCCEEDED, FAILED, SKIPPED or
- * CANCELLED, with its warnings and the result of each step.
+ * CANCELLED, with its warnings and the result of each step. A RUNNING job may wait at a
+ * {@link Stage}: for the staging host's agent to run a hook under a lease it renews, or for the
+ * restore the hook reported to reach this service's view.
  */
 @Entity
 @Table(name = "snapsync_job")
@@ -31,8 +33,32 @@ public class SnapSyncJob {
         }
     }
 
+    /** Where a RUNNING job waits; null while the worker runs it. */
+    public enum Stage { PRE_SYNC_HOOK, AWAIT_RESTORE, POST_SYNC_HOOK }
+
     @Id
     private UUID id;
+
+    @Enumerated(EnumType.STRING)
+    private Stage stage;
+
+    @Column(name = "stage_since")
+    private Instant stageSince;
+
+    @Column(name = "hook_lease_id")
+    private UUID hookLeaseId;
+
+    @Column(name = "hook_agent")
+    private String hookAgent;
+
+    @Column(name = "hook_lease_expires_at")
+    private Instant hookLeaseExpiresAt;
+
+    @Column(name = "hook_done_lease_id")
+    private UUID hookDoneLeaseId;
+
+    @Column(name = "await_restore_id")
+    private String awaitRestoreId;
 
     @Column(name = "dsource_id", nullable = false)
     private UUID dsourceId;
@@ -112,6 +138,63 @@ public class SnapSyncJob {
         this.startedAt = at;
     }
 
+    /** Waits at {@code stage} from now on (a hook for the agent, or a restore for the view). */
+    public void await(Stage stage, List<JobStep> steps, Instant at) {
+        if (state != State.RUNNING) {
+            throw new IllegalStateException("job " + id + " is " + state + ", not RUNNING");
+        }
+        this.stage = stage;
+        this.stageSince = at;
+        this.hookLeaseId = null;
+        this.hookAgent = null;
+        this.hookLeaseExpiresAt = null;
+        this.steps = JsonList.write(steps);
+    }
+
+    /** The agent took the hook of this job under a lease until {@code expiresAt}. */
+    public void leased(UUID leaseId, String agent, Instant expiresAt, List<JobStep> steps) {
+        this.hookLeaseId = leaseId;
+        this.hookAgent = agent;
+        this.hookLeaseExpiresAt = expiresAt;
+        this.steps = JsonList.write(steps);
+    }
+
+    public void leaseRenewed(Instant expiresAt) {
+        this.hookLeaseExpiresAt = expiresAt;
+    }
+
+    /** The hook under the lease ended (its outcome is in the steps); the job goes on or ends. */
+    public void hookDone(UUID leaseId) {
+        this.hookDoneLeaseId = leaseId;
+        this.stage = null;
+        this.stageSince = null;
+        this.hookLeaseExpiresAt = null;
+    }
+
+    /** Waits for the view to learn this restore (reported by the pre-sync hook) before deciding. */
+    public void awaitRestore(String restoreId, Instant at) {
+        this.stage = Stage.AWAIT_RESTORE;
+        this.stageSince = at;
+        this.awaitRestoreId = restoreId;
+    }
+
+    /** Records the steps so far of a job still under way. */
+    public void recordSteps(List<JobStep> steps) {
+        this.steps = JsonList.write(steps);
+    }
+
+    /** Leaves a stage: the worker runs the rest of the job now. */
+    public void leaveStage() {
+        this.stage = null;
+        this.stageSince = null;
+    }
+
+    /** The snapshot is taken; the job ends once the post-sync hook has run. */
+    public void snapshotTaken(UUID snapshotId, List<Warning> warnings) {
+        this.snapshotId = snapshotId;
+        this.warnings = JsonList.write(warnings);
+    }
+
     public void succeeded(UUID snapshotId, List<Warning> warnings, List<JobStep> steps, Instant at) {
         end(State.SUCCEEDED, null, "snapshot " + snapshotId + " taken", warnings, steps, at);
         this.snapshotId = snapshotId;
@@ -141,6 +224,9 @@ public class SnapSyncJob {
         if (this.startedAt == null) {
             this.startedAt = at;
         }
+        this.stage = null;
+        this.stageSince = null;
+        this.hookLeaseExpiresAt = null;
         this.state = state;
         this.resultCode = code;
         this.resultDetail = detail;
@@ -151,6 +237,34 @@ public class SnapSyncJob {
 
     public UUID id() {
         return id;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public Instant stageSince() {
+        return stageSince;
+    }
+
+    public UUID hookLeaseId() {
+        return hookLeaseId;
+    }
+
+    public String hookAgent() {
+        return hookAgent;
+    }
+
+    public Instant hookLeaseExpiresAt() {
+        return hookLeaseExpiresAt;
+    }
+
+    public UUID hookDoneLeaseId() {
+        return hookDoneLeaseId;
+    }
+
+    public String awaitRestoreId() {
+        return awaitRestoreId;
     }
 
     public UUID dsourceId() {

@@ -194,20 +194,28 @@ public class SnapSyncService {
     }
 
     private void runLocked(UUID jobId) {
-        Optional<UUID> dsourceId = jobs.find(jobId).map(SnapSyncJob::dsourceId);
+        Optional<UUID> dsourceId = jobs.dsourceOf(jobId);
         if (dsourceId.isEmpty()) {
             return;
         }
         Optional<DSource> d = dsources.lock(dsourceId.get());
         SnapSyncJob job = jobs.lock(jobId).orElseThrow();
-        if (job.state() != SnapSyncJob.State.RUNNING) {
+        if (job.state() != SnapSyncJob.State.RUNNING || job.stage() != null) {
             return;
         }
         if (d.isEmpty()) {
             job.failed("UNKNOWN_DSOURCE", "the dSource is not known to snapshot-service", List.of(), clock.instant());
             return;
         }
-        engine.run(job, d.get());
+        DSource ds = d.get();
+        if (job.hookDoneLeaseId() == null && ds.hasHook(SnapSyncHooks.PRE_SYNC) && ds.isEnabled() && ds.isLinked()
+                && !ds.isDeleted()) {
+            // the staging host's agent runs the pre-sync hook first; its report moves the job on
+            engine.awaitHook(job, ds, SnapSyncJob.Stage.PRE_SYNC_HOOK, List.of());
+            LOG.infof("SnapSync %s of dSource %s waits for its pre-sync hook", jobId, ds.name());
+            return;
+        }
+        engine.run(job, ds);
     }
 
     @Transactional

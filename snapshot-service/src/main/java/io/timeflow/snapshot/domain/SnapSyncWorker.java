@@ -21,6 +21,7 @@ public class SnapSyncWorker {
     private static final Logger LOG = Logger.getLogger(SnapSyncWorker.class);
 
     private final SnapSyncService snapsync;
+    private final SnapSyncHooks hooks;
     private final SnapSyncSignal signal;
     private final SnapshotConfig config;
     private final Clock clock;
@@ -29,8 +30,10 @@ public class SnapSyncWorker {
     private Thread thread;
 
     @Inject
-    public SnapSyncWorker(SnapSyncService snapsync, SnapSyncSignal signal, SnapshotConfig config, Clock clock) {
+    public SnapSyncWorker(SnapSyncService snapsync, SnapSyncHooks hooks, SnapSyncSignal signal, SnapshotConfig config,
+            Clock clock) {
         this.snapsync = snapsync;
+        this.hooks = hooks;
         this.signal = signal;
         this.config = config;
         this.clock = clock;
@@ -93,10 +96,14 @@ public class SnapSyncWorker {
         signal.wake();
     }
 
-    /** Claims and runs one job; false when there was none. */
+    /**
+     * Moves on the jobs whose wait at a stage is over (expired hook leases, restores now known), then
+     * claims and runs one job; false when there was nothing to do.
+     */
     public boolean runOne() {
+        int moved = hooks.advanceWaiting();
         Optional<UUID> claimed = snapsync.claimNext(clock.instant().minus(config.snapsync().staleAfter()));
         claimed.ifPresent(snapsync::execute);
-        return claimed.isPresent();
+        return claimed.isPresent() || moved > 0;
     }
 }

@@ -34,7 +34,7 @@ public class SyncPolicyService {
     public record PolicyDefinition(String name, String cron, String timeZone, Integer keepLast, Integer keepDays) {
     }
 
-    /** Aggregate type of a policy's history (no event announces policy changes; ADR 0061). */
+    /** Aggregate type of a policy's history (creation and deletion are events; other changes are recorded, ADR 0061). */
     static final String HISTORY = "sync-policy";
 
     private final SyncPolicyRepository policies;
@@ -45,6 +45,10 @@ public class SyncPolicyService {
 
     @Inject
     ChangeHistory history;
+
+    @Inject
+    io.timeflow.platform.outbox.Outbox outbox;
+
     @Inject
     public SyncPolicyService(SyncPolicyRepository policies, DSourceRepository dsources, PolicyScheduler scheduler,
             Clock clock) {
@@ -79,7 +83,8 @@ public class SyncPolicyService {
         scheduler.schedule(policy);
         LOG.infof("sync policy %s (%s) created by %s: cron '%s' in %s", policy.name(), policy.id(), actor.subject(),
                 policy.cron(), policy.timeZone());
-        history.record(HISTORY, policy.id().toString(), "sync-policy.created", "A sync policy was created.");
+        outbox.publish(new io.timeflow.events.snapshot.SyncPolicyCreated(policy.id().toString(), policy.name(), now),
+                actor);
         return policy;
     }
 
@@ -110,7 +115,7 @@ public class SyncPolicyService {
         scheduler.unschedule(id);
         policies.remove(policy);
         LOG.infof("sync policy %s (%s) deleted by %s", policy.name(), id, actor.subject());
-        history.record(HISTORY, id.toString(), "sync-policy.deleted", "A sync policy was deleted.");
+        outbox.publish(new io.timeflow.events.snapshot.SyncPolicyDeleted(id.toString(), clock.instant()), actor);
     }
 
     /** Makes the dSource follow the policy, instead of the one it followed. */

@@ -57,6 +57,12 @@ public class Vdb {
         this.provisionedBy = provisionedBy;
     }
 
+    /** Now on {@code snapshot}, the latest of its dSource (a refresh). */
+    public void refreshed(Snapshot snapshot) {
+        this.snapshotId = snapshot.id();
+        this.timeflowId = snapshot.timeflowId();
+    }
+
     public UUID id() {
         return id;
     }

@@ -73,6 +73,7 @@ public class VdbService {
         }
         DSource d = dsources.find(snapshot.dsourceId()).orElseThrow();
         upgrades.assertNotUpgrading(d.pluginId(), "provisioning from a snapshot of dSource " + d.name());
+        filesUnderMount(d, "provisioning a VDB");
         List<UUID> olderFork = ProvisioningRules.olderForkSnapshots(snapshot.mode(),
                 new ProvisioningRules.TimeflowSnapshot(snapshot.id(), snapshot.takenAt(), snapshot.recoveryForkGuid()),
                 snapshots.ofTimeflow(snapshot.timeflowId()).stream()
@@ -99,6 +100,66 @@ public class VdbService {
                 snapshot.id(), d.name(), actor.subject(), warnings.isEmpty() ? "" : " with warnings "
                         + warnings.stream().map(Warning::code).toList());
         return vdb;
+    }
+
+    /**
+     * Refreshes a VDB to the latest snapshot of its dSource. Refused while the dSource's plugin is
+     * upgraded (as provisioning is), when the dSource has no snapshot, when the caller named another
+     * snapshot than the latest, and when the staging database's files lie in a sub-directory of the mount.
+     * A VDB already on the latest snapshot stays as it is (no event).
+     */
+    @Transactional
+    public Vdb refresh(UUID id, java.util.Optional<UUID> expected, Actor actor) {
+        Vdb vdb = vdbs.lock(id).orElseThrow(() -> ProblemException.notFound("VDB", id));
+        DSource d = dsources.find(vdb.dsourceId()).orElseThrow(() -> ProblemException.conflict("UNKNOWN_DSOURCE",
+                "the VDB's dSource is not known to snapshot-service"));
+        upgrades.assertNotUpgrading(d.pluginId(), "refreshing VDB " + vdb.name() + " of dSource " + d.name());
+        Snapshot latest = snapshots.ofDsource(d.id()).stream().findFirst().orElseThrow(() ->
+                ProblemException.conflict("NO_SNAPSHOT", "dSource " + d.name() + " has no snapshot to refresh from"));
+        if (expected.isPresent() && !expected.get().equals(latest.id())) {
+            throw ProblemException.conflict("SNAPSHOT_NOT_LATEST", "snapshot " + expected.get()
+                    + " is not the latest snapshot of dSource " + d.name() + " (" + latest.id() + " is)")
+                    .with("latestSnapshotId", latest.id().toString());
+        }
+        filesUnderMount(d, "refreshing a VDB");
+        if (latest.id().equals(vdb.snapshotId())) {
+            return vdb;
+        }
+        UUID previous = vdb.snapshotId();
+        snapshots.lock(latest.id());
+        Instant now = clock.instant();
+        vdb.refreshed(latest);
+        outbox.publish(new io.timeflow.events.snapshot.VdbRefreshed(d.id().toString(), vdb.id().toString(), vdb.name(),
+                previous.toString(), latest.id().toString(), latest.timeflowId().toString(), now), actor);
+        LOG.infof("VDB %s (%s) refreshed from snapshot %s to %s of dSource %s by %s", vdb.name(), id, previous,
+                latest.id(), d.name(), actor.subject());
+        return vdb;
+    }
+
+    /**
+     * Staging push does not support database files in a sub-directory of the mount's DB directory:
+     * while the attached staging database has such files, provisioning (and refreshing) from its
+     * dSource is refused, naming each offending path. A detached dSource's snapshots stay usable.
+     */
+    private static void filesUnderMount(DSource d, String operation) {
+        List<String> outside = d.isLinked() ? inSubdirectories(d.mountBase(), d.filesOutsideMountDir()) : List.of();
+        if (!outside.isEmpty()) {
+            throw new ProblemException(422, "FILES_OUTSIDE_MOUNT_DIRECTORY", "Refused by a rule",
+                    operation + " from dSource " + d.name() + " is refused: its staging database has files that do "
+                            + "not lie directly in the mount's DB directory " + d.mountBase()
+                            + " (sub-directories are not supported): " + outside,
+                    List.of(), Map.of("mountBase", d.mountBase(), "files", outside));
+        }
+    }
+
+    /** The files below the mount's DB directory (in a sub-directory of it), not another database's elsewhere. */
+    static List<String> inSubdirectories(String mountBase, List<String> outside) {
+        boolean windows = mountBase.contains("\\");
+        String sep = windows ? "\\" : "/";
+        String prefix = (mountBase.endsWith(sep) ? mountBase : mountBase + sep);
+        String p = windows ? prefix.replace('/', '\\').toLowerCase(java.util.Locale.ROOT) : prefix;
+        return outside.stream().filter(f -> (windows ? f.replace('/', '\\').toLowerCase(java.util.Locale.ROOT) : f)
+                .startsWith(p)).toList();
     }
 
     @Transactional

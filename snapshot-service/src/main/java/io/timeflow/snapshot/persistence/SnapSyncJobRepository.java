@@ -24,6 +24,12 @@ public class SnapSyncJobRepository {
         return Optional.ofNullable(em.find(SnapSyncJob.class, id));
     }
 
+    /** The dSource of a job, read without loading the job (so that the dSource can be locked first). */
+    public Optional<UUID> dsourceOf(UUID id) {
+        return em.createQuery("select j.dsourceId from SnapSyncJob j where j.id = :id", UUID.class)
+                .setParameter("id", id).getResultStream().findFirst();
+    }
+
     public Optional<SnapSyncJob> lock(UUID id) {
         return Optional.ofNullable(em.find(SnapSyncJob.class, id, LockModeType.PESSIMISTIC_WRITE));
     }
@@ -44,19 +50,55 @@ public class SnapSyncJobRepository {
 
     /**
      * Claims a job to run: the oldest PENDING one, or a RUNNING one whose runner died (started before
-     * {@code staleBefore}), that no other replica holds. The row stays locked until the caller commits.
+     * {@code staleBefore}, and not waiting at a stage), that no other replica holds. The row stays locked
+     * until the caller commits.
      */
     public Optional<UUID> claimNext(Instant staleBefore) {
         @SuppressWarnings("unchecked")
         List<UUID> ids = em.createNativeQuery("""
                 select id from snapsync_job
-                where state = 'PENDING' or (state = 'RUNNING' and started_at < ?1)
+                where state = 'PENDING' or (state = 'RUNNING' and stage is null and started_at < ?1)
                 order by created_at
                 limit 1
                 for update skip locked""", UUID.class)
                 .setParameter(1, staleBefore)
                 .getResultList();
         return ids.stream().findFirst();
+    }
+
+    /**
+     * The oldest job waiting for an agent to run a hook (no lease on it) on a dSource of one of the
+     * environments, locked ({@code FOR UPDATE SKIP LOCKED}) until the caller commits.
+     */
+    public Optional<UUID> claimHook(List<String> environmentIds) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("""
+                select j.id from snapsync_job j join dsource d on d.id = j.dsource_id
+                where j.state = 'RUNNING' and j.stage in ('PRE_SYNC_HOOK', 'POST_SYNC_HOOK')
+                  and j.hook_lease_id is null and d.environment_id in (?1)
+                order by j.stage_since
+                limit 1
+                for update of j skip locked""", UUID.class)
+                .setParameter(1, environmentIds)
+                .getResultList();
+        return ids.stream().findFirst();
+    }
+
+    /** Jobs waiting at a stage whose wait may be over: an expired lease, a hook nobody took, a restore to learn. */
+    public List<UUID> waiting(Instant now, Instant unclaimedBefore) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("""
+                select id from snapsync_job
+                where state = 'RUNNING' and (
+                      (stage in ('PRE_SYNC_HOOK', 'POST_SYNC_HOOK') and hook_lease_expires_at < ?1)
+                   or (stage in ('PRE_SYNC_HOOK', 'POST_SYNC_HOOK') and hook_lease_id is null and stage_since < ?2)
+                   or stage = 'AWAIT_RESTORE')
+                order by stage_since
+                limit 50""", UUID.class)
+                .setParameter(1, now)
+                .setParameter(2, unclaimedBefore)
+                .getResultList();
+        return ids;
     }
 
     public List<SnapSyncJob> pendingOf(UUID dsourceId) {

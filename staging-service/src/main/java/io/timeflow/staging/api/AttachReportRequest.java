@@ -5,8 +5,8 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "AttachReportRequest", description = "The staging-host agent's report of attaching the staging database "
-        + "(after a link, an attach or an enable). FAILED raises a WARNING fault ATTACH_FAILED and makes the next enable "
-        + "succeed with the warning SKIP_ATTACH_OPERATION; ATTACHED resolves the fault.")
+        + "outside an agent task (agents report attach tasks at /api/v1/agents/{name}/tasks/{taskId}/report). FAILED raises "
+        + "a WARNING fault ATTACH_FAILED; ATTACHED resolves it. An enable attempts the attach again through the agent.")
 public record AttachReportRequest(
         @NotNull @Schema(examples = "FAILED") Outcome status,
         @Size(max = 2000) @Schema(description = "Why it failed (never a credential)",

@@ -27,5 +27,7 @@ public record DSourceRequest(
         @Valid @Size(max = 20) List<@NotNull @Valid HookRequest> hooks,
         @Size(max = 100) @Pattern(regexp = "[a-z0-9][a-z0-9._-]*", message = "must be lower-case letters, digits, '.', '_' or '-'")
         @Schema(description = "The plugin that provides the dSource type", defaultValue = "mssql-staging-push",
-                examples = "mssql-staging-push") String pluginId) {
+                examples = "mssql-staging-push") String pluginId,
+        @Schema(description = "A SnapSync policy (of snapshot-service) the dSource follows from its link: its default "
+                + "policy", examples = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d") UUID syncPolicyId) {
 }

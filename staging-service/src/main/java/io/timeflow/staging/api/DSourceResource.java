@@ -69,12 +69,13 @@ public class DSourceResource {
     @APIResponse(responseCode = "409", description = "Name or staging database taken (NAME_TAKEN, STAGING_DATABASE_TAKEN), "
             + "or the plugin is being upgraded (PLUGIN_UPGRADE_IN_PROGRESS)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown environment or repository (UNKNOWN_REFERENCE)",
+    @APIResponse(responseCode = "422", description = "Unknown environment, repository or SnapSync policy "
+            + "(UNKNOWN_REFERENCE)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response link(@Valid @NotNull DSourceRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
         DSource d = dsources.link(new DSourceService.NewDSource(request.name(), request.stagingDatabaseName(),
                 request.databaseStateMode(), request.environmentId(), request.repositoryId(), request.targetGroup(),
-                request.notes(), hooks(request.hooks()), request.pluginId()));
+                request.notes(), hooks(request.hooks()), request.pluginId(), request.syncPolicyId()));
         return Response.created(uri.getAbsolutePathBuilder().path(d.id().toString()).build()).entity(view(d)).build();
     }
 
@@ -181,14 +182,20 @@ public class DSourceResource {
     @POST
     @Path("{id}/enable")
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(operationId = "enableDSource", summary = "Enable a dSource (warning SKIP_ATTACH_OPERATION when the attach "
-            + "failed)")
+    @Operation(operationId = "enableDSource", summary = "Enable a dSource, attempting the attach of its staging database "
+            + "(warning SKIP_ATTACH_OPERATION when the attach failed or could not be attempted)",
+            description = "The agent of the dSource's environment attaches the staging database; the enable waits for it "
+                    + "(timeflow.agent.attach-wait, 30 s by default). A failed attach, no running agent or no answer in "
+                    + "time: the enable succeeds with the warning SKIP_ATTACH_OPERATION giving the reason.")
     @APIResponse(responseCode = "200", description = "Enabled, with its warnings",
             content = @Content(schema = @Schema(implementation = DSourceOperationView.class)))
     @APIResponse(responseCode = "404", description = "No such dSource",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Already enabled, detached, database state changed "
             + "(DATABASE_STATE_CHANGED) or the plugin is being upgraded",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The staging database has files in a sub-directory of the mount "
+            + "(FILES_OUTSIDE_MOUNT_DIRECTORY, each path named)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DSourceOperationView enable(@PathParam("id") UUID id) {
         return outcome(dsources.enable(id));
@@ -239,11 +246,30 @@ public class DSourceResource {
     @APIResponse(responseCode = "409", description = "Not detached, staging database taken, or the plugin is being "
             + "upgraded",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown environment or repository (UNKNOWN_REFERENCE)",
+    @APIResponse(responseCode = "422", description = "Unknown environment or repository (UNKNOWN_REFERENCE), or the "
+            + "staging database has files in a sub-directory of the mount (FILES_OUTSIDE_MOUNT_DIRECTORY, each path named)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DSourceOperationView attach(@PathParam("id") UUID id, @Valid @NotNull AttachRequest request) {
         return outcome(dsources.attach(id, new DSourceService.Attachment(request.stagingDatabaseName(),
                 request.databaseStateMode(), request.environmentId(), request.repositoryId())));
+    }
+
+    @POST
+    @Path("{id}/convert")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "convertDSource", summary = "Convert an ONLINE-mode dSource between linked and staging-push "
+            + "ingestion; its timeflows and snapshots stay")
+    @APIResponse(responseCode = "200", description = "Converted",
+            content = @Content(schema = @Schema(implementation = DSourceView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request (fields named)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such dSource",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "RESTORING mode (CONVERSION_NOT_SUPPORTED), already of that type "
+            + "(INGESTION_TYPE_UNCHANGED), a restore in progress, or the plugin is being upgraded",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DSourceView convert(@PathParam("id") UUID id, @Valid @NotNull AgentRequests.Convert request) {
+        return view(dsources.convert(id, request.ingestionType()));
     }
 
     @PUT
@@ -280,7 +306,7 @@ public class DSourceResource {
     }
 
     private DSourceView view(DSource d) {
-        return DSourceView.of(d, dsources.hookOutlines(d));
+        return DSourceView.of(d, dsources.hookOutlines(d), dsources.activeFaultCodes(d.id()));
     }
 
     private DSourceOperationView outcome(DSourceService.Outcome o) {

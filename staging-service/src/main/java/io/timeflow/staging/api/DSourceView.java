@@ -36,7 +36,16 @@ public record DSourceView(
         @Schema(examples = "42") long restoreCount,
         @Schema(examples = "7d9e8f10-1a2b-4c3d-9e4f-5a6b7c8d9e0f") UUID lastRestoreId,
         @Schema(examples = "2026-11-23T08:00:00Z") Instant createdAt,
-        @Schema(examples = "2026-11-23T08:10:00Z") Instant updatedAt) {
+        @Schema(examples = "2026-11-23T08:10:00Z") Instant updatedAt,
+        @Schema(description = "STAGING_PUSH, or LINKED after an ONLINE-mode conversion", examples = "STAGING_PUSH")
+        DSource.IngestionType ingestionType,
+        @Schema(description = "The SnapSync policy chosen at link", examples = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")
+        UUID syncPolicyId,
+        @Schema(description = "The names of its database files, kept when it is attached under a new database name",
+                examples = "[\"sales.mdf\", \"sales_log.ldf\"]") List<String> databaseFileNames,
+        @Schema(description = "OK, or CANNOT_MONITOR while the staging database is in a state its mode does not support",
+                examples = "OK") String monitoring,
+        @Schema(description = "Codes of the faults active on it", examples = "[]") List<String> activeFaults) {
 
     @Schema(name = "DSourceAttachment", description = "Attaching the staging database, as the staging-host agent reported it")
     public record Attachment(
@@ -68,7 +77,7 @@ public record DSourceView(
                     examples = "false") boolean recovered) {
     }
 
-    static DSourceView of(DSource d, List<Hook> hooks) {
+    static DSourceView of(DSource d, List<Hook> hooks, List<String> activeFaults) {
         LsnChain.State c = d.chain();
         return new DSourceView(d.id(), d.name(), d.pluginId(), d.stagingDatabaseName(), d.databaseStateMode(),
                 d.environmentId(), d.repositoryId(), d.targetGroup(), d.notes(),
@@ -77,7 +86,8 @@ public record DSourceView(
                 new Attachment(d.attachStatus(), d.attachedStateMode(), d.attachFailure(), d.attachReportedAt()),
                 new Storage(d.storageState(), d.logRestoreNeedsRebase(), d.storageChangedAt()),
                 new Chain(c.baseType(), str(c.baseCheckpointLsn()), c.lastType(), str(c.position()), c.recovered()),
-                d.restoreCount(), d.lastRestoreId(), d.createdAt(), d.updatedAt());
+                d.restoreCount(), d.lastRestoreId(), d.createdAt(), d.updatedAt(), d.ingestionType(), d.syncPolicyId(),
+                d.databaseFileNames(), activeFaults.contains("CANNOT_MONITOR") ? "CANNOT_MONITOR" : "OK", activeFaults);
     }
 
     private static String str(Object o) {

@@ -12,4 +12,21 @@ public interface StagingConfig {
      * generated on first start and kept in the database.
      */
     Optional<String> engineId();
+
+    /** The staging hosts' agents ({@code timeflow.agent.*}, ADR 0100 and 0101). */
+    AgentSettings agent();
+
+    interface AgentSettings {
+        /** An agent that asked for work within this long is alive (it asks every second or so). */
+        @io.smallrye.config.WithDefault("30s")
+        java.time.Duration aliveWithin();
+
+        /** How long an enable waits for the agent's attach attempt before it succeeds with SKIP_ATTACH_OPERATION. */
+        @io.smallrye.config.WithDefault("30s")
+        java.time.Duration attachWait();
+
+        /** The lease an agent takes on an attach task; past it, the task expires. */
+        @io.smallrye.config.WithDefault("60s")
+        java.time.Duration taskLease();
+    }
 }

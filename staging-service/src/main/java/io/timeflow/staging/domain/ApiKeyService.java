@@ -55,8 +55,9 @@ public class ApiKeyService {
         UUID id = UUID.randomUUID();
         String apiKey = ApiKeyFormat.newKey(id);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        ApiKeyCreated created = new ApiKeyCreated(id.toString(), name, role,
-                digests.of(ApiKeyFormat.secretOf(apiKey)), actor.get().subject(), now);
+        ApiKeyDigest.Digest digest = digests.digest(ApiKeyFormat.secretOf(apiKey));
+        ApiKeyCreated created = new ApiKeyCreated(id.toString(), name, role, digest.hex(), actor.get().subject(), now,
+                digest.keyId());
         keys.created(created);
         outbox.publish(created);
         LOG.infof("API key %s (%s, role %s) created", id, name, role);

@@ -26,8 +26,23 @@ public class DSource {
     @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "AttachStatus")
     public enum AttachStatus { PENDING, ATTACHED, FAILED }
 
+    /** How the dSource is fed: backups restored into its staging database (staging push), or linked to its source. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "IngestionType")
+    public enum IngestionType { STAGING_PUSH, LINKED }
+
     @Id
     private UUID id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "ingestion_type", nullable = false)
+    private IngestionType ingestionType = IngestionType.STAGING_PUSH;
+
+    @Column(name = "sync_policy_id")
+    private UUID syncPolicyId;
+
+    /** The names (not paths) of the staging database's files; they stay when it is attached under a new name. */
+    @Column(name = "database_file_names", nullable = false, columnDefinition = "text[]")
+    private String[] databaseFileNames = new String[0];
 
     @Column(nullable = false)
     private String name;
@@ -157,6 +172,30 @@ public class DSource {
 
     // ---- transitions (the rules deciding them are in Lifecycle, LsnChain and StorageRules)
 
+    void syncPolicy(UUID policyId) {
+        this.syncPolicyId = policyId;
+    }
+
+    void converted(IngestionType type, Instant now) {
+        this.ingestionType = type;
+        this.updatedAt = now;
+    }
+
+    /** The database files seen (restored, observed or attached): their names are kept from now on. */
+    void filesSeen(java.util.List<String> paths) {
+        if (paths == null || paths.isEmpty()) {
+            return;
+        }
+        this.databaseFileNames = paths.stream().map(DSource::fileName).distinct().sorted().toArray(String[]::new);
+    }
+
+    /** The last segment of a Windows or Linux path. */
+    public static String fileName(String path) {
+        String p = path.trim();
+        int cut = Math.max(p.lastIndexOf('\\'), p.lastIndexOf('/'));
+        return cut < 0 ? p : p.substring(cut + 1);
+    }
+
     void enable(Instant now) {
         enabled = true;
         updatedAt = now;
@@ -243,6 +282,18 @@ public class DSource {
 
     public String name() {
         return name;
+    }
+
+    public IngestionType ingestionType() {
+        return ingestionType;
+    }
+
+    public UUID syncPolicyId() {
+        return syncPolicyId;
+    }
+
+    public java.util.List<String> databaseFileNames() {
+        return databaseFileNames == null ? java.util.List.of() : java.util.List.of(databaseFileNames);
     }
 
     public String pluginId() {

@@ -51,7 +51,15 @@ public class DSourceService {
 
     /** What a caller asks to link. */
     public record NewDSource(String name, String stagingDatabaseName, DatabaseStateMode databaseStateMode,
-            UUID environmentId, UUID repositoryId, String targetGroup, String notes, List<Hook> hooks, String pluginId) {
+            UUID environmentId, UUID repositoryId, String targetGroup, String notes, List<Hook> hooks, String pluginId,
+            UUID syncPolicyId) {
+
+        public NewDSource(String name, String stagingDatabaseName, DatabaseStateMode databaseStateMode,
+                UUID environmentId, UUID repositoryId, String targetGroup, String notes, List<Hook> hooks,
+                String pluginId) {
+            this(name, stagingDatabaseName, databaseStateMode, environmentId, repositoryId, targetGroup, notes, hooks,
+                    pluginId, null);
+        }
     }
 
     /** Descriptive settings to change; null leaves one as it is, an empty string (or list) clears it. */
@@ -78,6 +86,18 @@ public class DSourceService {
     private final Outbox outbox;
     private final VdbDependantRepository vdbs;
     private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    AgentService agentService;
+
+    @Inject
+    io.timeflow.staging.persistence.AgentRepository agents;
+
+    @Inject
+    io.timeflow.staging.persistence.StagingDatabaseRepository observations;
+
+    @Inject
+    io.timeflow.staging.config.StagingConfig config;
 
     @Inject
     public DSourceService(DSourceRepository dsources, EnvironmentRepository environments, SqlInstanceRepository instances,
@@ -108,6 +128,23 @@ public class DSourceService {
         vdbs.deleted(UUID.fromString(event.vdbId()));
     }
 
+    /** A VDB moved to another snapshot of the same dSource (from timeflow.snapshot.v1). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void vdbRefreshed(io.timeflow.events.snapshot.VdbRefreshed event) {
+        vdbs.refreshed(UUID.fromString(event.vdbId()), event.snapshotId());
+    }
+
+    /** snapshot-service created a SnapSync policy (from timeflow.snapshot.v1, in the consumer's transaction). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void policyCreated(io.timeflow.events.snapshot.SyncPolicyCreated event) {
+        agents.policyCreated(UUID.fromString(event.policyId()), event.name(), event.createdAt());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void policyDeleted(io.timeflow.events.snapshot.SyncPolicyDeleted event) {
+        agents.policyDeleted(UUID.fromString(event.policyId()));
+    }
+
     @Transactional
     public DSource link(NewDSource request) {
         String pluginId = request.pluginId() == null ? DEFAULT_PLUGIN : request.pluginId();
@@ -115,6 +152,9 @@ public class DSourceService {
         upgrades.assertNotUpgrading(pluginId, "linking a dSource");
         Environment env = environment(request.environmentId());
         SqlInstance instance = repositoryOf(env, request.repositoryId());
+        if (request.syncPolicyId() != null && !agents.policyKnown(request.syncPolicyId())) {
+            throw unknownReference("syncPolicyId", "names no SnapSync policy");
+        }
         String name = request.name().trim();
         if (dsources.nameTaken(name)) {
             throw ProblemException.conflict("NAME_TAKEN", "a dSource named '" + name + "' already exists")
@@ -129,9 +169,14 @@ public class DSourceService {
         DSource d = new DSource(id, name, pluginId, database, request.databaseStateMode(), env.id(), instance.id(),
                 blankToNull(request.targetGroup()), blankToNull(request.notes()), containerId, mount, now);
         d.describe(d.notes(), d.targetGroup(), sealedHooks.seal(id, request.hooks()), now);
+        d.syncPolicy(request.syncPolicyId());
         dsources.add(d);
         outbox.publish(new DSourceLinked(id.toString(), d.name(), d.stagingDatabaseName(), d.databaseStateMode(),
-                env.id().toString(), instance.id().toString(), pluginId, d.mountBase(), env.timeZone(), now));
+                env.id().toString(), instance.id().toString(), pluginId, d.mountBase(), env.timeZone(), now,
+                phases(request.hooks()), request.syncPolicyId() == null ? null : request.syncPolicyId().toString(),
+                d.ingestionType().name()));
+        // the agent creates the staging database on the mount (and its pre-sync hook runs before the first snapshot)
+        agentService.requestAttach(d, AgentTask.Kind.LINK);
         LOG.infof("linked dSource %s (%s) on %s, mount base %s", d.name(), id, env.name(), d.mountBase());
         return d;
     }
@@ -164,7 +209,8 @@ public class DSourceService {
         }
         Instant now = clock.instant();
         d.describe(notes, targetGroup, sealed, now);
-        outbox.publish(new DSourceUpdated(id.toString(), List.copyOf(changed), now));
+        outbox.publish(new DSourceUpdated(id.toString(), List.copyOf(changed), now,
+                changed.contains("hooks") ? phases(changes.hooks()) : null));
         LOG.infof("updated dSource %s (%s): %s", d.name(), id, changed);
         return d;
     }
@@ -193,17 +239,67 @@ public class DSourceService {
         LOG.infof("deleted dSource %s (%s)", d.name(), id);
     }
 
-    @Transactional
+    /**
+     * Enables a dSource, attempting the attach of its staging database through the agent of its
+     * environment (ADR 0101): the enable waits for the attempt (at most {@code timeflow.agent.attach-wait});
+     * a failed, impossible (no agent running) or unfinished attach gives the warning
+     * SKIP_ATTACH_OPERATION and the enable succeeds. Files in a sub-directory of the mount fail it.
+     */
     public Outcome enable(UUID id) {
-        DSource d = lock(id);
+        java.util.Optional<UUID> taskId = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+            DSource d = lock(id);
+            checkEnable(d);
+            if (!agentService.agentRunning(d.environmentId())) {
+                return java.util.Optional.<UUID>empty();
+            }
+            return java.util.Optional.of(agentService.requestAttach(d, AgentTask.Kind.ENABLE).id());
+        });
+        AgentTask attempt = taskId.map(t -> agentService.awaitEnd(t, config.agent().attachWait())).orElse(null);
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+            DSource d = lock(id);
+            checkEnable(d);
+            if (attempt != null && !attempt.filesOutside().isEmpty()) {
+                AttachRules.filesUnderMount(d.mount(), attempt.files(), "enabling dSource " + d.name());
+            }
+            String environmentName = environments.find(d.environmentId()).map(Environment::name)
+                    .orElse(d.environmentId().toString());
+            List<Warning> warnings = AttachRules.enableWarnings(attempt == null ? null : attempt.state(),
+                    attempt == null ? null : attempt.outcomeReason(), environmentName);
+            Instant now = clock.instant();
+            d.enable(now);
+            outbox.publish(new DSourceEnabled(id.toString(), warnings.stream().map(Warning::code).toList(), now));
+            LOG.infof("enabled dSource %s (%s)%s", d.name(), id, warnings.isEmpty() ? "" : " with warnings "
+                    + warnings.stream().map(Warning::code).toList());
+            return new Outcome(d, warnings);
+        });
+    }
+
+    private void checkEnable(DSource d) {
         upgrades.assertNotUpgrading(d.pluginId(), "enabling a dSource");
-        List<Warning> warnings = Lifecycle.enable(facts(d));
+        Lifecycle.enable(facts(d));
+        AttachRules.filesUnderMount(d.mount(), observedFiles(d), "enabling dSource " + d.name());
+    }
+
+    /** The database files the agent last observed for the dSource (none when never observed). */
+    private List<String> observedFiles(DSource d) {
+        return observations.find(d.id()).map(StagingDatabase::files).orElse(List.of());
+    }
+
+    /**
+     * Converts an ONLINE-mode dSource between linked and staging-push ingestion; its timeflows and
+     * snapshots stay (snapshot-service keeps them). Refused in RESTORING mode.
+     */
+    @Transactional
+    public DSource convert(UUID id, DSource.IngestionType to) {
+        DSource d = lock(id);
+        upgrades.assertNotUpgrading(d.pluginId(), "converting a dSource");
+        DSource.IngestionType from = d.ingestionType();
+        Lifecycle.convert(d.databaseStateMode(), from, to, restores.inProgress(id).isPresent());
         Instant now = clock.instant();
-        d.enable(now);
-        outbox.publish(new DSourceEnabled(id.toString(), warnings.stream().map(Warning::code).toList(), now));
-        LOG.infof("enabled dSource %s (%s)%s", d.name(), id, warnings.isEmpty() ? "" : " with warnings "
-                + warnings.stream().map(Warning::code).toList());
-        return new Outcome(d, warnings);
+        d.converted(to, now);
+        outbox.publish(new io.timeflow.events.staging.DSourceConverted(id.toString(), from.name(), to.name(), now));
+        LOG.infof("converted dSource %s (%s) from %s to %s", d.name(), id, from, to);
+        return d;
     }
 
     @Transactional
@@ -240,6 +336,7 @@ public class DSourceService {
         DSource d = lock(id);
         upgrades.assertNotUpgrading(d.pluginId(), "attaching a dSource");
         Lifecycle.attach(facts(d));
+        AttachRules.filesUnderMount(d.mount(), observedFiles(d), "attaching (linking) dSource " + d.name());
         Environment env = environment(request.environmentId());
         SqlInstance instance = repositoryOf(env, request.repositoryId());
         String database = request.stagingDatabaseName().trim();
@@ -251,6 +348,8 @@ public class DSourceService {
         dsources.flush();
         outbox.publish(new DSourceAttached(id.toString(), database, request.databaseStateMode(), env.id().toString(),
                 instance.id().toString(), now, d.mountBase(), env.timeZone()));
+        // the agent attaches the database files (their names stay) under the new staging database name
+        agentService.requestAttach(d, AgentTask.Kind.ATTACH);
         List<Warning> warnings = new ArrayList<>();
         if (request.databaseStateMode() != d.databaseStateMode()) {
             warnings.add(new Warning("DATABASE_STATE_CHANGED",
@@ -317,6 +416,12 @@ public class DSourceService {
                 .map(h -> new Hook(h.phase(), h.name(), h.shell(), null)).toList();
     }
 
+    /** Codes of the faults active on the dSource (CANNOT_MONITOR, ATTACH_FAILED ...). */
+    @Transactional
+    public List<String> activeFaultCodes(UUID id) {
+        return faults.activeCodes(id);
+    }
+
     @Transactional
     public List<DSource> page(DSourceRepository.Filter filter, int offset, int limit) {
         return dsources.page(filter, offset, limit);
@@ -352,6 +457,11 @@ public class DSourceService {
                             "another dSource already uses a staging database of that name on this SQL Server instance")
                     .with("dsourceId", other.toString());
         });
+    }
+
+    /** The phases the hooks cover, in phase order (never their commands). */
+    static List<String> phases(List<Hook> hooks) {
+        return hooks == null ? List.of() : hooks.stream().map(Hook::phase).distinct().sorted().map(Enum::name).toList();
     }
 
     private static void checkHookNames(List<Hook> hooks) {

@@ -101,6 +101,11 @@ public class FaultService {
     }
 
     @Transactional
+    public List<String> activeCodes(UUID dsourceId) {
+        return faults.active(dsourceId).stream().map(Fault::code).distinct().sorted().toList();
+    }
+
+    @Transactional
     public Fault get(UUID id) {
         return faults.find(id).orElseThrow(() -> ProblemException.notFound("fault", id));
     }

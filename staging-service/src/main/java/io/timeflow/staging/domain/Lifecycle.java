@@ -14,9 +14,10 @@ import java.util.List;
  *       (the file names stay); it stays disabled until enabled.</li>
  *   <li>Attaching with another database state mode than the dSource was linked with is accepted,
  *       and the next enable fails with "database state changed".</li>
- *   <li>Enable while the staging-host agent reported the attach of the staging database failed still
- *       succeeds: the attach is skipped with the warning {@code SKIP_ATTACH_OPERATION}, the storage
- *       stays mounted and the previous DB files stay on the mount.</li>
+ *   <li>Enable attempts the attach of the staging database through the staging host's agent; when
+ *       the attach fails (or cannot be attempted) the enable still succeeds with the warning
+ *       {@code SKIP_ATTACH_OPERATION} (see {@link AttachRules}); the storage stays mounted and the
+ *       previous DB files stay on the mount.</li>
  * </ul>
  */
 public final class Lifecycle {
@@ -31,7 +32,7 @@ public final class Lifecycle {
             DSource.AttachStatus attachStatus, String attachFailure, boolean restoreInProgress) {
     }
 
-    /** Refuses an enable that cannot happen; otherwise the warnings it succeeds with. */
+    /** Refuses an enable that cannot happen (its attach attempt decides its warnings, see {@link AttachRules}). */
     public static List<Warning> enable(Facts f) {
         if (!f.attached()) {
             throw ProblemException.conflict("DSOURCE_DETACHED",
@@ -48,14 +49,6 @@ public final class Lifecycle {
                                     + "attach it again with database state " + f.linkedMode())
                     .with("linkedDatabaseStateMode", f.linkedMode().name())
                     .with("attachedDatabaseStateMode", f.attachedMode().name());
-        }
-        if (f.attachStatus() == DSource.AttachStatus.FAILED) {
-            return List.of(new Warning(SKIP_ATTACH_OPERATION,
-                    "the attach of the staging database failed on the staging host ("
-                            + (f.attachFailure() == null ? "no reason given" : f.attachFailure())
-                            + "); it was skipped and the enable succeeded. The storage stays mounted and the previous "
-                            + "DB files are on the mount: drop a database of the same name that is not managed here, "
-                            + "or restore a FULL backup WITH REPLACE before the next SnapSync"));
         }
         return List.of();
     }
@@ -74,6 +67,27 @@ public final class Lifecycle {
             throw ProblemException.conflict("DSOURCE_ALREADY_DETACHED", "the dSource is already detached");
         }
         if (f.restoreInProgress()) {
+            throw ProblemException.conflict("RESTORE_IN_PROGRESS",
+                    "a restore into the staging database is in progress: wait for it to be reported completed or failed");
+        }
+    }
+
+    /**
+     * Converting between linked and staging-push ingestion: supported in ONLINE mode only (the
+     * staging-push rules), never while a restore is in progress; the timeflows and snapshots stay.
+     */
+    public static void convert(DatabaseStateMode linkedMode, DSource.IngestionType from, DSource.IngestionType to,
+            boolean restoreInProgress) {
+        if (linkedMode != DatabaseStateMode.ONLINE) {
+            throw ProblemException.conflict("CONVERSION_NOT_SUPPORTED",
+                    "converting between linked and staging-push ingestion is supported for ONLINE-mode dSources only; "
+                            + "this dSource is in " + linkedMode + " mode")
+                    .with("databaseStateMode", linkedMode.name());
+        }
+        if (from == to) {
+            throw ProblemException.conflict("INGESTION_TYPE_UNCHANGED", "the dSource is already " + to);
+        }
+        if (restoreInProgress) {
             throw ProblemException.conflict("RESTORE_IN_PROGRESS",
                     "a restore into the staging database is in progress: wait for it to be reported completed or failed");
         }

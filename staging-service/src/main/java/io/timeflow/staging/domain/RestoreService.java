@@ -149,6 +149,7 @@ public class RestoreService {
             r.supplement(request.backupSet());
         }
         r.complete(request.files(), finishedAt);
+        d.filesSeen(request.files());
         d.restored(r.id(), LsnChain.after(d.chain(), r.candidate()), finishedAt);
         outbox.publish(new RestoreCompleted(dsourceId.toString(), restoreId.toString(), r.backupSet(), r.replace(),
                 r.norecovery(), r.files(), r.startedAt(), finishedAt));

@@ -47,6 +47,11 @@ public class SealedHooks {
         }
     }
 
+    /** The hooks sealed again with the active key (a key rotation); hooks already under it are returned as they are. */
+    public String reseal(UUID dsourceId, String sealed) {
+        return sealed == null ? null : cipher.reseal(sealed, aad(dsourceId));
+    }
+
     private static String aad(UUID dsourceId) {
         return "staging.dsource/" + dsourceId + "/hooks";
     }

@@ -79,11 +79,14 @@ public class StagingDatabaseService {
         if (before.isEmpty()) {
             databases.add(db);
         }
-        boolean supported = MonitoringRules.supported(d.databaseStateMode(), o.state());
         List<String> outside = d.mount().filesOutside(files);
+        if (d.databaseFileNames().isEmpty() && outside.isEmpty()) {
+            d.filesSeen(files);
+        }
+        boolean supported = MonitoringRules.supported(d.databaseStateMode(), o.state());
         if (stateOrFilesChanged) {
             outbox.publish(new DatabaseStateChanged(dsourceId.toString(), o.state(), supported, files, outside.isEmpty(),
-                    observedAt));
+                    observedAt, outside));
         }
         if (mountChanged) {
             outbox.publish(new MountStateChanged(dsourceId.toString(), o.dataMounted(), d.mountBase(), observedAt));

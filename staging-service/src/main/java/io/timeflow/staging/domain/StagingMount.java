@@ -77,6 +77,28 @@ public record StagingMount(Environment.OsType osType, String dbDirectory) {
         return outside;
     }
 
+    /**
+     * The files that lie in a sub-directory of the DB directory (the layout staging push does not
+     * support), in the order given; files elsewhere (another database's) are not among them.
+     */
+    public List<String> filesInSubdirectories(List<String> files) {
+        char sep = separator(osType);
+        String dir = collapse(normalise(osType, dbDirectory), sep) + sep;
+        boolean windows = osType == Environment.OsType.WINDOWS;
+        String prefix = windows ? dir.toLowerCase(Locale.ROOT) : dir;
+        List<String> inside = new ArrayList<>();
+        for (String f : files) {
+            if (f == null || f.isBlank()) {
+                continue;
+            }
+            String p = collapse(normalise(osType, f.trim()), sep);
+            if ((windows ? p.toLowerCase(Locale.ROOT) : p).startsWith(prefix) && !holdsDirectly(f)) {
+                inside.add(f);
+            }
+        }
+        return inside;
+    }
+
     private static char separator(Environment.OsType osType) {
         return osType == Environment.OsType.WINDOWS ? '\\' : '/';
     }

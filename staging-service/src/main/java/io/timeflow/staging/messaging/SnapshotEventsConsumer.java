@@ -11,7 +11,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Follows VDBs on {@code timeflow.snapshot.v1}: a dSource whose snapshots VDBs depend on is not deleted.
+ * Follows VDBs on {@code timeflow.snapshot.v1} (a dSource whose snapshots VDBs depend on is not
+ * deleted) and SnapSync policies (a dSource can be linked with one as its default).
  */
 @ApplicationScoped
 public class SnapshotEventsConsumer {
@@ -34,6 +35,9 @@ public class SnapshotEventsConsumer {
             switch (event) {
                 case VdbProvisioned p -> dsources.vdbProvisioned(p);
                 case VdbDeleted d -> dsources.vdbDeleted(d);
+                case io.timeflow.events.snapshot.VdbRefreshed r -> dsources.vdbRefreshed(r);
+                case io.timeflow.events.snapshot.SyncPolicyCreated c -> dsources.policyCreated(c);
+                case io.timeflow.events.snapshot.SyncPolicyDeleted d -> dsources.policyDeleted(d);
                 default -> {
                     // other snapshot events do not concern staging
                 }

@@ -171,4 +171,10 @@ public class DSourceRepository {
         }
         return p;
     }
+
+    /** The dSources of an environment, by name (at most 1,000: one staging host serves far fewer). */
+    public java.util.List<DSource> ofEnvironment(UUID environmentId) {
+        return em.createQuery("select d from DSource d where d.environmentId = :e order by d.name", DSource.class)
+                .setParameter("e", environmentId).setMaxResults(1000).getResultList();
+    }
 }

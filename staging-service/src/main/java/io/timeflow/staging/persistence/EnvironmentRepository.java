@@ -40,6 +40,11 @@ public class EnvironmentRepository {
         em.remove(environment);
     }
 
+    public Optional<Environment> findByName(String name) {
+        return em.createQuery("select e from Environment e where lower(e.name) = lower(:name)", Environment.class)
+                .setParameter("name", name).getResultStream().findFirst();
+    }
+
     public boolean nameTaken(String name) {
         return !em.createQuery("select e.id from Environment e where lower(e.name) = lower(:name)")
                 .setParameter("name", name)

@@ -31,6 +31,11 @@ public class VdbDependantRepository {
                 .executeUpdate();
     }
 
+    public void refreshed(UUID vdbId, String snapshotId) {
+        em.createNativeQuery("update vdb_dependant set snapshot_id = ?2 where vdb_id = ?1")
+                .setParameter(1, vdbId).setParameter(2, snapshotId).executeUpdate();
+    }
+
     public void deleted(UUID vdbId) {
         em.createNativeQuery("delete from vdb_dependant where vdb_id = ?1").setParameter(1, vdbId).executeUpdate();
     }

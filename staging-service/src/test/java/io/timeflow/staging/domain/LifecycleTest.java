@@ -32,13 +32,6 @@ class LifecycleTest {
     }
 
     @Test
-    void enableWithAFailedAttachSucceedsWithTheWarningSkipAttachOperation() {
-        var warnings = Lifecycle.enable(facts(false, true, DatabaseStateMode.RESTORING, DSource.AttachStatus.FAILED, false));
-        assertThat(warnings).extracting(Warning::code).containsExactly("SKIP_ATTACH_OPERATION");
-        assertThat(warnings.get(0).message()).contains("a database of that name exists").contains("FULL backup");
-    }
-
-    @Test
     void enableAfterAttachingWithAnotherDatabaseStateFailsWithDatabaseStateChanged() {
         assertThatThrownBy(() -> Lifecycle.enable(facts(false, true, DatabaseStateMode.ONLINE,
                 DSource.AttachStatus.PENDING, false)))

@@ -47,14 +47,15 @@ public class ApiKeys {
     @Transactional
     public void created(ApiKeyCreated key) {
         em.createNativeQuery("""
-                insert into api_key (key_id, name, role, digest, created_by, created_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (key_id) do nothing""")
+                insert into api_key (key_id, name, role, digest, created_by, created_at, digest_key_id)
+                values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as text)) on conflict (key_id) do nothing""")
                 .setParameter(1, UUID.fromString(key.keyId()))
                 .setParameter(2, key.name())
                 .setParameter(3, key.role())
                 .setParameter(4, key.digest())
                 .setParameter(5, key.createdBy())
                 .setParameter(6, Timestamp.from(key.createdAt()))
+                .setParameter(7, key.digestKeyId())
                 .executeUpdate();
     }
 
@@ -104,9 +105,14 @@ public class ApiKeys {
             return Optional.empty();
         }
         UUID id = parsed.get().keyId();
-        List<?> rows = em.createNativeQuery("select digest from api_key where key_id = ?1 and revoked_at is null")
+        List<?> rows = em.createNativeQuery(
+                "select digest, digest_key_id from api_key where key_id = ?1 and revoked_at is null")
                 .setParameter(1, id).getResultList();
-        if (rows.isEmpty() || !digest.matches(parsed.get().secret(), (String) rows.get(0))) {
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        if (!digest.matches(parsed.get().secret(), (String) row[0], (String) row[1])) {
             return Optional.empty();
         }
         touch(id);

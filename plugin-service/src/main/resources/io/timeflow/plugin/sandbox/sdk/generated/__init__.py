@@ -1,1 +1,1 @@
-# Classes generated from the plugin's schema, as the SDK's build generates them.
+# Classes generated from the plugin's schema file, as the SDK's build generates them (see definitions).

@@ -1,3 +1,4 @@
-# Timeflow's stand-in for the Delphix Virtualization SDK, enough to load a plugin and run its data
-# migrations: platform (Plugin, decorators, Status, Mount, ...), libs (platform libraries, which
-# are not available to data migrations) and common (connection and credential classes).
+# Timeflow's stand-in for the Delphix Virtualization SDK, the public surface plugins use at import
+# time and in data migrations: platform (Plugin, decorators, sources, mounts, exceptions), libs
+# (platform libraries, which data migrations may not use, and PlatformHandler for logging) and
+# common (connections, hosts, users, credentials).

@@ -1,0 +1,5 @@
+from utils import OWNER
+
+
+def label(name):
+    return "%s:%s" % (OWNER, name)

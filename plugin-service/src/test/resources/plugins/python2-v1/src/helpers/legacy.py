@@ -1,0 +1,8 @@
+NAME = "legacy"
+
+
+def parse(text):
+    try:
+        return int(text)
+    except ValueError, e:
+        return 0L
