@@ -132,15 +132,26 @@ public class BackupService {
     /**
      * A fire of the schedule: runs a backup unless a backup or restore already runs, in which case the
      * fire is recorded as SKIPPED with a warning. Retention runs after a successful backup.
+     *
+     * <p>A fire is claimed by its backup row, unique per fire time, in the one transaction that also
+     * takes the backup/restore lock (or records the fire as SKIPPED): a replica dying before that commit
+     * leaves nothing, and the cluster runs the fire again elsewhere; one dying after it leaves a backup
+     * that {@link Recovery} ends as failed, and the fire run again finds it. Either way one backup per
+     * fire, never none, never two (ADR 0122).
      */
     public Backup scheduled(Instant fireTime, String instance, int keep) {
         Actor actor = Actor.SYSTEM;
         UUID id = UUID.randomUUID();
+        Optional<Backup> ran = QuarkusTransaction.requiringNew().call(() -> backups.forScheduledFire(fireTime));
+        if (ran.isPresent()) {
+            LOG.infof("the scheduled fire of %s already made backup %s: not run again", fireTime, ran.get().id());
+            return ran.get();
+        }
         KeySource archiveKeys;
         try {
             archiveKeys = keys.configuredKeys();
         } catch (ProblemException e) {
-            return QuarkusTransaction.requiringNew().call(() -> {
+            return claimFire(fireTime, () -> {
                 Backup b = new Backup(id, Trigger.SCHEDULED, actor.subject(), clock.instant(), installation.id());
                 b.firedBySchedule(fireTime, instance);
                 b.failed(clock.instant(), e.code(), e.getMessage());
@@ -150,37 +161,17 @@ public class BackupService {
                 return b;
             });
         }
-        Optional<Backup> ran = QuarkusTransaction.requiringNew().call(() -> backups.forScheduledFire(fireTime));
-        if (ran.isPresent()) {
-            LOG.infof("the scheduled fire of %s already made backup %s: not run again", fireTime, ran.get().id());
-            return ran.get();
-        }
-        Backup b;
-        try {
-            b = QuarkusTransaction.requiringNew().call(() -> {
-                Backup fresh = new Backup(id, Trigger.SCHEDULED, actor.subject(), clock.instant(), installation.id());
-                fresh.firedBySchedule(fireTime, instance);
-                try {
-                    QuarkusTransaction.requiringNew().run(() -> lock.acquire(OperationLock.Kind.BACKUP, id));
-                } catch (ProblemException busy) {
-                    fresh.skipped(clock.instant(), new Warning("OPERATION_IN_PROGRESS", busy.getMessage()));
-                    LOG.warnf("scheduled backup of %s skipped: %s", fireTime, busy.getMessage());
-                }
-                backups.add(fresh);
-                return fresh;
+        Backup b = claimFire(fireTime, () -> {
+            Backup fresh = new Backup(id, Trigger.SCHEDULED, actor.subject(), clock.instant(), installation.id());
+            fresh.firedBySchedule(fireTime, instance);
+            lock.tryAcquire(OperationLock.Kind.BACKUP, id).ifPresent(busy -> {
+                fresh.skipped(clock.instant(), new Warning("OPERATION_IN_PROGRESS", busy.getMessage()));
+                LOG.warnf("scheduled backup of %s skipped: %s", fireTime, busy.getMessage());
             });
-        } catch (RuntimeException e) {
-            // another replica ran the same fire at the same moment (the unique index refused this one)
-            QuarkusTransaction.requiringNew().run(() -> lock.release(id));
-            Optional<Backup> other = QuarkusTransaction.requiringNew().call(() -> backups.forScheduledFire(fireTime));
-            if (other.isPresent()) {
-                LOG.infof("the scheduled fire of %s made backup %s on another replica: not run again", fireTime,
-                        other.get().id());
-                return other.get();
-            }
-            throw e;
-        }
-        if (b.state() == JobState.SKIPPED) {
+            backups.add(fresh);
+            return fresh;
+        });
+        if (!b.id().equals(id) || b.state() == JobState.SKIPPED) {
             return b;
         }
         Backup done;
@@ -193,6 +184,25 @@ public class BackupService {
             applyRetention(keep);
         }
         return done;
+    }
+
+    /**
+     * Records the backup of a fire in one transaction; when another replica's row for the same fire
+     * came first (the unique index refused this one, and rolled back all of this transaction, the
+     * lock with it), that replica's backup.
+     */
+    private Backup claimFire(Instant fireTime, java.util.concurrent.Callable<Backup> record) {
+        try {
+            return QuarkusTransaction.requiringNew().call(record);
+        } catch (RuntimeException e) {
+            Optional<Backup> other = QuarkusTransaction.requiringNew().call(() -> backups.forScheduledFire(fireTime));
+            if (other.isPresent()) {
+                LOG.infof("the scheduled fire of %s made backup %s on another replica: not run again", fireTime,
+                        other.get().id());
+                return other.get();
+            }
+            throw e;
+        }
     }
 
     /** Deletes the oldest scheduled backups so that exactly {@code keep} remain. */
