@@ -64,6 +64,7 @@ final class Quiet extends Worker {
      * worked (a suite whose schedules go on firing never becomes quiet, and the checks would race it).
      */
     void stopSchedules() throws InterruptedException {
+        awaitFiresOfDeadReplicasTakenOver(java.time.Duration.ofSeconds(90));
         until("backup.unschedule", World.keys("schedule", "backup-schedule"), "off",
                 () -> new BackupScheduleApi(clients.backup(random)).setBackupSchedule(new BackupScheduleRequest()
                         .enabled(false).cron(world.backupCron).timeZone("UTC").keep(Setup.BACKUPS_KEPT)), Set.of());
@@ -93,6 +94,31 @@ final class Quiet extends Worker {
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the schedules back: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Waits until backup-service's scheduler cluster has taken over the fires of every replica that was
+     * killed while it ran one (Quartz does so once the dead replica misses its check-ins): switching the
+     * schedule off before would delete the job those fires are run again for.
+     */
+    private void awaitFiresOfDeadReplicasTakenOver(java.time.Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection c = cluster.adminConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("""
+                            select count(*) from backup.qrtz_fired_triggers f where not exists (
+                              select 1 from backup.qrtz_scheduler_state s where s.instance_name = f.instance_name
+                              and s.last_checkin_time > (extract(epoch from now()) * 1000)::bigint - 30000)""")) {
+                rs.next();
+                if (rs.getLong(1) == 0) {
+                    return;
+                }
+            } catch (java.sql.SQLException e) {
+                // not readable yet: look again
+            }
+            Thread.sleep(2_000);
+        }
+        ChaosRun.say("the scheduler cluster still holds fires of dead replicas after %d s", limit.toSeconds());
     }
 
     /** Makes the call until it is answered; a refusal other than {@code acceptable} means the run cannot go on. */
