@@ -108,9 +108,10 @@ public class BackupService {
     private void runHoldingLock(UUID id, Actor actor, KeySource archiveKeys) {
         try (JobRunner.Heartbeat hb = runner.heartbeat(id)) {
             write(id, actor, archiveKeys);
-        } finally {
-            QuarkusTransaction.requiringNew().run(() -> lock.release(id));
         }
+        // only once the job's end is recorded: a job whose end could not be (the database unreachable)
+        // keeps the lock, whose lease runs out, and Recovery ends the job
+        QuarkusTransaction.requiringNew().run(() -> lock.release(id));
     }
 
     /** A backup taken by a restore before it changes anything; the caller holds the lock. Throws if it fails. */
@@ -177,9 +178,9 @@ public class BackupService {
         Backup done;
         try (JobRunner.Heartbeat hb = runner.heartbeat(id)) {
             done = write(id, actor, archiveKeys);
-        } finally {
-            QuarkusTransaction.requiringNew().run(() -> lock.release(id));
         }
+        // as for a backup on request: released once the end is recorded, else left to Recovery
+        QuarkusTransaction.requiringNew().run(() -> lock.release(id));
         if (done.state() == JobState.SUCCEEDED) {
             applyRetention(keep);
         }
@@ -219,7 +220,11 @@ public class BackupService {
         return doomed;
     }
 
-    /** Writes the archive of backup {@code id} (PENDING), as one consistent snapshot; returns the finished job. */
+    /**
+     * Writes the archive of backup {@code id} (PENDING), as one consistent snapshot; returns the finished job.
+     * Throws only when the job's start or end could not be recorded (the database unreachable): the job
+     * is then neither running nor ended in the database, and its lock must stay until Recovery ends it.
+     */
     Backup write(UUID id, Actor actor, KeySource archiveKeys) {
         QuarkusTransaction.requiringNew().run(() -> backups.find(id).orElseThrow().started(clock.instant()));
         String key = ArchiveStore.keyOf(id.toString());
