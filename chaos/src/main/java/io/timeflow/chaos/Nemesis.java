@@ -59,13 +59,15 @@ final class Nemesis implements Runnable {
         for (long t = 3_000 + random.nextInt(5_000); t < total - 5_000; t += 3_000 + random.nextInt(5_000)) {
             plan.add(new Planned(Duration.ofMillis(t), "kill", Duration.ofMillis(500 + random.nextInt(4_500))));
         }
+        // the faults run one after the other: in a short run PostgreSQL's stop comes in the first quarter and
+        // the broker's in the second half of its slot, so that both happen before the run ends
         int brokerStops = (int) Math.max(1, Math.round(total / 180_000.0));
         for (int i = 0; i < brokerStops; i++) {
             long slot = total / brokerStops;
-            long at = i * slot + (long) (slot * (0.15 + 0.6 * random.nextDouble()));
+            long at = i * slot + (long) (slot * (0.5 + 0.25 * random.nextDouble()));
             plan.add(new Planned(Duration.ofMillis(at), "broker.stop", Duration.ofMillis(5_000 + random.nextInt(10_000))));
         }
-        long pgAt = (long) (total * (0.25 + 0.4 * random.nextDouble()));
+        long pgAt = (long) (total * (0.1 + 0.15 * random.nextDouble()));
         plan.add(new Planned(Duration.ofMillis(pgAt), "postgres.stop", Duration.ofMillis(5_000 + random.nextInt(7_000))));
         plan.sort(Comparator.comparing(Planned::at));
         return plan;

@@ -40,4 +40,16 @@ class NemesisTest {
         assertThat(plan.stream().filter(p -> p.what().equals("postgres.stop"))).hasSize(1);
         assertThat(plan).allSatisfy(p -> assertThat(p.at()).isLessThan(Duration.ofMinutes(2)));
     }
+
+    @Test
+    void inTheOneMinuteRunOfTheBuildPostgresIsBackBeforeTheBrokerStopsAndBothStopBeforeTheEnd() {
+        // the faults run one after the other: a PostgreSQL stop planned after the broker's came too late
+        for (int seed = 0; seed < 200; seed++) {
+            List<Nemesis.Planned> plan = Nemesis.plan(new Random(seed), Duration.ofMinutes(1));
+            Nemesis.Planned pg = plan.stream().filter(p -> p.what().equals("postgres.stop")).findFirst().orElseThrow();
+            Nemesis.Planned broker = plan.stream().filter(p -> p.what().equals("broker.stop")).findFirst().orElseThrow();
+            assertThat(pg.at().plus(pg.lasting())).as("seed %d", seed).isLessThan(broker.at());
+            assertThat(broker.at().plus(broker.lasting())).as("seed %d", seed).isLessThanOrEqualTo(Duration.ofMinutes(1));
+        }
+    }
 }
