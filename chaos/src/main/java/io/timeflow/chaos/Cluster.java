@@ -335,11 +335,32 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
+    /** Where the run's ports are chosen: below Linux's ephemeral range (32768-60999), above the team's suites. */
+    static final int FIRST_PORT = 24_000;
+    static final int LAST_PORT = 32_000;
+    private static final java.util.Set<Integer> CHOSEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port nothing listens on, outside the kernel's ephemeral range: a port the kernel hands out (bind to
+     * 0) may be taken as the local port of any outgoing connection before the replica binds it, or binds it
+     * again after a kill (one run's plugin-service replica failed to start so).
+     */
+    static int freePort() throws IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = FIRST_PORT + random.nextInt(LAST_PORT - FIRST_PORT);
+            if (CHOSEN.contains(port)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket(port)) {
+                if (CHOSEN.add(port)) {
+                    return port;
+                }
+            } catch (IOException inUse) {
+                // taken: another one
+            }
         }
+        throw new IOException("no free port between " + FIRST_PORT + " and " + LAST_PORT);
     }
 
     private static byte[] bytes(int n) {
