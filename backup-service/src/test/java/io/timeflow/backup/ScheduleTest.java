@@ -157,6 +157,111 @@ class ScheduleTest {
         }
     }
 
+    /**
+     * The connections of a replica that dies: once {@link #dead}, it reaches the database no more (its
+     * process is gone), so it neither checks in with the cluster nor ends the fire it was running.
+     */
+    public static class DyingReplicaConnections extends ReplicaConnections {
+        static volatile boolean dead;
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (dead) {
+                throw new SQLException("this replica is dead");
+            }
+            return super.getConnection();
+        }
+    }
+
+    /** A second replica's scheduler on the same job store, as if it ran in another process. */
+    private Scheduler replica(String instanceId, Class<? extends ConnectionProvider> connections) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("org.quartz.scheduler.instanceName", quarkusScheduler.getSchedulerName());
+        p.setProperty("org.quartz.scheduler.instanceId", instanceId);
+        p.setProperty("org.quartz.threadPool.threadCount", "2");
+        p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        p.setProperty("org.quartz.jobStore.tablePrefix", "qrtz_");
+        p.setProperty("org.quartz.jobStore.isClustered", "true");
+        p.setProperty("org.quartz.jobStore.useProperties", "true");
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "1000");
+        p.setProperty("org.quartz.jobStore.dataSource", "replica");
+        p.setProperty("org.quartz.dataSource.replica.connectionProvider.class", connections.getName());
+        SchedulerRepository repository = SchedulerRepository.getInstance();
+        repository.remove(quarkusScheduler.getSchedulerName());
+        Scheduler other = new StdSchedulerFactory(p).getScheduler();
+        repository.remove(quarkusScheduler.getSchedulerName());
+        return other;
+    }
+
+    @Test
+    void aFireWhoseReplicaDiesBeforeItMadeItsBackupIsRunAgainByAnotherReplica() throws Exception {
+        DyingReplicaConnections.dead = false;
+        Scheduler dying = replica("dying-replica", DyingReplicaConnections.class);
+        dying.start();
+        // only the dying replica takes fires; it gets stuck in its fire behind a lock on the backup table
+        quarkusScheduler.standby();
+        Connection gate = SuiteFixture.superuser();
+        long fire;
+        try {
+            gate.setAutoCommit(false);
+            try (Statement s = gate.createStatement()) {
+                s.execute("lock table backup.backup in access exclusive mode");
+            }
+            long gatePid = SuiteFixture.count(gate, "select pg_backend_pid()");
+            put("{\"enabled\": true, \"cron\": \"0/30 * * * * ?\"}", 200);
+            await().atMost(Duration.ofSeconds(60)).until(() -> blockedBy(gatePid) > 0);
+            try (Connection c = SuiteFixture.superuser()) {
+                assertThat(SuiteFixture.count(c, "select count(*) from backup.qrtz_fired_triggers "
+                        + "where instance_name = 'dying-replica' and job_name = 'backup-schedule'")).isEqualTo(1);
+                fire = SuiteFixture.count(c, "select sched_time from backup.qrtz_fired_triggers "
+                        + "where instance_name = 'dying-replica' and job_name = 'backup-schedule'");
+            }
+            // the replica dies mid-fire: its process is gone, and with it its database sessions
+            DyingReplicaConnections.dead = true;
+            try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
+                s.execute("select pg_terminate_backend(pid) from pg_stat_activity where " + gatePid
+                        + " = any(pg_blocking_pids(pid))");
+            }
+            gate.rollback();
+        } finally {
+            gate.close();
+            quarkusScheduler.start();
+        }
+        java.sql.Timestamp fireTime = new java.sql.Timestamp(fire);
+        try {
+            // the cluster finds the dead replica (no check-in) and runs its fire again here, for the same time
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                try (Connection c = SuiteFixture.superuser()) {
+                    return SuiteFixture.count(c, "select count(*) from backup.backup where trigger = 'SCHEDULED' "
+                            + "and scheduled_fire_time = ?", fireTime) > 0;
+                }
+            });
+        } finally {
+            put("{\"enabled\": false, \"cron\": \"0 2 * * *\"}", 200);
+            dying.shutdown(false);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try (Connection c = SuiteFixture.superuser()) {
+                return SuiteFixture.count(c, "select count(*) from backup.backup where state in ('PENDING', 'RUNNING')") == 0;
+            }
+        });
+        try (Connection c = SuiteFixture.superuser()) {
+            assertThat(SuiteFixture.count(c, "select count(*) from backup.backup where trigger = 'SCHEDULED' "
+                    + "and scheduled_fire_time = ?", fireTime)).as("one backup for the fire").isEqualTo(1);
+            assertThat(SuiteFixture.count(c, "select count(*) from backup.backup where trigger = 'SCHEDULED' "
+                    + "and scheduled_fire_time = ? and scheduler_instance = 'dying-replica'", fireTime)).isZero();
+        }
+    }
+
+    private static long blockedBy(long pid) throws SQLException {
+        try (Connection c = SuiteFixture.superuser()) {
+            return SuiteFixture.count(c, "select count(*) from pg_stat_activity where " + pid
+                    + " = any(pg_blocking_pids(pid))");
+        }
+    }
+
     @Test
     void twoSchedulersOnOneDatabaseRunEachFireOnce() throws Exception {
         Properties p = new Properties();

@@ -182,6 +182,8 @@ public class BackupResource {
     }
 
     @DELETE
+    // answers 204 or a problem: a client accepting only problem details (as the generated ones do) is served
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("{id}")
     @RolesAllowed(Roles.BACKUP_ADMIN)
     @Operation(operationId = "deleteBackup", summary = "Delete a backup and its archive")

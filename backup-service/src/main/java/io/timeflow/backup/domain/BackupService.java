@@ -109,9 +109,10 @@ public class BackupService {
     private void runHoldingLock(UUID id, Actor actor, KeySource archiveKeys) {
         try (JobRunner.Heartbeat hb = runner.heartbeat(id)) {
             write(id, actor, archiveKeys);
-        } finally {
-            QuarkusTransaction.requiringNew().run(() -> lock.release(id));
         }
+        // only once the job's end is recorded: a job whose end could not be (the database unreachable)
+        // keeps the lock, whose lease runs out, and Recovery ends the job
+        QuarkusTransaction.requiringNew().run(() -> lock.release(id));
     }
 
     /** A backup taken by a restore before it changes anything; the caller holds the lock. Throws if it fails. */
@@ -133,15 +134,26 @@ public class BackupService {
     /**
      * A fire of the schedule: runs a backup unless a backup or restore already runs, in which case the
      * fire is recorded as SKIPPED with a warning. Retention runs after a successful backup.
+     *
+     * <p>A fire is claimed by its backup row, unique per fire time, in the one transaction that also
+     * takes the backup/restore lock (or records the fire as SKIPPED): a replica dying before that commit
+     * leaves nothing, and the cluster runs the fire again elsewhere; one dying after it leaves a backup
+     * that {@link Recovery} ends as failed, and the fire run again finds it. Either way one backup per
+     * fire, never none, never two (ADR 0122).
      */
     public Backup scheduled(Instant fireTime, String instance, int keep) {
         Actor actor = Actor.SYSTEM;
         UUID id = UUID.randomUUID();
+        Optional<Backup> ran = QuarkusTransaction.requiringNew().call(() -> backups.forScheduledFire(fireTime));
+        if (ran.isPresent()) {
+            LOG.infof("the scheduled fire of %s already made backup %s: not run again", fireTime, ran.get().id());
+            return ran.get();
+        }
         KeySource archiveKeys;
         try {
             archiveKeys = keys.configuredKeys();
         } catch (ProblemException e) {
-            return QuarkusTransaction.requiringNew().call(() -> {
+            return claimFire(fireTime, () -> {
                 Backup b = new Backup(id, Trigger.SCHEDULED, actor.subject(), clock.instant(), installation.id());
                 b.firedBySchedule(fireTime, instance);
                 b.failed(clock.instant(), e.code(), e.getMessage());
@@ -151,28 +163,40 @@ public class BackupService {
                 return b;
             });
         }
-        Optional<Backup> ran = QuarkusTransaction.requiringNew().call(() -> backups.forScheduledFire(fireTime));
-        if (ran.isPresent()) {
-            LOG.infof("the scheduled fire of %s already made backup %s: not run again", fireTime, ran.get().id());
-            return ran.get();
-        }
-        Backup b;
-        try {
-            b = QuarkusTransaction.requiringNew().call(() -> {
-                Backup fresh = new Backup(id, Trigger.SCHEDULED, actor.subject(), clock.instant(), installation.id());
-                fresh.firedBySchedule(fireTime, instance);
-                try {
-                    QuarkusTransaction.requiringNew().run(() -> lock.acquire(OperationLock.Kind.BACKUP, id));
-                } catch (ProblemException busy) {
-                    fresh.skipped(clock.instant(), new Warning("OPERATION_IN_PROGRESS", busy.getMessage()));
-                    LOG.warnf("scheduled backup of %s skipped: %s", fireTime, busy.getMessage());
-                }
-                backups.add(fresh);
-                return fresh;
+        Backup b = claimFire(fireTime, () -> {
+            Backup fresh = new Backup(id, Trigger.SCHEDULED, actor.subject(), clock.instant(), installation.id());
+            fresh.firedBySchedule(fireTime, instance);
+            lock.tryAcquire(OperationLock.Kind.BACKUP, id).ifPresent(busy -> {
+                fresh.skipped(clock.instant(), new Warning("OPERATION_IN_PROGRESS", busy.getMessage()));
+                LOG.warnf("scheduled backup of %s skipped: %s", fireTime, busy.getMessage());
             });
+            backups.add(fresh);
+            return fresh;
+        });
+        if (!b.id().equals(id) || b.state() == JobState.SKIPPED) {
+            return b;
+        }
+        Backup done;
+        try (JobRunner.Heartbeat hb = runner.heartbeat(id)) {
+            done = write(id, actor, archiveKeys);
+        }
+        // as for a backup on request: released once the end is recorded, else left to Recovery
+        QuarkusTransaction.requiringNew().run(() -> lock.release(id));
+        if (done.state() == JobState.SUCCEEDED) {
+            applyRetention(keep);
+        }
+        return done;
+    }
+
+    /**
+     * Records the backup of a fire in one transaction; when another replica's row for the same fire
+     * came first (the unique index refused this one, and rolled back all of this transaction, the
+     * lock with it), that replica's backup.
+     */
+    private Backup claimFire(Instant fireTime, java.util.concurrent.Callable<Backup> record) {
+        try {
+            return QuarkusTransaction.requiringNew().call(record);
         } catch (RuntimeException e) {
-            // another replica ran the same fire at the same moment (the unique index refused this one)
-            QuarkusTransaction.requiringNew().run(() -> lock.release(id));
             Optional<Backup> other = QuarkusTransaction.requiringNew().call(() -> backups.forScheduledFire(fireTime));
             if (other.isPresent()) {
                 LOG.infof("the scheduled fire of %s made backup %s on another replica: not run again", fireTime,
@@ -181,19 +205,6 @@ public class BackupService {
             }
             throw e;
         }
-        if (b.state() == JobState.SKIPPED) {
-            return b;
-        }
-        Backup done;
-        try (JobRunner.Heartbeat hb = runner.heartbeat(id)) {
-            done = write(id, actor, archiveKeys);
-        } finally {
-            QuarkusTransaction.requiringNew().run(() -> lock.release(id));
-        }
-        if (done.state() == JobState.SUCCEEDED) {
-            applyRetention(keep);
-        }
-        return done;
     }
 
     /** Deletes the oldest scheduled backups so that exactly {@code keep} remain. */
@@ -210,7 +221,11 @@ public class BackupService {
         return doomed;
     }
 
-    /** Writes the archive of backup {@code id} (PENDING), as one consistent snapshot; returns the finished job. */
+    /**
+     * Writes the archive of backup {@code id} (PENDING), as one consistent snapshot; returns the finished job.
+     * Throws only when the job's start or end could not be recorded (the database unreachable): the job
+     * is then neither running nor ended in the database, and its lock must stay until Recovery ends it.
+     */
     Backup write(UUID id, Actor actor, KeySource archiveKeys) {
         QuarkusTransaction.requiringNew().run(() -> backups.find(id).orElseThrow().started(clock.instant()));
         String key = ArchiveStore.keyOf(id.toString());

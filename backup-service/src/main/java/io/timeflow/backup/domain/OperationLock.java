@@ -47,6 +47,23 @@ public class OperationLock {
         }
     }
 
+    /**
+     * Takes the lock for {@code jobId} if it is free, in the caller's transaction; otherwise returns the
+     * 409 OPERATION_IN_PROGRESS naming what runs, without throwing (the caller's transaction goes on and
+     * records the refusal in it).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<ProblemException> tryAcquire(Kind kind, UUID jobId) {
+        Optional<OperationLockRepository.Holder> current = locks.current(config.lease());
+        if (current.isPresent()) {
+            return Optional.of(busy(kind, current.get()));
+        }
+        if (!locks.insert(kind.name(), jobId, holder)) {
+            return Optional.of(busy(kind, locks.current(config.lease()).orElse(null)));
+        }
+        return Optional.empty();
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void release(UUID jobId) {
         locks.release(jobId);

@@ -98,7 +98,8 @@ public class Recovery {
             if (still.isEmpty()) {
                 return Optional.empty();
             }
-            String message = "the replica running it stopped (no heartbeat since " + h.heartbeatAt() + ")";
+            String message = "the replica running it stopped, or could not record how it ended (no heartbeat since "
+                    + h.heartbeatAt() + ")";
             if (h.kind().equals(OperationLock.Kind.BACKUP.name())) {
                 backups.find(h.jobId()).filter(b -> !b.state().finished()).ifPresent(b -> {
                     b.failed(clock.instant(), "INTERRUPTED", message);

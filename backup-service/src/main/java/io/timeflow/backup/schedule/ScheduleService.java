@@ -33,7 +33,9 @@ import org.quartz.TriggerKey;
 /**
  * The backup schedule: a cron in a time zone and a retention (keep the newest N scheduled backups,
  * 10 unless set). It lives in the database and in Quartz's clustered job store, so with several
- * replicas each fire runs once; a fire while a backup or restore runs is skipped with a warning.
+ * replicas each fire runs once; a fire while a backup or restore runs is skipped with a warning. A
+ * fire whose replica dies before it made its backup is run again by the cluster on another replica;
+ * the backup row, unique per fire time, makes a fire run twice make one backup (ADR 0122).
  */
 @ApplicationScoped
 public class ScheduleService {
@@ -100,7 +102,9 @@ public class ScheduleService {
                 quartz.deleteJob(JOB);
                 return;
             }
-            JobDetail job = JobBuilder.newJob(ScheduledBackupJob.class).withIdentity(JOB).storeDurably().build();
+            // requestRecovery: a fire whose replica dies mid-way runs again on another replica (ADR 0122)
+            JobDetail job = JobBuilder.newJob(ScheduledBackupJob.class).withIdentity(JOB).storeDurably()
+                    .requestRecovery(true).build();
             Trigger trigger = TriggerBuilder.newTrigger().withIdentity(TRIGGER).forJob(JOB)
                     .withSchedule(CronScheduleBuilder.cronSchedule(quartzCron).inTimeZone(TimeZone.getTimeZone(zone))
                             .withMisfireHandlingInstructionDoNothing())

@@ -163,6 +163,8 @@ public class ObjectResource {
     }
 
     @DELETE
+    // answers 204 or a problem: a client accepting only problem details (as the generated ones do) is served
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("objects/{objectId}")
     @RolesAllowed(Roles.PLUGIN_ADMIN)
     @Operation(operationId = "deletePluginObject", summary = "Delete an object")

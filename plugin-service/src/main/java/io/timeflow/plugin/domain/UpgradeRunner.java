@@ -74,9 +74,16 @@ public class UpgradeRunner {
         workers.shutdownNow();
     }
 
-    /** Runs the upgrade in the background; the job owns {@code loaded} (the new version, loaded) and closes it. */
-    public void submit(UUID upgradeId, PluginLoader.Loaded loaded) {
-        workers.submit(() -> runAndClose(upgradeId, loaded));
+    /**
+     * Runs the upgrade in the background; the job owns {@code loaded} (the new version, loaded) and
+     * {@code lease} (which tells the other replicas that this one runs it) and closes both when it ends.
+     */
+    public void submit(UUID upgradeId, PluginLoader.Loaded loaded, UpgradeLeases.Lease lease) {
+        workers.submit(() -> {
+            try (lease) {
+                runAndClose(upgradeId, loaded);
+            }
+        });
     }
 
     void runAndClose(UUID upgradeId, PluginLoader.Loaded loaded) {

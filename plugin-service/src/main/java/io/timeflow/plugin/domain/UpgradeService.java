@@ -1,7 +1,6 @@
 package io.timeflow.plugin.domain;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.security.CurrentActor;
 import io.timeflow.plugin.bundle.PluginBundle;
@@ -9,13 +8,11 @@ import io.timeflow.plugin.persistence.PluginRepository;
 import io.timeflow.plugin.persistence.UpgradeReportRepository;
 import io.timeflow.plugin.persistence.UpgradeRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
  * Upgrades of plugins, as jobs: a request checks the new bundle (it must load, increase the build
@@ -25,8 +22,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class UpgradeService {
 
-    private static final Logger LOG = Logger.getLogger(UpgradeService.class);
-
     private final PluginLoader loader;
     private final UpgradeStore store;
     private final UpgradeRunner runner;
@@ -34,10 +29,11 @@ public class UpgradeService {
     private final UpgradeRepository upgrades;
     private final UpgradeReportRepository report;
     private final CurrentActor actor;
+    private final UpgradeLeases leases;
 
     @Inject
     public UpgradeService(PluginLoader loader, UpgradeStore store, UpgradeRunner runner, PluginRepository plugins,
-            UpgradeRepository upgrades, UpgradeReportRepository report, CurrentActor actor) {
+            UpgradeRepository upgrades, UpgradeReportRepository report, CurrentActor actor, UpgradeLeases leases) {
         this.loader = loader;
         this.store = store;
         this.runner = runner;
@@ -45,6 +41,7 @@ public class UpgradeService {
         this.upgrades = upgrades;
         this.report = report;
         this.actor = actor;
+        this.leases = leases;
     }
 
     /**
@@ -64,10 +61,13 @@ public class UpgradeService {
                     .with("bundlePluginId", bundle.config().id());
         }
         PluginLoader.Loaded loaded = loader.load(bundle);
+        // the lease says which replica runs the upgrade: taken before the upgrade exists, held until it ends
+        UUID upgradeId = UUID.randomUUID();
+        UpgradeLeases.Lease lease = leases.take(upgradeId);
         try {
             Upgrade upgrade;
             try {
-                upgrade = store.create(pluginId, bundle, loaded.migrations(), dryRun, actor.get().subject());
+                upgrade = store.create(upgradeId, pluginId, bundle, loaded.migrations(), dryRun, actor.get().subject());
             } catch (PersistenceException e) {
                 if (!String.valueOf(rootMessage(e)).contains("upgrade_one_running_per_plugin")) {
                     throw e;
@@ -76,10 +76,11 @@ public class UpgradeService {
                         + " is already being upgraded; one upgrade of a plugin runs at a time")
                         .with("pluginId", pluginId);
             }
-            runner.submit(upgrade.id(), loaded);
+            runner.submit(upgrade.id(), loaded, lease);
             return upgrade;
         } catch (RuntimeException e) {
             loaded.close();
+            lease.close();
             throw e;
         }
     }
@@ -120,17 +121,5 @@ public class UpgradeService {
     @Transactional
     public long reportCount(UUID upgradeId, String outcome) {
         return report.count(upgradeId, outcome);
-    }
-
-    /**
-     * An upgrade that had not ended when the service stopped cannot be resumed (its sandbox is
-     * gone): it ends as failed, having changed nothing, and its plugin is ACTIVE again.
-     */
-    void recover(@Observes StartupEvent event) {
-        for (UUID id : store.unfinished()) {
-            LOG.warnf("upgrade %s was interrupted by a restart of the service; it fails and changed nothing", id);
-            store.fail(id, "UPGRADE_INTERRUPTED", "the service stopped while the upgrade ran; nothing was changed, "
-                    + "request the upgrade again", null);
-        }
     }
 }

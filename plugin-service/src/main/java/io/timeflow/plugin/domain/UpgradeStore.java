@@ -61,7 +61,7 @@ public class UpgradeStore {
      * @throws ProblemException 404, 409 {@code UPGRADE_IN_PROGRESS}, 422 for the rules of the plan
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Upgrade create(String pluginId, PluginBundle bundle, MigrationSet candidate, boolean dryRun,
+    public Upgrade create(UUID upgradeId, String pluginId, PluginBundle bundle, MigrationSet candidate, boolean dryRun,
             String requestedBy) {
         Plugin plugin = (dryRun ? plugins.find(pluginId) : plugins.findForUpdate(pluginId))
                 .orElseThrow(() -> ProblemException.notFound("plugin", pluginId));
@@ -77,7 +77,7 @@ public class UpgradeStore {
                     .with("upgradeId", running.toString());
         }
         Instant now = clock.instant();
-        Upgrade upgrade = new Upgrade(UUID.randomUUID(), pluginId, dryRun,
+        Upgrade upgrade = new Upgrade(upgradeId, pluginId, dryRun,
                 new Upgrade.Versions(installed.id(), installed.externalVersion(), installed.buildNumber(),
                         bundle.config().externalVersion(), bundle.config().buildNumber().spelling()),
                 bundle.archive(), PluginService.migrationsJson(plan.toRun()), requestedBy, now);
@@ -183,7 +183,7 @@ public class UpgradeStore {
         return upgrades.find(upgradeId).orElseThrow().bundle();
     }
 
-    /** Upgrades that had not ended when the service stopped: they end as failed. */
+    /** Upgrades that have not ended: running on some replica, or left by one that stopped. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<UUID> unfinished() {
         return upgrades.unfinished().stream().map(Upgrade::id).toList();

@@ -81,6 +81,8 @@ public class SnapshotResource {
     }
 
     @DELETE
+    // answers 204 or a problem: a client accepting only problem details (as the generated ones do) is served
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("{id}")
     @RolesAllowed(Roles.OPERATOR)
     @Operation(operationId = "deleteSnapshot", summary = "Delete a snapshot no VDB depends on")

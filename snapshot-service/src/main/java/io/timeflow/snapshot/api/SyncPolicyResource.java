@@ -145,6 +145,8 @@ public class SyncPolicyResource {
     }
 
     @DELETE
+    // answers 204 or a problem: a client accepting only problem details (as the generated ones do) is served
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "deleteSyncPolicy", summary = "Delete a sync policy no dSource follows")
@@ -172,6 +174,8 @@ public class SyncPolicyResource {
     }
 
     @DELETE
+    // answers 204 or a problem: a client accepting only problem details (as the generated ones do) is served
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("{id}/dsources/{dsourceId}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "unassignSyncPolicy", summary = "Stop a dSource following this policy")

@@ -142,6 +142,8 @@ public class VdbResource {
     }
 
     @DELETE
+    // answers 204 or a problem: a client accepting only problem details (as the generated ones do) is served
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("{id}")
     @RolesAllowed(Roles.OPERATOR)
     @Operation(operationId = "deleteVdb", summary = "Delete a VDB (its snapshot may then be deleted)")

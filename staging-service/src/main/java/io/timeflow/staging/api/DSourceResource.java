@@ -152,6 +152,8 @@ public class DSourceResource {
     }
 
     @DELETE
+    // answers 204 or a problem: a client accepting only problem details (as the generated ones do) is served
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "deleteDSource", summary = "Delete a dSource and its restore history")

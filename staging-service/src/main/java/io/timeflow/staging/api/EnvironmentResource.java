@@ -130,6 +130,8 @@ public class EnvironmentResource {
     }
 
     @DELETE
+    // answers 204 or a problem: a client accepting only problem details (as the generated ones do) is served
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "deleteEnvironment", summary = "Delete a staging environment and its repositories")
@@ -188,6 +190,8 @@ public class EnvironmentResource {
     }
 
     @DELETE
+    // answers 204 or a problem: a client accepting only problem details (as the generated ones do) is served
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("{id}/repositories/{repositoryId}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "deleteRepository", summary = "Remove a SQL Server instance from a staging environment")

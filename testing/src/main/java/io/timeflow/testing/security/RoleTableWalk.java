@@ -165,6 +165,36 @@ public final class RoleTableWalk {
         }
     }
 
+    /**
+     * Calls every operation with an {@code Accept} header listing exactly the media types its document
+     * declares for its answers, as the generated clients send it (for an operation answering 204 and
+     * problems, only {@code application/problem+json}), and fails if one answers 406: a client built
+     * from the document could not call it.
+     */
+    public void assertDocumentedMediaTypesAccepted(String token) throws IOException, InterruptedException {
+        HttpResponse<String> doc = http.send(HttpRequest.newBuilder(base.resolve("/q/openapi?format=json"))
+                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode paths = JSON.readTree(doc.body()).path("paths");
+        List<String> failures = new ArrayList<>();
+        for (Operation op : operations()) {
+            JsonNode described = paths.path(op.path()).path(op.method().toLowerCase());
+            Set<String> declared = new java.util.LinkedHashSet<>();
+            described.path("responses").forEach(r -> r.path("content").fieldNames().forEachRemaining(declared::add));
+            if (declared.isEmpty()) {
+                continue;
+            }
+            HttpResponse<String> answer = call(new Operation(op.method(), op.path(), op.contentType(),
+                    String.join(", ", declared)), token);
+            if (answer.statusCode() == 406) {
+                failures.add(op.key() + " answers 406 to Accept: " + String.join(", ", declared));
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new AssertionError("operations refuse the media types their document declares:\n  "
+                    + String.join("\n  ", failures));
+        }
+    }
+
     private HttpResponse<String> call(Operation op, String token) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(op.path().replaceAll("\\{[^}]+}", ID)))
                 .header("Accept", op.accept());

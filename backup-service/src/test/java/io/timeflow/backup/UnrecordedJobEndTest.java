@@ -1,0 +1,63 @@
+package io.timeflow.backup;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.timeflow.testing.TestTokens;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A backup job that cannot record how it went (the database refuses the write: here its role's
+ * right to update backups is taken away for a moment, as an outage would refuse it) keeps the
+ * backup/restore lock; the lease runs out and recovery ends the job as failed. Found by the
+ * randomized fault run: with PostgreSQL stopped under a running backup, the job released the lock
+ * although its end was never written, and the backup stayed RUNNING for ever, nothing to recover it.
+ */
+@QuarkusTest
+class UnrecordedJobEndTest {
+
+    @BeforeAll
+    static void suite() throws Exception {
+        SuiteFixture.migrateServiceSchemas();
+    }
+
+    @Test
+    void aBackupWhoseEndCannotBeRecordedIsEndedByRecoveryNotLeftRunning() throws Exception {
+        String id;
+        try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
+            s.execute("revoke update on backup.backup from timeflow_backup");
+            try {
+                id = given().auth().oauth2(TestTokens.forRoles("backup-admin")).post("/api/v1/backups")
+                        .then().statusCode(202).extract().jsonPath().getString("id");
+                // the job could not mark its backup started: it stops renewing its lease (or, before the
+                // fix, released the lock)
+                await().atMost(Duration.ofSeconds(30)).until(() -> SuiteFixture.count(c,
+                        "select count(*) from backup.operation_lock where heartbeat_at > now() - interval '12 seconds'")
+                        == 0);
+            } finally {
+                s.execute("grant update on backup.backup to timeflow_backup");
+            }
+        }
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> !"PENDING".equals(
+                state(id)) && !"RUNNING".equals(state(id)));
+        JsonPath b = given().auth().oauth2(TestTokens.forRoles("backup-admin")).get("/api/v1/backups/" + id)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(b.getString("state")).isEqualTo("FAILED");
+        assertThat(b.getString("error.code")).isEqualTo("INTERRUPTED");
+        try (Connection c = SuiteFixture.superuser()) {
+            assertThat(SuiteFixture.count(c, "select count(*) from backup.operation_lock")).isZero();
+        }
+    }
+
+    private static String state(String id) {
+        return given().auth().oauth2(TestTokens.forRoles("backup-admin")).get("/api/v1/backups/" + id)
+                .then().statusCode(200).extract().jsonPath().getString("state");
+    }
+}

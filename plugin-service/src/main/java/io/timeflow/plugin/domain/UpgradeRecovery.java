@@ -1,0 +1,80 @@
+package io.timeflow.plugin.domain;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Ends the upgrades whose replica stopped: an unfinished upgrade whose lease nobody holds
+ * ({@link UpgradeLeases}) cannot be resumed (its sandbox is gone), so it fails, having changed
+ * nothing, and its plugin is ACTIVE again. An upgrade that another replica is running is left alone.
+ * Runs on every replica when it starts and every few seconds after, so an upgrade is ended even when
+ * its replica never comes back.
+ */
+@ApplicationScoped
+public class UpgradeRecovery {
+
+    private static final Logger LOG = Logger.getLogger(UpgradeRecovery.class);
+    static final long EVERY_SECONDS = 15;
+
+    private final UpgradeStore store;
+    private final UpgradeLeases leases;
+    private ScheduledExecutorService timer;
+
+    @Inject
+    public UpgradeRecovery(UpgradeStore store, UpgradeLeases leases) {
+        this.store = store;
+        this.leases = leases;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            LOG.warnf("looking for upgrades whose replica stopped failed: %s", e.getMessage());
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("upgrade-recovery").daemon()
+                .factory());
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                sweep();
+            } catch (RuntimeException e) {
+                LOG.warnf("looking for upgrades whose replica stopped failed: %s", e.getMessage());
+            }
+        }, EVERY_SECONDS, EVERY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    /** Fails every unfinished upgrade whose replica stopped; returns their ids. */
+    public List<UUID> sweep() {
+        List<UUID> failed = new ArrayList<>();
+        for (UUID id : store.unfinished()) {
+            Optional<UpgradeLeases.Lease> abandoned = leases.takeIfAbandoned(id);
+            if (abandoned.isEmpty()) {
+                continue; // its replica runs it
+            }
+            try (UpgradeLeases.Lease lease = abandoned.get()) {
+                LOG.warnf("upgrade %s lost the replica that ran it; it fails and changed nothing", lease.upgradeId());
+                store.fail(id, "UPGRADE_INTERRUPTED", "the replica running the upgrade stopped; nothing was changed, "
+                        + "request the upgrade again", null);
+                failed.add(id);
+            }
+        }
+        return failed;
+    }
+}
