@@ -35,7 +35,8 @@ import org.quartz.utils.ConnectionProvider;
 
 /**
  * The backup schedule: its validation, retention keeping exactly N, a fire skipped with a warning
- * while another operation runs, and one run per fire with two schedulers on one database.
+ * while another operation runs, one run per fire with two schedulers on one database, and a fire that
+ * outlives a dead replica or a cut database session.
  */
 @QuarkusTest
 class ScheduleTest {
@@ -179,6 +180,7 @@ class ScheduleTest {
         p.setProperty("org.quartz.scheduler.instanceName", quarkusScheduler.getSchedulerName());
         p.setProperty("org.quartz.scheduler.instanceId", instanceId);
         p.setProperty("org.quartz.threadPool.threadCount", "2");
+        p.setProperty("org.quartz.threadPool.threadNamePrefix", instanceId + "_Worker");
         p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
@@ -218,8 +220,12 @@ class ScheduleTest {
                 fire = SuiteFixture.count(c, "select sched_time from backup.qrtz_fired_triggers "
                         + "where instance_name = 'dying-replica' and job_name = 'backup-schedule'");
             }
-            // the replica dies mid-fire: its process is gone, and with it its database sessions
+            // the replica dies mid-fire: its process is gone, and with it its threads and database sessions
+            // (its worker threads are interrupted: a thread that goes on would wait for the database and
+            // make the fire's backup itself, as a live replica whose session was cut does)
             DyingReplicaConnections.dead = true;
+            Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("dying-replica_Worker"))
+                    .forEach(Thread::interrupt);
             try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
                 s.execute("select pg_terminate_backend(pid) from pg_stat_activity where " + gatePid
                         + " = any(pg_blocking_pids(pid))");
@@ -252,6 +258,50 @@ class ScheduleTest {
                     + "and scheduled_fire_time = ?", fireTime)).as("one backup for the fire").isEqualTo(1);
             assertThat(SuiteFixture.count(c, "select count(*) from backup.backup where trigger = 'SCHEDULED' "
                     + "and scheduled_fire_time = ? and scheduler_instance = 'dying-replica'", fireTime)).isZero();
+        }
+    }
+
+    @Test
+    void aFireWhoseDatabaseSessionIsCutWaitsForTheDatabaseAndMakesItsBackup() throws Exception {
+        Connection gate = SuiteFixture.superuser();
+        java.sql.Timestamp fireTime;
+        try {
+            gate.setAutoCommit(false);
+            try (Statement s = gate.createStatement()) {
+                s.execute("lock table backup.backup in access exclusive mode");
+            }
+            long gatePid = SuiteFixture.count(gate, "select pg_backend_pid()");
+            put("{\"enabled\": true, \"cron\": \"0/30 * * * * ?\"}", 200);
+            await().atMost(Duration.ofSeconds(60)).until(() -> blockedBy(gatePid) > 0);
+            try (Connection c = SuiteFixture.superuser()) {
+                fireTime = new java.sql.Timestamp(SuiteFixture.count(c, "select sched_time from backup.qrtz_fired_triggers "
+                        + "where job_name = 'backup-schedule'"));
+            }
+            // the fire's session is cut as a PostgreSQL restart cuts it (57P01); the replica itself lives on
+            try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
+                s.execute("select pg_terminate_backend(pid) from pg_stat_activity where " + gatePid
+                        + " = any(pg_blocking_pids(pid))");
+            }
+            gate.rollback();
+        } finally {
+            gate.close();
+        }
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                try (Connection c = SuiteFixture.superuser()) {
+                    return SuiteFixture.count(c, "select count(*) from backup.backup where trigger = 'SCHEDULED' "
+                            + "and scheduled_fire_time = ? and state not in ('PENDING', 'RUNNING')", fireTime) > 0;
+                }
+            });
+        } finally {
+            put("{\"enabled\": false, \"cron\": \"0 2 * * *\"}", 200);
+        }
+        try (Connection c = SuiteFixture.superuser()) {
+            assertThat(SuiteFixture.count(c, "select count(*) from backup.backup where trigger = 'SCHEDULED' "
+                    + "and scheduled_fire_time = ?", fireTime)).as("one backup for the fire").isEqualTo(1);
+            assertThat(SuiteFixture.count(c, "select count(*) from backup.backup where trigger = 'SCHEDULED' "
+                    + "and scheduled_fire_time = ? and scheduler_instance = ?", fireTime,
+                    quarkusScheduler.getSchedulerInstanceId())).as("made by the replica whose session was cut").isEqualTo(1);
         }
     }
 

@@ -19,6 +19,7 @@ import io.timeflow.events.backup.RestoreCompleted;
 import io.timeflow.events.backup.RestoreFailed;
 import io.timeflow.events.backup.RestoreStarted;
 import io.timeflow.platform.crypto.SecretCipher;
+import io.timeflow.platform.db.DatabaseUnreachable;
 import io.timeflow.platform.maintenance.Maintenance;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.ProblemException;
@@ -358,17 +359,11 @@ public class RestoreService {
             if (t instanceof ProblemException p) {
                 return p.code();
             }
-            if (t instanceof SQLException s && s.getSQLState() != null) {
-                String state = s.getSQLState();
-                if (state.equals("55P03")) {
-                    return "QUIESCE_TIMEOUT";
-                }
-                if (state.startsWith("57P") || state.startsWith("08")) {
-                    return "INTERRUPTED";
-                }
+            if (t instanceof SQLException s && "55P03".equals(s.getSQLState())) {
+                return "QUIESCE_TIMEOUT";
             }
         }
-        return "RESTORE_FAILED";
+        return DatabaseUnreachable.isCause(e) ? "INTERRUPTED" : "RESTORE_FAILED";
     }
 
     static String messageOf(Throwable e) {

@@ -9,12 +9,14 @@ import io.timeflow.backup.domain.Schedule;
 import io.timeflow.backup.domain.SuiteRestored;
 import jakarta.enterprise.event.Observes;
 import io.timeflow.backup.persistence.ScheduleRepository;
+import io.timeflow.platform.db.DatabaseUnreachable;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.security.CurrentActor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -35,7 +37,8 @@ import org.quartz.TriggerKey;
  * 10 unless set). It lives in the database and in Quartz's clustered job store, so with several
  * replicas each fire runs once; a fire while a backup or restore runs is skipped with a warning. A
  * fire whose replica dies before it made its backup is run again by the cluster on another replica;
- * the backup row, unique per fire time, makes a fire run twice make one backup (ADR 0122).
+ * the backup row, unique per fire time, makes a fire run twice make one backup (ADR 0122). A fire that
+ * meets PostgreSQL down is tried again until it is back, for up to two minutes (ADR 0122).
  */
 @ApplicationScoped
 public class ScheduleService {
@@ -55,6 +58,9 @@ public class ScheduleService {
     private final CurrentActor actors;
     private final BackupConfig config;
     private final Clock clock = Clock.systemUTC();
+
+    /** How long a fire waits for PostgreSQL to be back before it is given up (logged by Quartz). */
+    static final Duration FIRE_PATIENCE = Duration.ofMinutes(2);
 
     @Inject
     public ScheduleService(ScheduleRepository schedules, BackupService backups, Scheduler quartz, CurrentActor actors,
@@ -150,12 +156,20 @@ public class ScheduleService {
         }
     }
 
-    /** A fire of the schedule, on whichever replica the cluster chose. */
+    /**
+     * A fire of the schedule, on whichever replica the cluster chose. While PostgreSQL is out of reach
+     * (stopped, restarting) the fire is tried again for up to {@link #FIRE_PATIENCE}: a fire whose row
+     * could not be written would otherwise make no backup at all, not even a SKIPPED one. Trying again
+     * is safe: the row is unique per fire time, and a fire that already made one is not run again.
+     */
     public Backup fired(Instant fireTime, String instance) {
-        int keep = QuarkusTransaction.requiringNew().call(() -> schedules.find().map(Schedule::keep)
-                .orElse(config.defaultKeep()));
-        LOG.infof("scheduled backup of %s starts on %s", fireTime, instance);
-        return backups.scheduled(fireTime, instance, keep);
+        return DatabaseUnreachable.retry("scheduled backup of " + fireTime, FIRE_PATIENCE, clock,
+                d -> Thread.sleep(d.toMillis()), () -> {
+                    int keep = QuarkusTransaction.requiringNew().call(() -> schedules.find().map(Schedule::keep)
+                            .orElse(config.defaultKeep()));
+                    LOG.infof("scheduled backup of %s starts on %s", fireTime, instance);
+                    return backups.scheduled(fireTime, instance, keep);
+                });
     }
 
     static String zone(String timeZone) {
