@@ -66,12 +66,13 @@ public class BackupService {
     private final SecretCipher cipher;
     private final JobRunner runner;
     private final Installation installation;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Inject
     public BackupService(BackupRepository backups, OperationLock lock, Outbox outbox, CurrentActor actors,
             ArchiveKeys keys, ArchiveStore store, DatabaseSessions sessions, BackupConfig config, TimeflowConfig suite,
-            SecretCipher cipher, JobRunner runner, Installation installation) {
+            SecretCipher cipher, JobRunner runner, Installation installation, Clock clock) {
+        this.clock = clock;
         this.backups = backups;
         this.lock = lock;
         this.outbox = outbox;

@@ -43,12 +43,13 @@ public class Recovery {
     private final RestoreService restoreService;
     private final DatabaseSessions sessions;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private ScheduledExecutorService timer;
 
     @Inject
     public Recovery(OperationLock lock, BackupRepository backups, RestoreRepository restores,
-            RestoreService restoreService, DatabaseSessions sessions, Outbox outbox) {
+            RestoreService restoreService, DatabaseSessions sessions, Outbox outbox, Clock clock) {
+        this.clock = clock;
         this.lock = lock;
         this.backups = backups;
         this.restores = restores;

@@ -68,12 +68,14 @@ public class RestoreService {
     private final Event<RestoreProgress> progress;
     private final Event<SuiteRestored> restored;
     private final SuiteMigrations migrations = SuiteMigrations.bundled();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Inject
     public RestoreService(RestoreRepository restores, BackupService backups, OperationLock lock, Outbox outbox,
             CurrentActor actors, ArchiveKeys keys, DatabaseSessions sessions, BackupConfig config, SecretCipher cipher,
-            JobRunner runner, EntityManager em, Event<RestoreProgress> progress, Event<SuiteRestored> restored) {
+            JobRunner runner, EntityManager em, Event<RestoreProgress> progress, Event<SuiteRestored> restored,
+            Clock clock) {
+        this.clock = clock;
         this.restores = restores;
         this.backups = backups;
         this.lock = lock;

@@ -57,14 +57,15 @@ public class ScheduleService {
     private final Scheduler quartz;
     private final CurrentActor actors;
     private final BackupConfig config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     /** How long a fire waits for PostgreSQL to be back before it is given up (logged by Quartz). */
     static final Duration FIRE_PATIENCE = Duration.ofMinutes(2);
 
     @Inject
     public ScheduleService(ScheduleRepository schedules, BackupService backups, Scheduler quartz, CurrentActor actors,
-            BackupConfig config) {
+            BackupConfig config, Clock clock) {
+        this.clock = clock;
         this.schedules = schedules;
         this.backups = backups;
         this.quartz = quartz;

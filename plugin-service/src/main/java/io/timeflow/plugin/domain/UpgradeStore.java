@@ -41,11 +41,12 @@ public class UpgradeStore {
     private final ObjectRepository objects;
     private final UpgradeReportRepository report;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Inject
     public UpgradeStore(PluginRepository plugins, UpgradeRepository upgrades, ObjectRepository objects,
-            UpgradeReportRepository report, Outbox outbox) {
+            UpgradeReportRepository report, Outbox outbox, Clock clock) {
+        this.clock = clock;
         this.plugins = plugins;
         this.upgrades = upgrades;
         this.objects = objects;
