@@ -22,7 +22,7 @@ public class OutboxRelayHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("outbox-relay")
-                .status(relay.healthy())
+                .status(relay.threadAlive())
                 .withData("backlog", relay.backlog());
         if (relay.lastError() != null) {
             response.withData("lastError", relay.lastError());

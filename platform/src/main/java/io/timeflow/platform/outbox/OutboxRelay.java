@@ -160,8 +160,12 @@ public class OutboxRelay {
         signal.wake();
     }
 
-    /** True while the relay thread runs and its last batch (if any failed since) succeeded recently. */
-    public boolean healthy() {
+    /**
+     * False only when the relay was started and its thread has died. Says nothing of the broker or of
+     * the backlog: a relay that keeps failing to send is alive, with its {@link #lastError()} and
+     * {@link #backlog()} growing.
+     */
+    public boolean threadAlive() {
         return !running.get() || (worker != null && worker.isAlive());
     }
 
