@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,12 +49,14 @@ public class ResealWorker {
     private final boolean enabled;
     private final Duration interval;
     private final Duration retireAfter;
+    private final Clock clock;
     private ScheduledExecutorService timer;
 
     @Inject
     public ResealWorker(SecretCipher cipher, DataSource dataSource, MaintenanceGate maintenance,
-            Instance<Resealer> resealers, TimeflowConfig config) {
+            Instance<Resealer> resealers, TimeflowConfig config, Clock clock) {
         this.cipher = cipher;
+        this.clock = clock;
         this.dataSource = dataSource;
         this.maintenance = maintenance;
         this.resealers = resealers;
@@ -137,7 +140,7 @@ public class ResealWorker {
             }
             long digests = digests(c, key.id());
             long sealed = key.state() == KeyRing.State.RETIRING ? SealedReferences.count(c, null, key.id()) : 0;
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             if (row == null) {
                 // a previous installation key the operator still lists, without a row yet: its progress is recorded
                 row = new DataKeyTable.Row(key.id(), KeyRing.State.RETIRING, null, null, "previous installation key",

@@ -7,8 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,10 +31,12 @@ public class MaintenanceGate {
 
     private final DataSource dataSource;
     private final Duration staleAfter;
+    private final Clock clock;
 
     @Inject
-    public MaintenanceGate(DataSource dataSource, TimeflowConfig config) {
+    public MaintenanceGate(DataSource dataSource, TimeflowConfig config, Clock clock) {
         this.dataSource = dataSource;
+        this.clock = clock;
         this.staleAfter = config.maintenance().staleAfter();
     }
 
@@ -49,7 +51,7 @@ public class MaintenanceGate {
                 }
                 Maintenance m = new Maintenance(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant());
-                if (!m.activeAt(Instant.now(), staleAfter.toMillis())) {
+                if (!m.activeAt(clock.instant(), staleAfter.toMillis())) {
                     LOG.warnf("ignoring stale maintenance of %s %s (no heartbeat since %s)", m.operation(),
                             m.operationId(), m.heartbeatAt());
                     return Optional.empty();
