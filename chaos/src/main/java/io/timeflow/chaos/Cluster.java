@@ -2,10 +2,10 @@ package io.timeflow.chaos;
 
 import io.timeflow.testing.ChildKafka;
 import io.timeflow.testing.DatabaseBootstrap;
+import io.timeflow.testing.Ports;
 import io.timeflow.testing.Postgres;
 import io.timeflow.testing.TestTokens;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -335,32 +335,9 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** Where the run's ports are chosen: below Linux's ephemeral range (32768-60999), above the team's suites. */
-    static final int FIRST_PORT = 24_000;
-    static final int LAST_PORT = 32_000;
-    private static final java.util.Set<Integer> CHOSEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    /**
-     * A port nothing listens on, outside the kernel's ephemeral range: a port the kernel hands out (bind to
-     * 0) may be taken as the local port of any outgoing connection before the replica binds it, or binds it
-     * again after a kill (one run's plugin-service replica failed to start so).
-     */
+    /** A port for one of the run's processes, outside the kernel's ephemeral range ({@link Ports}). */
     static int freePort() throws IOException {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        for (int attempt = 0; attempt < 1_000; attempt++) {
-            int port = FIRST_PORT + random.nextInt(LAST_PORT - FIRST_PORT);
-            if (CHOSEN.contains(port)) {
-                continue;
-            }
-            try (ServerSocket s = new ServerSocket(port)) {
-                if (CHOSEN.add(port)) {
-                    return port;
-                }
-            } catch (IOException inUse) {
-                // taken: another one
-            }
-        }
-        throw new IOException("no free port between " + FIRST_PORT + " and " + LAST_PORT);
+        return Ports.free();
     }
 
     private static byte[] bytes(int n) {

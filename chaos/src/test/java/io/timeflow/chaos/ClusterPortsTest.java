@@ -14,7 +14,7 @@ class ClusterPortsTest {
         Set<Integer> ports = new HashSet<>();
         for (int i = 0; i < 40; i++) {
             int port = Cluster.freePort();
-            assertThat(port).isBetween(Cluster.FIRST_PORT, Cluster.LAST_PORT - 1).isLessThan(32_768);
+            assertThat(port).isBetween(io.timeflow.testing.Ports.FIRST, io.timeflow.testing.Ports.LAST - 1).isLessThan(32_768);
             assertThat(ports.add(port)).as("port %d chosen twice", port).isTrue();
         }
     }

@@ -1,10 +1,10 @@
 package io.timeflow.e2e;
 
 import io.timeflow.testing.ChildKafka;
+import io.timeflow.testing.Ports;
 import io.timeflow.testing.Postgres;
 import io.timeflow.testing.TestTokens;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -343,11 +343,9 @@ final class Suite implements SuiteUnderTest {
         }
     }
 
+    /** Outside the ephemeral range: FaultIT restarts a killed service on its port ({@link Ports}). */
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
+        return Ports.free();
     }
 
     private static byte[] bytes(int n) {
