@@ -207,13 +207,7 @@ class ScheduleTest {
         Connection gate = SuiteFixture.superuser();
         long fire;
         try {
-            gate.setAutoCommit(false);
-            try (Statement s = gate.createStatement()) {
-                s.execute("lock table backup.backup in access exclusive mode");
-            }
-            long gatePid = SuiteFixture.count(gate, "select pg_backend_pid()");
-            put("{\"enabled\": true, \"cron\": \"0/30 * * * * ?\"}", 200);
-            await().atMost(Duration.ofSeconds(60)).until(() -> blockedBy(gatePid) > 0);
+            long gatePid = fireBlockedBehind(gate);
             try (Connection c = SuiteFixture.superuser()) {
                 assertThat(SuiteFixture.count(c, "select count(*) from backup.qrtz_fired_triggers "
                         + "where instance_name = 'dying-replica' and job_name = 'backup-schedule'")).isEqualTo(1);
@@ -226,10 +220,7 @@ class ScheduleTest {
             DyingReplicaConnections.dead = true;
             Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("dying-replica_Worker"))
                     .forEach(Thread::interrupt);
-            try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
-                s.execute("select pg_terminate_backend(pid) from pg_stat_activity where " + gatePid
-                        + " = any(pg_blocking_pids(pid))");
-            }
+            cutSessionsBlockedBy(gatePid);
             gate.rollback();
         } finally {
             gate.close();
@@ -266,22 +257,13 @@ class ScheduleTest {
         Connection gate = SuiteFixture.superuser();
         java.sql.Timestamp fireTime;
         try {
-            gate.setAutoCommit(false);
-            try (Statement s = gate.createStatement()) {
-                s.execute("lock table backup.backup in access exclusive mode");
-            }
-            long gatePid = SuiteFixture.count(gate, "select pg_backend_pid()");
-            put("{\"enabled\": true, \"cron\": \"0/30 * * * * ?\"}", 200);
-            await().atMost(Duration.ofSeconds(60)).until(() -> blockedBy(gatePid) > 0);
+            long gatePid = fireBlockedBehind(gate);
             try (Connection c = SuiteFixture.superuser()) {
                 fireTime = new java.sql.Timestamp(SuiteFixture.count(c, "select sched_time from backup.qrtz_fired_triggers "
                         + "where job_name = 'backup-schedule'"));
             }
             // the fire's session is cut as a PostgreSQL restart cuts it (57P01); the replica itself lives on
-            try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
-                s.execute("select pg_terminate_backend(pid) from pg_stat_activity where " + gatePid
-                        + " = any(pg_blocking_pids(pid))");
-            }
+            cutSessionsBlockedBy(gatePid);
             gate.rollback();
         } finally {
             gate.close();
@@ -302,6 +284,29 @@ class ScheduleTest {
             assertThat(SuiteFixture.count(c, "select count(*) from backup.backup where trigger = 'SCHEDULED' "
                     + "and scheduled_fire_time = ? and scheduler_instance = ?", fireTime,
                     quarkusScheduler.getSchedulerInstanceId())).as("made by the replica whose session was cut").isEqualTo(1);
+        }
+    }
+
+    /**
+     * Locks the backup table on {@code gate} (a session of its own), switches a 30-second schedule on and
+     * waits until a fire is blocked behind the lock; answers the gate's backend pid.
+     */
+    private static long fireBlockedBehind(Connection gate) throws SQLException {
+        gate.setAutoCommit(false);
+        try (Statement s = gate.createStatement()) {
+            s.execute("lock table backup.backup in access exclusive mode");
+        }
+        long gatePid = SuiteFixture.count(gate, "select pg_backend_pid()");
+        put("{\"enabled\": true, \"cron\": \"0/30 * * * * ?\"}", 200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> blockedBy(gatePid) > 0);
+        return gatePid;
+    }
+
+    /** Ends the sessions waiting behind {@code gatePid} as a PostgreSQL restart ends them (57P01). */
+    private static void cutSessionsBlockedBy(long gatePid) throws SQLException {
+        try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
+            s.execute("select pg_terminate_backend(pid) from pg_stat_activity where " + gatePid
+                    + " = any(pg_blocking_pids(pid))");
         }
     }
 
