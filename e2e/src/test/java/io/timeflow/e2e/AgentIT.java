@@ -225,9 +225,13 @@ class AgentIT {
         assertThat(relinked.getDatabaseFileNames()).isEqualTo(before.getDatabaseFileNames());
         assertThat(story.dsources.enableDSource(ds).getWarnings()).isEmpty();
 
-        // VDB refresh to the latest snapshot
+        // VDB refresh to the latest snapshot. snapshot-service learns of the attach and the enable from their
+        // events; a client that asks at once may find it a moment behind (a CI run's SnapSync failed so), so it
+        // waits for the readiness the API reports, as a user's client would
+        Poll.until("snapshot-service to see the dSource attached and enabled", Duration.ofSeconds(60),
+                () -> story.snapsync.getSnapSyncReadiness(ds), r -> Boolean.TRUE.equals(r.getReady()));
         SnapSyncJob again = story.awaitJob(story.snapsync.requestSnapSync(new SnapSyncRequest().dsourceId(ds)));
-        assertThat(again.getState()).isEqualTo(SnapSyncJob.StateEnum.SUCCEEDED);
+        assertThat(again.getState()).as("steps: %s", again.getSteps()).isEqualTo(SnapSyncJob.StateEnum.SUCCEEDED);
         Vdb refreshed = vdbs.refreshVdb(vdb.getId(), new VdbRefreshRequest());
         assertThat(refreshed.getSnapshotId()).isEqualTo(again.getSnapshotId());
 
