@@ -160,22 +160,23 @@ public final class ChaosRun {
         }
     }
 
-    /** When the backup schedule was certainly on: from its setting's answer to the moment it was switched off. */
+    /** When the backup schedule was asked on and off, and when each was answered. */
     static FinalState.BackupWindow backupWindow(History history) {
-        Instant from = null;
-        Instant to = null;
+        Op on = null;
+        Op off = null;
         for (Op op : history.ops()) {
-            if (op.f().equals("backup.schedule") && op.ok() && from == null) {
-                from = history.instant(op.end());
+            if (op.f().equals("backup.schedule") && op.ok() && on == null) {
+                on = op;
             }
-            if (op.f().equals("backup.unschedule") && to == null) {
-                to = history.instant(op.start());
+            if (op.f().equals("backup.unschedule") && off == null) {
+                off = op;
             }
         }
-        if (from == null || to == null) {
+        if (on == null || off == null) {
             return null;
         }
-        return new FinalState.BackupWindow(from, to, Setup.BACKUP_PERIOD);
+        return new FinalState.BackupWindow(history.instant(on.start()), history.instant(on.end()),
+                history.instant(off.start()), history.instant(off.end()), Setup.BACKUP_PERIOD);
     }
 
     static void say(String format, Object... args) {

@@ -44,8 +44,12 @@ public record FinalState(List<DSourceState> dsources, List<SnapshotRow> snapshot
     public record BackupRow(UUID id, String trigger, String state, Instant scheduledFireTime, String errorCode) {
     }
 
-    /** When the backup schedule fired: every {@code period} (aligned on the epoch) from {@code from} to {@code to}. */
-    public record BackupWindow(Instant from, Instant to, Duration period) {
+    /**
+     * When the backup schedule could fire: every {@code period} (aligned on the epoch). It was asked to switch on at
+     * {@code askedOn}, certainly on from the answer {@code on}, asked to switch off at {@code askedOff} and certainly
+     * off from the answer {@code off}: a fire between asking and the answer may or may not happen.
+     */
+    public record BackupWindow(Instant askedOn, Instant on, Instant askedOff, Instant off, Duration period) {
     }
 
     /** One record of a topic, with its CloudEvents headers. */

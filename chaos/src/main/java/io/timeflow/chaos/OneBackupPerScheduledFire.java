@@ -10,9 +10,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Exactly one backup per scheduled fire: every fire time of the schedule while it was on has one
- * backup (SUCCEEDED, FAILED or SKIPPED, never two), no scheduled backup has a time that was no fire,
- * every backup has ended once the suite is quiet, and every backup asked for (202) exists.
+ * Exactly one backup per scheduled fire: every fire time of the schedule while it was certainly on has one
+ * backup (SUCCEEDED, FAILED or SKIPPED, never two), no scheduled backup has a time that was no fire while the
+ * schedule could have been on (from asking it on to the answer that switched it off), every backup has ended
+ * once the suite is quiet, and every backup asked for (202) exists.
  */
 public final class OneBackupPerScheduledFire implements Invariant {
 
@@ -44,11 +45,11 @@ public final class OneBackupPerScheduledFire implements Invariant {
         if (w != null) {
             Set<Instant> fires = new HashSet<>();
             long period = w.period().toMillis();
-            long first = Math.floorDiv(w.from().toEpochMilli(), period) * period + period;
-            for (long t = first; t < w.to().toEpochMilli(); t += period) {
+            long first = Math.floorDiv(w.askedOn().toEpochMilli(), period) * period + period;
+            for (long t = first; t <= w.off().toEpochMilli(); t += period) {
                 Instant fire = Instant.ofEpochMilli(t);
                 fires.add(fire);
-                boolean certain = fire.isAfter(w.from().plus(MARGIN)) && fire.isBefore(w.to().minus(MARGIN));
+                boolean certain = fire.isAfter(w.on().plus(MARGIN)) && fire.isBefore(w.askedOff().minus(MARGIN));
                 List<FinalState.BackupRow> made = byFire.getOrDefault(fire, List.of());
                 if (certain) {
                     f.checked(1);
@@ -65,7 +66,7 @@ public final class OneBackupPerScheduledFire implements Invariant {
             for (Map.Entry<Instant, List<FinalState.BackupRow>> e : byFire.entrySet()) {
                 if (!fires.contains(e.getKey())) {
                     f.add("backup " + e.getValue().get(0).id() + " was made for " + e.getKey()
-                            + ", which is no fire time of the schedule while it was on", e.getValue().get(0).id().toString(),
+                            + ", which is no fire time of the schedule while it could have been on", e.getValue().get(0).id().toString(),
                             e.getKey().toString());
                 }
             }

@@ -19,6 +19,8 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.Optional;
 import java.util.TimeZone;
 import org.jboss.logging.Logger;
@@ -112,10 +114,7 @@ public class ScheduleService {
             // requestRecovery: a fire whose replica dies mid-way runs again on another replica (ADR 0122)
             JobDetail job = JobBuilder.newJob(ScheduledBackupJob.class).withIdentity(JOB).storeDurably()
                     .requestRecovery(true).build();
-            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(TRIGGER).forJob(JOB)
-                    .withSchedule(CronScheduleBuilder.cronSchedule(quartzCron).inTimeZone(TimeZone.getTimeZone(zone))
-                            .withMisfireHandlingInstructionDoNothing())
-                    .build();
+            Trigger trigger = trigger(quartzCron, zone, clock.instant());
             quartz.addJob(job, true);
             if (quartz.checkExists(TRIGGER)) {
                 quartz.rescheduleJob(TRIGGER, trigger);
@@ -146,6 +145,20 @@ public class ScheduleService {
             LOG.warnf("the backup schedule could not follow restore %s: %s (set it again with PUT /api/v1/backup-schedule)",
                     event.restoreId(), e.getMessage());
         }
+    }
+
+    /**
+     * The cluster's trigger of the schedule, set at {@code now}: its first fire is a time after {@code now}. (Quartz
+     * counts a cron time up to one second before a trigger's start as its first fire: a schedule set at 10:00:00.4
+     * would make a backup "of 10:00:00", before it existed. Starting the trigger at the next whole second rules
+     * that out.)
+     */
+    static Trigger trigger(String quartzCron, String zone, Instant now) {
+        Instant start = now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        return TriggerBuilder.newTrigger().withIdentity(TRIGGER).forJob(JOB).startAt(Date.from(start))
+                .withSchedule(CronScheduleBuilder.cronSchedule(quartzCron).inTimeZone(TimeZone.getTimeZone(zone))
+                        .withMisfireHandlingInstructionDoNothing())
+                .build();
     }
 
     private Instant nextRun() {
