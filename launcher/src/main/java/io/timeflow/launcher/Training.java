@@ -1,7 +1,7 @@
 package io.timeflow.launcher;
 
+import io.timeflow.testing.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -40,16 +39,11 @@ final class Training {
     /** The options of a training run: a throw-away data directory under target/aot and free ports. */
     static Options options(Options asked) throws IOException {
         Path data = AotCache.directory(asked.projectDir()).resolve("training");
-        int http = freeBase();
-        int management = freeBase();
-        while (Math.abs(management - http) < 10) {
-            management = freeBase();
-        }
-        int kafka = freeBase();
-        while (Math.abs(kafka - http) < 10 || Math.abs(kafka - management) < 10) {
-            kafka = freeBase();
-        }
-        return new Options(data, asked.projectDir(), http, management, freePort(), kafka, asked.services(), false, false);
+        // the services take base+1 to base+5 of the first two blocks, the broker the third's base and base+1
+        int http = Ports.freeBlock(10);
+        int management = Ports.freeBlock(10);
+        int kafka = Ports.freeBlock(10);
+        return new Options(data, asked.projectDir(), http, management, Ports.free(), kafka, asked.services(), false, false);
     }
 
     /** Whether every service of this build has its cache. */
@@ -196,31 +190,4 @@ final class Training {
         }
     }
 
-    /** A base port whose next ten ports are free (the services take base+1 to base+4, the broker base and base+1). */
-    private static int freeBase() throws IOException {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int base = 30_000 + ThreadLocalRandom.current().nextInt(2_000) * 10;
-            if (free(base, 10)) {
-                return base;
-            }
-        }
-        throw new IOException("no free ports found for the training run");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static boolean free(int from, int count) {
-        for (int p = from; p < from + count; p++) {
-            try (ServerSocket s = new ServerSocket(p)) {
-                s.setReuseAddress(true);
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -40,4 +40,48 @@ public final class Ports {
         }
         throw new IOException("no free port between " + FIRST + " and " + LAST);
     }
+
+    /**
+     * The first of {@code count} consecutive ports (base aligned on ten) nothing listens on now and this JVM has
+     * not handed out before; all of them are handed out.
+     */
+    public static int freeBlock(int count) throws IOException {
+        if (count < 1 || count > 100) {
+            throw new IllegalArgumentException("a block of 1 to 100 ports, not " + count);
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int base = FIRST + random.nextInt((LAST - FIRST - count) / 10) * 10;
+            if (allFree(base, count) && claim(base, count)) {
+                return base;
+            }
+        }
+        throw new IOException("no " + count + " free consecutive ports between " + FIRST + " and " + LAST);
+    }
+
+    private static boolean allFree(int base, int count) {
+        for (int p = base; p < base + count; p++) {
+            if (CHOSEN.contains(p)) {
+                return false;
+            }
+            try (ServerSocket s = new ServerSocket(p)) {
+                s.setReuseAddress(true);
+            } catch (IOException inUse) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static synchronized boolean claim(int base, int count) {
+        for (int p = base; p < base + count; p++) {
+            if (CHOSEN.contains(p)) {
+                return false;
+            }
+        }
+        for (int p = base; p < base + count; p++) {
+            CHOSEN.add(p);
+        }
+        return true;
+    }
 }

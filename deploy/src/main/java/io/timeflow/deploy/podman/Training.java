@@ -6,9 +6,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.timeflow.e2e.Endpoints;
 import io.timeflow.e2e.Story;
 import io.timeflow.testing.DatabaseBootstrap;
+import io.timeflow.testing.Ports;
 import io.timeflow.testing.TestTokens;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,7 +74,7 @@ final class Training {
             for (String schema : DatabaseBootstrap.SCHEMAS) {
                 rolePasswords.put(schema, random(18));
             }
-            int pgPort = freePort();
+            int pgPort = Ports.free();
             Path pgEnv = envFile("postgresql", Map.of("POSTGRES_PASSWORD", pgPassword));
             podman.run("run", "-d", "--name", prefix + "postgresql", "--network", network, "--env-file", pgEnv.toString(),
                     "-p", "127.0.0.1:" + pgPort + ":5432", postgresqlImage);
@@ -96,7 +96,7 @@ final class Training {
                 ImageList.App app = e.getKey();
                 Path out = Files.createDirectories(dir.resolve(app.name()));
                 Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
-                int[] p = {freePort(), freePort()};
+                int[] p = {Ports.free(), Ports.free()};
                 ports.put(app, p);
                 ChartDefaults d = ChartDefaults.of(project, app.name());
                 Map<String, String> env = new LinkedHashMap<>(shared);
@@ -281,12 +281,6 @@ final class Training {
         List<String> n = new ArrayList<>();
         apps.forEach(a -> n.add(a.name()));
         return String.join(", ", n);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     static byte[] bytes(int n) {
