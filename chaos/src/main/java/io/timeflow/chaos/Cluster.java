@@ -4,6 +4,7 @@ import io.timeflow.testing.ChildKafka;
 import io.timeflow.testing.DatabaseBootstrap;
 import io.timeflow.testing.Ports;
 import io.timeflow.testing.Postgres;
+import io.timeflow.testing.Scratch;
 import io.timeflow.testing.TestTokens;
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -20,12 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The suite as several replicas of each service run it: one real PostgreSQL, one real Kafka broker
@@ -108,10 +106,10 @@ public final class Cluster implements AutoCloseable {
         this.options = options;
         this.dir = options.dataDir();
         for (String s : SERVICES) {
-            passwords.put(s, random(18));
+            passwords.put(s, Scratch.randomText(18));
         }
-        this.encryptionKey = Base64.getEncoder().encodeToString(bytes(32));
-        this.backupPassphrase = random(24);
+        this.encryptionKey = Base64.getEncoder().encodeToString(Scratch.randomBytes(32));
+        this.backupPassphrase = Scratch.randomText(24);
         int base = options.portBase();
         this.postgresPort = base > 0 ? base + 32 : freePort();
         this.kafkaPort = base > 0 ? base + 92 : freePort();
@@ -141,7 +139,7 @@ public final class Cluster implements AutoCloseable {
 
     /** Starts PostgreSQL, the broker and every replica, and waits until all are ready. */
     public void start() throws Exception {
-        deleteTree(dir);
+        Scratch.deleteTree(dir);
         Files.createDirectories(dir.resolve("logs"));
         Files.writeString(dir.resolve("jwt-public.pem"), TestTokens.publicKeyPem());
         postgres = Postgres.start(dir.resolve("postgres"), postgresPort, passwords);
@@ -340,24 +338,4 @@ public final class Cluster implements AutoCloseable {
         return Ports.free();
     }
 
-    private static byte[] bytes(int n) {
-        byte[] b = new byte[n];
-        new SecureRandom().nextBytes(b);
-        return b;
-    }
-
-    private static String random(int n) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(n));
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -3,6 +3,7 @@ package io.timeflow.e2e;
 import io.timeflow.testing.ChildKafka;
 import io.timeflow.testing.Ports;
 import io.timeflow.testing.Postgres;
+import io.timeflow.testing.Scratch;
 import io.timeflow.testing.TestTokens;
 import java.io.IOException;
 import java.net.URI;
@@ -11,16 +12,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The suite as it runs in production, on this machine: one real PostgreSQL (with the database, roles
@@ -58,10 +56,10 @@ final class Suite implements SuiteUnderTest {
         this.projectDir = projectDir;
         this.dir = dir;
         for (String s : SERVICES) {
-            passwords.put(s, random(18));
+            passwords.put(s, Scratch.randomText(18));
         }
-        this.encryptionKey = Base64.getEncoder().encodeToString(bytes(32));
-        this.backupPassphrase = random(24);
+        this.encryptionKey = Base64.getEncoder().encodeToString(Scratch.randomBytes(32));
+        this.backupPassphrase = Scratch.randomText(24);
     }
 
     /** The suite of this test JVM, started on first use and stopped when the JVM exits. */
@@ -122,7 +120,7 @@ final class Suite implements SuiteUnderTest {
 
     private void startAll() throws Exception {
         long t0 = System.nanoTime();
-        deleteTree(dir);
+        Scratch.deleteTree(dir);
         Files.createDirectories(dir.resolve("logs"));
         for (String s : SERVICES) {
             httpPorts.put(s, freePort());
@@ -348,24 +346,4 @@ final class Suite implements SuiteUnderTest {
         return Ports.free();
     }
 
-    private static byte[] bytes(int n) {
-        byte[] b = new byte[n];
-        new SecureRandom().nextBytes(b);
-        return b;
-    }
-
-    private static String random(int n) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(n));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

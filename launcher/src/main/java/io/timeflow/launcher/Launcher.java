@@ -2,6 +2,7 @@ package io.timeflow.launcher;
 
 import io.timeflow.testing.ChildKafka;
 import io.timeflow.testing.Postgres;
+import io.timeflow.testing.Scratch;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -202,7 +203,7 @@ public final class Launcher {
     private void train() throws Exception {
         long t0 = System.nanoTime();
         say("training the AOT caches of the services (once per build) ...");
-        Training.deleteRecursively(options.dataDir());
+        Scratch.deleteTree(options.dataDir());
         try {
             LocalSecrets secrets = startAll(true);
             Training.drive(options, secrets);
@@ -223,7 +224,7 @@ public final class Launcher {
             Path app = options.projectDir().resolve(name + "-service").resolve("target").resolve("quarkus-app");
             AotCache.forApp(options.projectDir(), name, app).filter(c -> !c.exists()).ifPresent(c -> missing.add(name));
         }
-        Training.deleteRecursively(options.dataDir());
+        Scratch.deleteTree(options.dataDir());
         if (!missing.isEmpty()) {
             throw new IllegalStateException("no AOT cache was written for " + missing + "; see the training logs");
         }

@@ -1,5 +1,6 @@
 package io.timeflow.launcher;
 
+import io.timeflow.testing.Scratch;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -10,7 +11,6 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.HashMap;
@@ -45,10 +45,10 @@ final class LocalSecrets {
         }
         boolean changed = false;
         for (String schema : Options.ALL_SERVICES) {
-            changed |= putIfAbsent(p, "db.password." + schema, random(24));
+            changed |= putIfAbsent(p, "db.password." + schema, Scratch.randomText(24));
         }
-        changed |= putIfAbsent(p, "encryption.key", Base64.getEncoder().encodeToString(bytes(32)));
-        changed |= putIfAbsent(p, "backup.passphrase", random(32));
+        changed |= putIfAbsent(p, "encryption.key", Base64.getEncoder().encodeToString(Scratch.randomBytes(32)));
+        changed |= putIfAbsent(p, "backup.passphrase", Scratch.randomText(32));
         if (changed) {
             try (Writer out = Files.newBufferedWriter(file)) {
                 p.store(out, "Timeflow local secrets: made by ./timeflow up, never commit");
@@ -98,16 +98,6 @@ final class LocalSecrets {
             return true;
         }
         return false;
-    }
-
-    private static byte[] bytes(int n) {
-        byte[] b = new byte[n];
-        new SecureRandom().nextBytes(b);
-        return b;
-    }
-
-    private static String random(int n) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(n));
     }
 
     private static String pem(String type, byte[] der) {

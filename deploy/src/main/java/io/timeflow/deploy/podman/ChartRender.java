@@ -2,6 +2,7 @@ package io.timeflow.deploy.podman;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
+import io.timeflow.testing.Scratch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ final class ChartRender {
     static String template(Path chart, Path scratch, String release, String namespace, List<Path> valuesFiles)
             throws IOException {
         Path copy = scratch.resolve("timeflow");
-        Rootfs.deleteTree(scratch);
+        Scratch.deleteTree(scratch);
         try (Stream<Path> files = Files.walk(chart)) {
             for (Path source : files.toList()) {
                 Path dest = copy.resolve(chart.relativize(source).toString());

@@ -1,5 +1,6 @@
 package io.timeflow.deploy.podman;
 
+import io.timeflow.testing.Scratch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -169,7 +170,7 @@ public final class ImageBuild {
         copyFile("Containerfile.base", ctx);
         writeManifest(ctx, fs.packages(), Runtime.version().toString());
         String ref = "localhost/timeflow/base:" + digest(ctx);
-        Rootfs.deleteTree(fs.dir());
+        Scratch.deleteTree(fs.dir());
         return buildIfMissing(ref, ctx, "Containerfile.base", Map.of(), "the base (C library, shell, Java "
                 + Runtime.version().feature() + " runtime, user 10001)", tar);
     }
@@ -188,7 +189,7 @@ public final class ImageBuild {
         copyFile("Containerfile.postgresql", ctx);
         writeManifest(ctx, fs.packages(), null);
         String ref = "localhost/timeflow/ci-postgresql:" + digest(ctx);
-        Rootfs.deleteTree(fs.dir());
+        Scratch.deleteTree(fs.dir());
         return buildIfMissing(ref, ctx, "Containerfile.postgresql", Map.of(), "ci-postgresql (PostgreSQL 17, psql 15)", tar);
     }
 
@@ -341,7 +342,7 @@ public final class ImageBuild {
 
     private Path freshContext(String name) throws IOException {
         Path ctx = work.resolve("context").resolve(name);
-        Rootfs.deleteTree(ctx);
+        Scratch.deleteTree(ctx);
         return Files.createDirectories(ctx);
     }
 

@@ -2,6 +2,7 @@ package io.timeflow.deploy.podman;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.timeflow.testing.Scratch;
 import io.timeflow.testing.TestTokens;
 import java.io.IOException;
 import java.net.URI;
@@ -107,9 +108,9 @@ public final class KubeRun {
         // throw-away secrets of this deployment, kept (mode 600) in the state directory until `down`
         Map<String, String> rolePasswords = new LinkedHashMap<>();
         for (String s : SERVICE_ORDER) {
-            rolePasswords.put(s, Training.random(18));
+            rolePasswords.put(s, Scratch.randomText(18));
         }
-        String adminPassword = Training.random(18);
+        String adminPassword = Scratch.randomText(18);
         KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         Path values = privateFile("values.yaml", overlay(tag, images, copies, rolePasswords, keys));
 
@@ -206,8 +207,8 @@ public final class KubeRun {
             v.append("        ").append(line).append('\n');
         }
         v.append("        -----END PUBLIC KEY-----\n");
-        v.append("secrets:\n  encryptionKey:\n    value: \"").append(Base64.getEncoder().encodeToString(Training.bytes(32)))
-                .append("\"\n  backupPassphrase:\n    value: \"").append(Training.random(24)).append("\"\n");
+        v.append("secrets:\n  encryptionKey:\n    value: \"").append(Base64.getEncoder().encodeToString(Scratch.randomBytes(32)))
+                .append("\"\n  backupPassphrase:\n    value: \"").append(Scratch.randomText(24)).append("\"\n");
         v.append("default:\n  replicas: ").append(copies).append('\n');
         v.append("services:\n");
         for (String s : SERVICE_ORDER) {
@@ -426,7 +427,7 @@ public final class KubeRun {
             podman.attempt("network", "rm", "-f", network);
         }
         List<String> left = leftovers();
-        Rootfs.deleteTree(state);
+        Scratch.deleteTree(state);
         if (left.isEmpty()) {
             say("removed in %.0f s; nothing left (pods, containers, volumes, secrets, network); the images stay "
                     + "(podman images localhost/timeflow/*)", secondsSince(t0));

@@ -1,5 +1,6 @@
 package io.timeflow.deploy.podman;
 
+import io.timeflow.testing.Scratch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -45,7 +45,7 @@ final class Rootfs {
     Rootfs(Podman shell, Path dir) throws IOException {
         this.shell = shell;
         this.dir = dir;
-        deleteTree(dir);
+        Scratch.deleteTree(dir);
         Files.createDirectories(dir);
     }
 
@@ -68,7 +68,7 @@ final class Rootfs {
                 }
             }
         }
-        deleteTree(downloads);
+        Scratch.deleteTree(downloads);
         Files.createDirectories(downloads);
         List<String> cmd = new ArrayList<>(List.of("apt-get", "download", "-q"));
         cmd.addAll(names);
@@ -88,7 +88,7 @@ final class Rootfs {
         }
         for (String unused : List.of("usr/share/doc", "usr/share/man", "usr/share/info", "usr/share/lintian",
                 "usr/share/locale", "usr/share/bug")) {
-            deleteTree(dir.resolve(unused));
+            Scratch.deleteTree(dir.resolve(unused));
         }
         return this;
     }
@@ -141,14 +141,4 @@ final class Rootfs {
         return archive;
     }
 
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -7,6 +7,7 @@ import io.timeflow.e2e.Endpoints;
 import io.timeflow.e2e.Story;
 import io.timeflow.testing.DatabaseBootstrap;
 import io.timeflow.testing.Ports;
+import io.timeflow.testing.Scratch;
 import io.timeflow.testing.TestTokens;
 import java.io.IOException;
 import java.net.URI;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,17 +62,17 @@ final class Training {
     /** Runs the training and returns the AOT cache each image recorded. */
     Map<ImageList.App, Path> record(Map<ImageList.App, String> images, String postgresqlImage, String kafkaImage)
             throws Exception {
-        Rootfs.deleteTree(dir);
+        Scratch.deleteTree(dir);
         Files.createDirectories(dir);
         cleanUp(images.keySet());
         long t0 = System.nanoTime();
         Map<ImageList.App, Path> caches = new LinkedHashMap<>();
         try {
             podman.run("network", "create", network);
-            String pgPassword = random(18);
+            String pgPassword = Scratch.randomText(18);
             Map<String, String> rolePasswords = new LinkedHashMap<>();
             for (String schema : DatabaseBootstrap.SCHEMAS) {
-                rolePasswords.put(schema, random(18));
+                rolePasswords.put(schema, Scratch.randomText(18));
             }
             int pgPort = Ports.free();
             Path pgEnv = envFile("postgresql", Map.of("POSTGRES_PASSWORD", pgPassword));
@@ -89,8 +89,8 @@ final class Training {
             Files.writeString(jwt, "-----BEGIN PUBLIC KEY-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
                     + "\n-----END PUBLIC KEY-----\n");
-            Map<String, String> shared = Map.of("TIMEFLOW_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(bytes(32)),
-                    "TIMEFLOW_BACKUP_PASSPHRASE", random(24));
+            Map<String, String> shared = Map.of("TIMEFLOW_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(Scratch.randomBytes(32)),
+                    "TIMEFLOW_BACKUP_PASSPHRASE", Scratch.randomText(24));
             Map<ImageList.App, int[]> ports = new LinkedHashMap<>();
             for (var e : images.entrySet()) {
                 ImageList.App app = e.getKey();
@@ -281,16 +281,6 @@ final class Training {
         List<String> n = new ArrayList<>();
         apps.forEach(a -> n.add(a.name()));
         return String.join(", ", n);
-    }
-
-    static byte[] bytes(int n) {
-        byte[] b = new byte[n];
-        new SecureRandom().nextBytes(b);
-        return b;
-    }
-
-    static String random(int n) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(n));
     }
 
     /**
