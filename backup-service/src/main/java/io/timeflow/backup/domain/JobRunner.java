@@ -2,7 +2,7 @@ package io.timeflow.backup.domain;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.timeflow.backup.config.BackupConfig;
-import io.timeflow.backup.engine.Sql;
+import io.timeflow.platform.maintenance.MaintenanceTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -88,11 +88,7 @@ public class JobRunner {
                     ps.executeUpdate();
                 }
                 for (String schema : maintenanceSchemas) {
-                    try (PreparedStatement ps = c.prepareStatement("update " + Sql.qualified(schema, "maintenance")
-                            + " set heartbeat_at = now() where operation_id = ?")) {
-                        ps.setString(1, jobId.toString());
-                        ps.executeUpdate();
-                    }
+                    MaintenanceTable.beat(c, schema, jobId.toString());
                 }
             } catch (SQLException e) {
                 LOG.warnf("renewing the lease of job %s failed: %s", jobId, e.getMessage());

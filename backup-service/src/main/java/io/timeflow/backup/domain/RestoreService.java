@@ -9,7 +9,6 @@ import io.timeflow.backup.engine.CatalogueMerge;
 import io.timeflow.backup.engine.SchemaSwap;
 import io.timeflow.backup.engine.SuiteDumper;
 import io.timeflow.backup.engine.SuiteRing;
-import io.timeflow.backup.engine.Sql;
 import io.timeflow.backup.engine.SuiteLoader;
 import io.timeflow.backup.engine.SuiteMigrations;
 import io.timeflow.backup.persistence.RestoreRepository;
@@ -21,6 +20,7 @@ import io.timeflow.events.backup.RestoreStarted;
 import io.timeflow.platform.crypto.SecretCipher;
 import io.timeflow.platform.db.DatabaseUnreachable;
 import io.timeflow.platform.maintenance.Maintenance;
+import io.timeflow.platform.maintenance.MaintenanceTable;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.security.Actor;
@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -280,24 +281,17 @@ public class RestoreService {
     /** Flags every service schema that has the maintenance table; returns the schemas flagged. */
     private List<String> setMaintenance(Maintenance m) {
         List<String> flagged = new ArrayList<>();
-        for (String schema : config.schemas()) {
-            if (SuiteDumper.BACKUP_SCHEMA.equals(schema)) {
-                continue; // backup-service's own API stays writable: it reports the restore (ADR 0043)
+        em.unwrap(Session.class).doWork(c -> {
+            for (String schema : config.schemas()) {
+                if (SuiteDumper.BACKUP_SCHEMA.equals(schema)) {
+                    continue; // backup-service's own API stays writable: it reports the restore (ADR 0043)
+                }
+                if (MaintenanceTable.exists(c, schema)) {
+                    MaintenanceTable.mark(c, schema, m);
+                    flagged.add(schema);
+                }
             }
-            Object exists = em.createNativeQuery("select to_regclass(?1)::text")
-                    .setParameter(1, Sql.qualified(schema, "maintenance")).getSingleResult();
-            if (exists == null) {
-                continue;
-            }
-            em.createNativeQuery("insert into " + Sql.qualified(schema, "maintenance")
-                    + " (id, operation, operation_id, reason, started_at, heartbeat_at) values (1, ?1, ?2, ?3, ?4, now())"
-                    + " on conflict (id) do update set operation = excluded.operation,"
-                    + " operation_id = excluded.operation_id, reason = excluded.reason,"
-                    + " started_at = excluded.started_at, heartbeat_at = now()")
-                    .setParameter(1, m.operation()).setParameter(2, m.operationId()).setParameter(3, m.reason())
-                    .setParameter(4, m.startedAt()).executeUpdate();
-            flagged.add(schema);
-        }
+        });
         return flagged;
     }
 
@@ -307,14 +301,13 @@ public class RestoreService {
     }
 
     void clearMaintenance(String operationId) {
-        for (String schema : config.schemas()) {
-            Object exists = em.createNativeQuery("select to_regclass(?1)::text")
-                    .setParameter(1, Sql.qualified(schema, "maintenance")).getSingleResult();
-            if (exists != null) {
-                em.createNativeQuery("delete from " + Sql.qualified(schema, "maintenance") + " where operation_id = ?1")
-                        .setParameter(1, operationId).executeUpdate();
+        em.unwrap(Session.class).doWork(c -> {
+            for (String schema : config.schemas()) {
+                if (MaintenanceTable.exists(c, schema)) {
+                    MaintenanceTable.clear(c, schema, operationId);
+                }
             }
-        }
+        });
     }
 
     private void fail(UUID id, Backup backup, Exception e, SchemaSwap swap, String suffix, Maintenance maintenance,

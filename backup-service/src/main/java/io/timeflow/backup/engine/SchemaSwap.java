@@ -97,7 +97,7 @@ public final class SchemaSwap implements AutoCloseable {
             io.timeflow.platform.maintenance.Maintenance maintenance, String merged) throws SQLException {
         if (maintenance != null) {
             for (String schema : schemas) {
-                SuiteLoader.markMaintenance(connection, SuiteLoader.restoreSchema(schema, suffix), maintenance);
+                io.timeflow.platform.maintenance.MaintenanceTable.mark(connection, SuiteLoader.restoreSchema(schema, suffix), maintenance);
             }
         }
         takeOver();

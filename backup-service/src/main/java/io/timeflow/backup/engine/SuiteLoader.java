@@ -8,6 +8,7 @@ import io.timeflow.backup.archive.Manifest;
 import io.timeflow.backup.archive.RingMaterial;
 import io.timeflow.platform.crypto.DataKeyTable;
 import io.timeflow.platform.maintenance.Maintenance;
+import io.timeflow.platform.maintenance.MaintenanceTable;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -15,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -184,7 +184,7 @@ public final class SuiteLoader {
                     ring.install(c, schema.name(), target, archiveRing.get(0));
                 }
                 if (maintenance != null && !SuiteDumper.BACKUP_SCHEMA.equals(schema.name())) {
-                    markMaintenance(c, target, maintenance);
+                    MaintenanceTable.mark(c, target, maintenance);
                 }
                 for (Manifest.TableEntry table : schema.tables()) {
                     analyze.add(Sql.qualified(target, table.name()));
@@ -193,18 +193,6 @@ public final class SuiteLoader {
             }
             ParallelRebuild.analyze(connections, label + "-analyze", analyze);
             return new Loaded(manifest, schemas, upgraded, manifest.totalRows());
-        }
-    }
-
-    /** Sets the maintenance row of a schema (a restored one, so that the flag survives the swap). */
-    static void markMaintenance(Connection c, String schema, Maintenance maintenance) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into " + Sql.qualified(schema, "maintenance")
-                + " (operation, operation_id, reason, started_at, heartbeat_at) values (?, ?, ?, ?, now())")) {
-            ps.setString(1, maintenance.operation());
-            ps.setString(2, maintenance.operationId());
-            ps.setString(3, maintenance.reason());
-            ps.setTimestamp(4, Timestamp.from(maintenance.startedAt()));
-            ps.executeUpdate();
         }
     }
 
