@@ -289,7 +289,9 @@ class ScheduleTest {
 
     /**
      * Locks the backup table on {@code gate} (a session of its own), switches a 30-second schedule on and
-     * waits until a fire is blocked behind the lock; answers the gate's backend pid.
+     * waits until a fire is blocked behind the lock; answers the gate's backend pid. The fire is known by its
+     * first statement, the lookup of a backup by its fire time: other sessions (the recovery timer's) may wait
+     * behind the lock too, and are neither waited for nor cut.
      */
     private static long fireBlockedBehind(Connection gate) throws SQLException {
         gate.setAutoCommit(false);
@@ -298,22 +300,25 @@ class ScheduleTest {
         }
         long gatePid = SuiteFixture.count(gate, "select pg_backend_pid()");
         put("{\"enabled\": true, \"cron\": \"0/30 * * * * ?\"}", 200);
-        await().atMost(Duration.ofSeconds(60)).until(() -> blockedBy(gatePid) > 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> firesBlockedBy(gatePid) > 0);
         return gatePid;
     }
 
-    /** Ends the sessions waiting behind {@code gatePid} as a PostgreSQL restart ends them (57P01). */
+    /** A fire's lookup of the backup of its fire time, as PostgreSQL shows the statement. */
+    private static final String FIRE_LOOKUP = "query ~ 'scheduled_fire_time\\s*=\\s*\\$'";
+
+    /** Ends the fires' sessions waiting behind {@code gatePid} as a PostgreSQL restart ends them (57P01). */
     private static void cutSessionsBlockedBy(long gatePid) throws SQLException {
         try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
             s.execute("select pg_terminate_backend(pid) from pg_stat_activity where " + gatePid
-                    + " = any(pg_blocking_pids(pid))");
+                    + " = any(pg_blocking_pids(pid)) and " + FIRE_LOOKUP);
         }
     }
 
-    private static long blockedBy(long pid) throws SQLException {
+    private static long firesBlockedBy(long pid) throws SQLException {
         try (Connection c = SuiteFixture.superuser()) {
             return SuiteFixture.count(c, "select count(*) from pg_stat_activity where " + pid
-                    + " = any(pg_blocking_pids(pid))");
+                    + " = any(pg_blocking_pids(pid)) and " + FIRE_LOOKUP);
         }
     }
 
