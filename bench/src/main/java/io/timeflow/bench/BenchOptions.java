@@ -36,7 +36,7 @@ record BenchOptions(Path project, Path out, double scale, Set<String> sections, 
         int http = port(env.get("TIMEFLOW_BENCH_HTTP_PORT_BASE"), 18080, "TIMEFLOW_BENCH_HTTP_PORT_BASE");
         int mgmt = port(env.get("TIMEFLOW_BENCH_MANAGEMENT_PORT_BASE"), 18090, "TIMEFLOW_BENCH_MANAGEMENT_PORT_BASE");
         int pg = port(env.get("TIMEFLOW_BENCH_POSTGRES_PORT"), 18432, "TIMEFLOW_BENCH_POSTGRES_PORT");
-        int kafka = port(env.get("TIMEFLOW_BENCH_KAFKA_PORT"), 18092, "TIMEFLOW_BENCH_KAFKA_PORT");
+        int kafka = port(env.get("TIMEFLOW_BENCH_KAFKA_PORT"), 18192, "TIMEFLOW_BENCH_KAFKA_PORT");
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String value = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -111,7 +111,7 @@ record BenchOptions(Path project, Path out, double scale, Set<String> sections, 
                   --scale     sizes and durations relative to the full table (default 1.0)
                   --previous  the suite's previous figures, anchor of the rows with no outside anchor
                               (default bench/previous.json)
-                  ports:      the suite the bench starts, 18080.. / 18090.. / 18432 / 18092 by default
+                  ports:      the suite the bench starts, 18080.. / 18090.. / 18432 / 18192 by default
                               (environment TIMEFLOW_BENCH_HTTP_PORT_BASE, ..._MANAGEMENT_PORT_BASE, ..._POSTGRES_PORT,
                               ..._KAFKA_PORT)
                 """;

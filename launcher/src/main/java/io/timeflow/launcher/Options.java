@@ -65,7 +65,32 @@ record Options(Path dataDir, Path projectDir, int httpPortBase, int managementPo
         if (agent && !(services.contains("staging") && services.contains("snapshot"))) {
             throw new IllegalArgumentException("--agent needs staging-service and snapshot-service");
         }
+        refuseSharedPorts(http, mgmt, pg, kafka);
         return new Options(data.toAbsolutePath().normalize(), project, http, mgmt, pg, kafka, services, console, agent);
+    }
+
+    /**
+     * Refuses ports that two processes of the suite would both listen on (a service started on another's port
+     * exits at once with "Address already in use", after PostgreSQL and the broker were started).
+     */
+    static void refuseSharedPorts(int http, int mgmt, int pg, int kafka) {
+        Map<Integer, String> taken = new java.util.LinkedHashMap<>();
+        for (int i = 0; i <= ALL_SERVICES.size(); i++) {
+            String who = i == 0 ? "the console" : ALL_SERVICES.get(i - 1) + "-service";
+            claim(taken, http + i, who + " (HTTP)");
+            claim(taken, mgmt + i, who + " (management)");
+        }
+        claim(taken, pg, "PostgreSQL");
+        claim(taken, kafka, "the Kafka broker");
+        claim(taken, kafka + 1, "the Kafka controller");
+    }
+
+    private static void claim(Map<Integer, String> taken, int port, String who) {
+        String other = taken.putIfAbsent(port, who);
+        if (other != null) {
+            throw new IllegalArgumentException("port " + port + " would be used by both " + other + " and " + who
+                    + ": choose port bases at least five apart from each other and from the PostgreSQL and Kafka ports");
+        }
     }
 
     /** The web console's port: the HTTP base itself (the services take the next four). */

@@ -72,6 +72,20 @@ class OptionsTest {
     }
 
     @Test
+    void portsTwoProcessesWouldShareAreRefusedBeforeAnythingStarts() {
+        // the bench's old defaults: snapshot-service's management port (18090 + 2) was the broker's
+        assertThatThrownBy(() -> Options.parse(List.of("--http-port-base", "18080", "--management-port-base", "18090",
+                "--postgres-port", "18432", "--kafka-port", "18092"), PROJECT))
+                .hasMessageContaining("port 18092").hasMessageContaining("snapshot-service (management)")
+                .hasMessageContaining("the Kafka broker");
+        assertThatThrownBy(() -> Options.parse(List.of("--http-port-base", "7000", "--management-port-base", "7003"),
+                PROJECT)).hasMessageContaining("port 7003");
+        Options o = Options.parse(List.of("--http-port-base", "18080", "--management-port-base", "18090",
+                "--postgres-port", "18432", "--kafka-port", "18192"), PROJECT);
+        assertThat(o.kafkaPort()).isEqualTo(18192);
+    }
+
+    @Test
     void theAgentStartsOnlyWhenAskedAndNeedsStagingAndSnapshotService() {
         assertThat(Options.parse(List.of(), PROJECT).agent()).isFalse();
         assertThat(Options.parse(List.of("--agent"), PROJECT).agent()).isTrue();
