@@ -1,6 +1,6 @@
 package io.timeflow.backup.api;
 
-import io.timeflow.backup.domain.Restore;
+import io.timeflow.backup.domain.SuiteRestore;
 import io.timeflow.backup.domain.RestoreService;
 import io.timeflow.platform.api.Page;
 import io.timeflow.platform.history.ChangeHistory;
@@ -65,7 +65,7 @@ public class RestoreResource {
     @APIResponse(responseCode = "422", description = "The backup is newer than the suite (BACKUP_NEWER_THAN_SUITE, naming both versions)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull Views.RestoreRequest request, @Context UriInfo uri) {
-        Restore r = restores.request(request.backupId(), request.confirm(), Optional.ofNullable(request.passphrase()));
+        SuiteRestore r = restores.request(request.backupId(), request.confirm(), Optional.ofNullable(request.passphrase()));
         return Response.accepted(Views.RestoreView.of(r))
                 .location(uri.getAbsolutePathBuilder().path(r.id().toString()).build()).build();
     }

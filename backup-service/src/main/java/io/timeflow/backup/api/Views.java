@@ -3,7 +3,7 @@ package io.timeflow.backup.api;
 import io.timeflow.backup.domain.Backup;
 import io.timeflow.backup.domain.BackupService;
 import io.timeflow.backup.domain.JobState;
-import io.timeflow.backup.domain.Restore;
+import io.timeflow.backup.domain.SuiteRestore;
 import io.timeflow.backup.domain.SchemaVersion;
 import io.timeflow.backup.domain.Step;
 import io.timeflow.backup.domain.Trigger;
@@ -164,7 +164,7 @@ public final class Views {
             List<Warning> warnings,
             JobError error) {
 
-        static RestoreView of(Restore r) {
+        static RestoreView of(SuiteRestore r) {
             return new RestoreView(r.id(), r.backupId(), r.state(), r.requestedBy(), r.createdAt(), r.startedAt(),
                     r.finishedAt(), r.safetyBackupId(), r.backupVersion(), r.runningVersion(), r.upgraded(), r.schemas(),
                     r.steps(), r.warnings(), r.errorCode() == null ? null : new JobError(r.errorCode(), r.errorMessage()));

@@ -7,7 +7,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.timeflow.backup.engine.SuiteLoader;
 import io.timeflow.backup.persistence.BackupRepository;
 import io.timeflow.backup.persistence.OperationLockRepository;
-import io.timeflow.backup.persistence.RestoreRepository;
+import io.timeflow.backup.persistence.SuiteRestoreRepository;
 import io.timeflow.events.backup.BackupFailed;
 import io.timeflow.events.backup.MaintenanceEnded;
 import io.timeflow.events.backup.RestoreCompleted;
@@ -39,7 +39,7 @@ public class Recovery {
 
     private final OperationLock lock;
     private final BackupRepository backups;
-    private final RestoreRepository restores;
+    private final SuiteRestoreRepository restores;
     private final RestoreService restoreService;
     private final DatabaseSessions sessions;
     private final Outbox outbox;
@@ -47,7 +47,7 @@ public class Recovery {
     private ScheduledExecutorService timer;
 
     @Inject
-    public Recovery(OperationLock lock, BackupRepository backups, RestoreRepository restores,
+    public Recovery(OperationLock lock, BackupRepository backups, SuiteRestoreRepository restores,
             RestoreService restoreService, DatabaseSessions sessions, Outbox outbox, Clock clock) {
         this.clock = clock;
         this.lock = lock;

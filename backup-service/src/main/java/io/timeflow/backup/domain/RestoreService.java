@@ -11,7 +11,7 @@ import io.timeflow.backup.engine.SuiteDumper;
 import io.timeflow.backup.engine.SuiteRing;
 import io.timeflow.backup.engine.SuiteLoader;
 import io.timeflow.backup.engine.SuiteMigrations;
-import io.timeflow.backup.persistence.RestoreRepository;
+import io.timeflow.backup.persistence.SuiteRestoreRepository;
 import io.timeflow.events.backup.MaintenanceEnded;
 import io.timeflow.events.backup.MaintenanceStarted;
 import io.timeflow.events.backup.RestoreCompleted;
@@ -55,7 +55,7 @@ public class RestoreService {
     private static final Logger LOG = Logger.getLogger(RestoreService.class);
     public static final String OPERATION = "RESTORE";
 
-    private final RestoreRepository restores;
+    private final SuiteRestoreRepository restores;
     private final BackupService backups;
     private final OperationLock lock;
     private final Outbox outbox;
@@ -72,7 +72,7 @@ public class RestoreService {
     private final Clock clock;
 
     @Inject
-    public RestoreService(RestoreRepository restores, BackupService backups, OperationLock lock, Outbox outbox,
+    public RestoreService(SuiteRestoreRepository restores, BackupService backups, OperationLock lock, Outbox outbox,
             CurrentActor actors, ArchiveKeys keys, DatabaseSessions sessions, BackupConfig config, SecretCipher cipher,
             JobRunner runner, EntityManager em, Event<RestoreProgress> progress, Event<SuiteRestored> restored,
             Clock clock) {
@@ -96,7 +96,7 @@ public class RestoreService {
      * Accepts a restore of backup {@code backupId}: the confirmation must repeat its id, the backup
      * must be stored and not newer than the suite, and no backup or restore may run. 202 follows.
      */
-    public Restore request(UUID backupId, String confirm, Optional<String> passphrase) {
+    public SuiteRestore request(UUID backupId, String confirm, Optional<String> passphrase) {
         RestoreConfirmation.require(backupId.toString(), confirm);
         Actor actor = actors.get();
         Backup backup = backups.stored(backupId);
@@ -109,9 +109,9 @@ public class RestoreService {
         KeySource readingKeys = keys.forReading(passphrase, backup);
         keys.configuredKeys(); // the safety backup needs the installation's own key
         UUID id = UUID.randomUUID();
-        Restore created = QuarkusTransaction.requiringNew().call(() -> {
+        SuiteRestore created = QuarkusTransaction.requiringNew().call(() -> {
             lock.acquire(OperationLock.Kind.RESTORE, id);
-            Restore r = new Restore(id, backupId, actor.subject(), backup.appVersion(), backups.runningVersion(),
+            SuiteRestore r = new SuiteRestore(id, backupId, actor.subject(), backup.appVersion(), backups.runningVersion(),
                     clock.instant());
             restores.add(r);
             return r;
@@ -121,12 +121,12 @@ public class RestoreService {
         return created;
     }
 
-    public Restore get(UUID id) {
+    public SuiteRestore get(UUID id) {
         return QuarkusTransaction.requiringNew().call(() ->
                 restores.find(id).orElseThrow(() -> ProblemException.notFound("restore", id)));
     }
 
-    public List<Restore> page(int offset, int limit) {
+    public List<SuiteRestore> page(int offset, int limit) {
         return QuarkusTransaction.requiringNew().call(() -> restores.page(offset, limit));
     }
 
@@ -207,7 +207,7 @@ public class RestoreService {
                 Maintenance mm = maintenance;
                 QuarkusTransaction.requiringNew().run(() -> {
                     clearMaintenance(mm);
-                    Restore r = restores.find(id).orElseThrow();
+                    SuiteRestore r = restores.find(id).orElseThrow();
                     r.step(new Step("SWAP", "SUCCEEDED", clock.instant(), "schemas " + swapped
                             + " replaced atomically" + (merged == null
                                     ? (catalogue.rows().isEmpty() ? "" : "; the archive holds no catalogue (an earlier"
@@ -335,7 +335,7 @@ public class RestoreService {
             if (maintenance != null) {
                 clearMaintenance(maintenance);
             }
-            Restore r = restores.find(id).orElseThrow();
+            SuiteRestore r = restores.find(id).orElseThrow();
             r.failed(clock.instant(), code, message);
             outbox.publish(new RestoreFailed(id.toString(), backup.id().toString(), code, message, clock.instant()),
                     actor);
@@ -380,7 +380,7 @@ public class RestoreService {
         update(id, r -> r.step(new Step(name, "SUCCEEDED", clock.instant(), detail)));
     }
 
-    private void update(UUID id, java.util.function.Consumer<Restore> change) {
+    private void update(UUID id, java.util.function.Consumer<SuiteRestore> change) {
         QuarkusTransaction.requiringNew().run(() -> change.accept(restores.find(id).orElseThrow()));
     }
 }

@@ -20,7 +20,7 @@ import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.security.Actor;
 import io.timeflow.snapshot.domain.rules.SnapSyncDecision.Trigger;
 import io.timeflow.snapshot.persistence.DSourceRepository;
-import io.timeflow.snapshot.persistence.RestoreRepository;
+import io.timeflow.snapshot.persistence.ReportedRestoreRepository;
 import io.timeflow.snapshot.persistence.SnapSyncJobRepository;
 import io.timeflow.snapshot.persistence.SnapshotRepository;
 import io.timeflow.snapshot.persistence.SyncPolicyRepository;
@@ -47,7 +47,7 @@ public class DSourceViewService {
     private static final Logger LOG = Logger.getLogger(DSourceViewService.class);
 
     private final DSourceRepository dsources;
-    private final RestoreRepository restores;
+    private final ReportedRestoreRepository restores;
     private final SnapSyncJobRepository jobs;
     private final SnapshotRepository snapshots;
     private final VdbRepository vdbs;
@@ -58,7 +58,7 @@ public class DSourceViewService {
     private final Clock clock;
 
     @Inject
-    public DSourceViewService(DSourceRepository dsources, RestoreRepository restores, SnapSyncJobRepository jobs,
+    public DSourceViewService(DSourceRepository dsources, ReportedRestoreRepository restores, SnapSyncJobRepository jobs,
             SnapshotRepository snapshots, VdbRepository vdbs, SyncPolicyRepository policies,
             TargetEnvironmentRepository environments, SnapSyncEngine engine, Outbox outbox, Clock clock) {
         this.dsources = dsources;
@@ -123,7 +123,7 @@ public class DSourceViewService {
         if (e.syncPolicyId() != null) {
             defaultPolicy(d, UUID.fromString(e.syncPolicyId()));
         }
-        Optional<Restore> inProgress = restores.inProgress(id).stream().findFirst();
+        Optional<ReportedRestore> inProgress = restores.inProgress(id).stream().findFirst();
         if (inProgress.isPresent()) {
             // a pre-sync hook is restoring a backup: the first snapshot waits for it to end
             d.restoreStarted(inProgress.get().id());
@@ -171,13 +171,13 @@ public class DSourceViewService {
 
     private void restoreStarted(RestoreStarted e, String eventId) {
         UUID dsourceId = UUID.fromString(e.dsourceId());
-        Restore r = restores.find(e.restoreId()).orElseGet(() -> {
-            Restore created = new Restore(e.restoreId(), dsourceId, e.backupType(), clock.instant());
+        ReportedRestore r = restores.find(e.restoreId()).orElseGet(() -> {
+            ReportedRestore created = new ReportedRestore(e.restoreId(), dsourceId, e.backupType(), clock.instant());
             restores.add(created);
             return created;
         });
         r.started(e.startedAt());
-        if (r.status() == Restore.Status.IN_PROGRESS) {
+        if (r.status() == ReportedRestore.Status.IN_PROGRESS) {
             dsources.lock(dsourceId).ifPresent(d -> {
                 d.restoreStarted(e.restoreId());
                 d.seen(eventId, clock.instant());
@@ -187,8 +187,8 @@ public class DSourceViewService {
 
     private void restoreCompleted(RestoreCompleted e, String eventId) {
         UUID dsourceId = UUID.fromString(e.dsourceId());
-        Restore r = restores.find(e.restoreId()).orElseGet(() -> {
-            Restore created = new Restore(e.restoreId(), dsourceId, e.backupSet().type(), clock.instant());
+        ReportedRestore r = restores.find(e.restoreId()).orElseGet(() -> {
+            ReportedRestore created = new ReportedRestore(e.restoreId(), dsourceId, e.backupSet().type(), clock.instant());
             restores.add(created);
             return created;
         });
@@ -206,8 +206,8 @@ public class DSourceViewService {
 
     private void restoreFailed(RestoreFailed e, String eventId) {
         UUID dsourceId = UUID.fromString(e.dsourceId());
-        Restore r = restores.find(e.restoreId()).orElseGet(() -> {
-            Restore created = new Restore(e.restoreId(), dsourceId, e.backupType(), clock.instant());
+        ReportedRestore r = restores.find(e.restoreId()).orElseGet(() -> {
+            ReportedRestore created = new ReportedRestore(e.restoreId(), dsourceId, e.backupType(), clock.instant());
             restores.add(created);
             return created;
         });

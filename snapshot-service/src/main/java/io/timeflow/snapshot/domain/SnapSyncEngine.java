@@ -18,7 +18,7 @@ import io.timeflow.snapshot.domain.rules.TimeflowRule;
 import io.timeflow.platform.problem.Warning;
 import io.timeflow.snapshot.domain.rules.Warnings;
 import io.timeflow.snapshot.persistence.DSourceRepository;
-import io.timeflow.snapshot.persistence.RestoreRepository;
+import io.timeflow.snapshot.persistence.ReportedRestoreRepository;
 import io.timeflow.snapshot.persistence.SnapshotRepository;
 import io.timeflow.snapshot.persistence.SyncPolicyRepository;
 import io.timeflow.snapshot.persistence.TimeflowRepository;
@@ -52,7 +52,7 @@ public class SnapSyncEngine {
     static final String APPLY_RETENTION = "APPLY_RETENTION";
 
     private final DSourceRepository dsources;
-    private final RestoreRepository restores;
+    private final ReportedRestoreRepository restores;
     private final TimeflowRepository timeflows;
     private final SnapshotRepository snapshots;
     private final SyncPolicyRepository policies;
@@ -62,7 +62,7 @@ public class SnapSyncEngine {
     private final Clock clock;
 
     @Inject
-    public SnapSyncEngine(DSourceRepository dsources, RestoreRepository restores, TimeflowRepository timeflows,
+    public SnapSyncEngine(DSourceRepository dsources, ReportedRestoreRepository restores, TimeflowRepository timeflows,
             SnapshotRepository snapshots, SyncPolicyRepository policies, VdbRepository vdbs,
             PluginUpgradeGuard upgrades, Outbox outbox, Clock clock) {
         this.dsources = dsources;
@@ -135,7 +135,7 @@ public class SnapSyncEngine {
         for (PrerequisiteResult r : prerequisites) {
             steps.add(new JobStep(r.prerequisite().name(), r.passed() ? JobStep.PASSED : JobStep.FAILED, r.detail(), now));
         }
-        Optional<RestoredBackup> last = restores.lastCompleted(d.id()).map(Restore::asBackup);
+        Optional<RestoredBackup> last = restores.lastCompleted(d.id()).map(ReportedRestore::asBackup);
         Timeflow current = timeflows.current(d.id()).orElseGet(() -> firstTimeflow(d, actor));
         SnapSyncDecision.Outcome outcome = SnapSyncDecision.decide(job.trigger(), prerequisites, last,
                 job.requestedRestoreId(), d.mode(), current.recoveryForkGuid(),

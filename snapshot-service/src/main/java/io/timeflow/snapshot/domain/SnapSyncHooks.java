@@ -8,7 +8,7 @@ import io.timeflow.snapshot.config.SnapshotConfig;
 import io.timeflow.snapshot.domain.rules.HookOutcome;
 import io.timeflow.platform.problem.Warning;
 import io.timeflow.snapshot.persistence.DSourceRepository;
-import io.timeflow.snapshot.persistence.RestoreRepository;
+import io.timeflow.snapshot.persistence.ReportedRestoreRepository;
 import io.timeflow.snapshot.persistence.SnapSyncJobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,14 +55,14 @@ public class SnapSyncHooks {
 
     private final SnapSyncJobRepository jobs;
     private final DSourceRepository dsources;
-    private final RestoreRepository restores;
+    private final ReportedRestoreRepository restores;
     private final SnapSyncEngine engine;
     private final Outbox outbox;
     private final SnapshotConfig config;
     private final Clock clock;
 
     @Inject
-    public SnapSyncHooks(SnapSyncJobRepository jobs, DSourceRepository dsources, RestoreRepository restores,
+    public SnapSyncHooks(SnapSyncJobRepository jobs, DSourceRepository dsources, ReportedRestoreRepository restores,
             SnapSyncEngine engine, Outbox outbox, SnapshotConfig config, Clock clock) {
         this.jobs = jobs;
         this.dsources = dsources;
@@ -282,7 +282,7 @@ public class SnapSyncHooks {
 
     /** Whether the view knows the restore as ended (completed or failed). */
     private boolean restoreSettled(String restoreId) {
-        return restores.find(restoreId).map(r -> r.status() != Restore.Status.IN_PROGRESS).orElse(false);
+        return restores.find(restoreId).map(r -> r.status() != ReportedRestore.Status.IN_PROGRESS).orElse(false);
     }
 
     private static List<JobStep> replaceStep(List<JobStep> steps, JobStep step) {

@@ -12,7 +12,7 @@ import io.timeflow.snapshot.domain.rules.RestoredBackup;
 import io.timeflow.snapshot.domain.rules.SnapSyncDecision;
 import io.timeflow.snapshot.domain.rules.SnapSyncDecision.Trigger;
 import io.timeflow.snapshot.persistence.DSourceRepository;
-import io.timeflow.snapshot.persistence.RestoreRepository;
+import io.timeflow.snapshot.persistence.ReportedRestoreRepository;
 import io.timeflow.snapshot.persistence.SnapSyncJobRepository;
 import io.timeflow.snapshot.persistence.SnapshotRepository;
 import io.timeflow.snapshot.persistence.TimeflowRepository;
@@ -50,7 +50,7 @@ public class SnapSyncService {
     }
 
     private final DSourceRepository dsources;
-    private final RestoreRepository restores;
+    private final ReportedRestoreRepository restores;
     private final TimeflowRepository timeflows;
     private final SnapshotRepository snapshots;
     private final SnapSyncJobRepository jobs;
@@ -62,7 +62,7 @@ public class SnapSyncService {
     private final Clock clock;
 
     @Inject
-    public SnapSyncService(DSourceRepository dsources, RestoreRepository restores, TimeflowRepository timeflows,
+    public SnapSyncService(DSourceRepository dsources, ReportedRestoreRepository restores, TimeflowRepository timeflows,
             SnapshotRepository snapshots, SnapSyncJobRepository jobs, SnapSyncEngine engine,
             PluginUpgradeGuard upgrades, Outbox outbox, TransactionSynchronizationRegistry transactions,
             SnapSyncSignal signal, Clock clock) {
@@ -109,16 +109,16 @@ public class SnapSyncService {
     }
 
     private void checkRequestedBackup(DSource d, String restoreId) {
-        Restore restore = restores.find(restoreId).filter(r -> r.dsourceId().equals(d.id()))
+        ReportedRestore restore = restores.find(restoreId).filter(r -> r.dsourceId().equals(d.id()))
                 .orElseThrow(() -> new ProblemException(422, "UNKNOWN_BACKUP_SET", "Refused by a rule",
                         "restoreId names no restore of this dSource that snapshot-service knows",
                         List.of(new Problem.FieldError("restoreId", "names no known restore of the dSource")),
                         Map.of()));
-        if (restore.status() != Restore.Status.COMPLETED) {
+        if (restore.status() != ReportedRestore.Status.COMPLETED) {
             throw ProblemException.conflict("BACKUP_NOT_RESTORED", "restore " + restore.id() + " is "
                     + restore.status() + ": only a completed restore can be snapshotted").with("restoreId", restore.id());
         }
-        String last = restores.lastCompleted(d.id()).map(Restore::id).orElseThrow();
+        String last = restores.lastCompleted(d.id()).map(ReportedRestore::id).orElseThrow();
         if (!last.equals(restore.id())) {
             throw ProblemException.conflict(SnapSyncDecision.BACKUP_NOT_LAST_RESTORED, "restore " + restore.id()
                     + " is not the last restored backup of dSource " + d.name() + " (restore " + last + " is): "
@@ -251,7 +251,7 @@ public class SnapSyncService {
     public Readiness readiness(UUID dsourceId) {
         DSource d = dsources.find(dsourceId).orElseThrow(() -> ProblemException.notFound("dSource", dsourceId));
         List<PrerequisiteResult> prerequisites = engine.prerequisites(d);
-        Optional<RestoredBackup> last = restores.lastCompleted(d.id()).map(Restore::asBackup);
+        Optional<RestoredBackup> last = restores.lastCompleted(d.id()).map(ReportedRestore::asBackup);
         Optional<Timeflow> current = timeflows.current(d.id());
         SnapSyncDecision.Outcome outcome = SnapSyncDecision.decide(Trigger.REQUEST, prerequisites, last,
                 Optional.empty(), d.mode(), current.map(Timeflow::recoveryForkGuid).orElse(null),

@@ -106,10 +106,10 @@ public class Snapshot {
             this.backupKey = b.key();
             this.backupType = b.type();
             this.backupFileLocation = b.backupFileLocation();
-            this.firstLsn = Restore.decimal(b.firstLsn());
-            this.lastLsn = Restore.decimal(b.lastLsn());
-            this.checkpointLsn = Restore.decimal(b.checkpointLsn());
-            this.databaseBackupLsn = Restore.decimal(b.databaseBackupLsn());
+            this.firstLsn = ReportedRestore.decimal(b.firstLsn());
+            this.lastLsn = ReportedRestore.decimal(b.lastLsn());
+            this.checkpointLsn = ReportedRestore.decimal(b.checkpointLsn());
+            this.databaseBackupLsn = ReportedRestore.decimal(b.databaseBackupLsn());
             this.recoveryForkGuid = b.recoveryForkGuid();
             this.backupStartedAt = b.backupStartedAt();
             this.backupFinishedAt = b.backupFinishedAt();
@@ -122,8 +122,8 @@ public class Snapshot {
         if (emptyDatabase) {
             return Optional.empty();
         }
-        return Optional.of(new BackupSet(backupType, backupFileLocation, Restore.integer(firstLsn),
-                Restore.integer(lastLsn), Restore.integer(checkpointLsn), Restore.integer(databaseBackupLsn),
+        return Optional.of(new BackupSet(backupType, backupFileLocation, ReportedRestore.integer(firstLsn),
+                ReportedRestore.integer(lastLsn), ReportedRestore.integer(checkpointLsn), ReportedRestore.integer(databaseBackupLsn),
                 recoveryForkGuid, backupStartedAt, backupFinishedAt, sourceReadOnly));
     }
 

@@ -17,7 +17,7 @@ import java.util.UUID;
 /** A restore into a dSource's staging database, as staging-service reported it. */
 @Entity
 @Table(name = "restore")
-public class Restore {
+public class ReportedRestore {
 
     public enum Status { IN_PROGRESS, COMPLETED, FAILED }
 
@@ -77,10 +77,10 @@ public class Restore {
     @Column(name = "recorded_at", nullable = false)
     private Instant recordedAt;
 
-    protected Restore() {
+    protected ReportedRestore() {
     }
 
-    public Restore(String id, UUID dsourceId, BackupType backupType, Instant recordedAt) {
+    public ReportedRestore(String id, UUID dsourceId, BackupType backupType, Instant recordedAt) {
         this.id = id;
         this.dsourceId = dsourceId;
         this.backupType = backupType;

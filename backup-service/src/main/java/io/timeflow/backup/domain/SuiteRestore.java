@@ -14,10 +14,13 @@ import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
 
-/** A restore job: verify, quiesce, safety backup, load beside the live schemas, swap, resume. */
+/**
+ * A restore of the whole suite from a backup archive (not a dSource's restore into its staging database): verify,
+ * quiesce, safety backup, load beside the live schemas, swap, resume.
+ */
 @Entity
 @Table(name = "restore")
-public class Restore {
+public class SuiteRestore {
 
     @Id
     private UUID id;
@@ -76,10 +79,10 @@ public class Restore {
     @Version
     private long version;
 
-    protected Restore() {
+    protected SuiteRestore() {
     }
 
-    public Restore(UUID id, UUID backupId, String requestedBy, String backupVersion, String runningVersion, Instant now) {
+    public SuiteRestore(UUID id, UUID backupId, String requestedBy, String backupVersion, String runningVersion, Instant now) {
         this.id = id;
         this.backupId = backupId;
         this.state = JobState.PENDING;

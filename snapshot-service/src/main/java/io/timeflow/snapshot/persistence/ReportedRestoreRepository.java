@@ -1,0 +1,47 @@
+package io.timeflow.snapshot.persistence;
+
+import io.timeflow.snapshot.domain.ReportedRestore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class ReportedRestoreRepository {
+
+    private final EntityManager em;
+
+    @Inject
+    public ReportedRestoreRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    public Optional<ReportedRestore> find(String id) {
+        return Optional.ofNullable(em.find(ReportedRestore.class, id));
+    }
+
+    public void add(ReportedRestore restore) {
+        em.persist(restore);
+    }
+
+    /** The completed restore applied last (in event order) for the dSource: its last restored backup. */
+    public Optional<ReportedRestore> lastCompleted(UUID dsourceId) {
+        return em.createQuery("""
+                select r from ReportedRestore r where r.dsourceId = :d and r.status = :s
+                order by r.completionSeq desc""", ReportedRestore.class)
+                .setParameter("d", dsourceId).setParameter("s", ReportedRestore.Status.COMPLETED)
+                .setMaxResults(1).getResultStream().findFirst();
+    }
+
+    /** Restores still in progress for the dSource (reported before or after its link). */
+    public List<ReportedRestore> inProgress(UUID dsourceId) {
+        return em.createQuery("select r from ReportedRestore r where r.dsourceId = :d and r.status = :s", ReportedRestore.class)
+                .setParameter("d", dsourceId).setParameter("s", ReportedRestore.Status.IN_PROGRESS).getResultList();
+    }
+
+    public long nextCompletionSeq() {
+        return ((Number) em.createNativeQuery("select nextval('restore_completion_seq')").getSingleResult()).longValue();
+    }
+}
