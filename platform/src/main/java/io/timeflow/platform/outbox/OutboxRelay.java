@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.timeflow.events.CloudEventHeaders;
 import io.timeflow.platform.config.TimeflowConfig;
+import io.timeflow.platform.jobs.WorkerLoop;
 import io.timeflow.platform.kafka.KafkaTopics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,9 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -72,19 +71,17 @@ public class OutboxRelay {
 
     private final DataSource dataSource;
     private final TimeflowConfig config;
-    private final OutboxSignal signal;
     private final Map<String, Object> kafkaConfig;
     private final KafkaTopics topics;
     private final String source;
 
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean paused = new AtomicBoolean();
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong lagMillis = new AtomicLong();
-    private final ReentrantLock loopBatch = new ReentrantLock();
     private final Counter published;
     private final Counter failures;
-    private volatile Thread worker;
+    private final WorkerLoop loop;
+    private Instant nextPrune = Instant.now();
+    private Instant nextGauge = Instant.now();
     private volatile Producer<String, String> producer;
     private volatile String lastError;
 
@@ -94,7 +91,6 @@ public class OutboxRelay {
             MeterRegistry metrics) {
         this.dataSource = dataSource;
         this.config = config;
-        this.signal = signal;
         this.kafkaConfig = kafkaConfig;
         this.topics = topics;
         this.source = "/timeflow/" + config.service().name();
@@ -106,6 +102,9 @@ public class OutboxRelay {
                 .description("Outbox events written but not yet published").register(metrics);
         Gauge.builder("timeflow.outbox.lag.seconds", lagMillis, v -> v.get() / 1000.0)
                 .description("Age of the oldest unpublished outbox event").register(metrics);
+        this.loop = new WorkerLoop("outbox-relay", signal, () -> config.outbox().pollInterval(),
+                new WorkerLoop.Backoff(Duration.ofMillis(200), Duration.ofSeconds(10)), this::loopOnce,
+                this::batchFailed);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -119,25 +118,13 @@ public class OutboxRelay {
     }
 
     /** Starts the background relay thread (idempotent). */
-    public synchronized void start() {
-        if (running.getAndSet(true)) {
-            return;
-        }
-        worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+    public void start() {
+        loop.start();
     }
 
+    /** Stops the relay thread (a send in flight is interrupted: its rows stay unpublished) and closes the producer. */
     public synchronized void stop() {
-        running.set(false);
-        Thread t = worker;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        worker = null;
+        loop.stop(true, Duration.ofSeconds(5));
         Producer<String, String> p = producer;
         producer = null;
         if (p != null) {
@@ -150,14 +137,11 @@ public class OutboxRelay {
      * flight to finish; used by tests that drive the relay with {@link #relayOnce(AfterSend)}.
      */
     public void pause() {
-        paused.set(true);
-        loopBatch.lock();
-        loopBatch.unlock();
+        loop.pause();
     }
 
     public void resume() {
-        paused.set(false);
-        signal.wake();
+        loop.resume();
     }
 
     /**
@@ -166,7 +150,7 @@ public class OutboxRelay {
      * {@link #backlog()} growing.
      */
     public boolean threadAlive() {
-        return !running.get() || (worker != null && worker.isAlive());
+        return loop.alive();
     }
 
     public String lastError() {
@@ -177,54 +161,24 @@ public class OutboxRelay {
         return backlog.get();
     }
 
-    private void loop() {
-        Instant nextPrune = Instant.now();
-        Instant nextGauge = Instant.now();
-        Duration backoff = Duration.ZERO;
-        while (running.get()) {
-            try {
-                if (Instant.now().isAfter(nextGauge)) {
-                    refreshGauges();
-                    nextGauge = Instant.now().plus(GAUGE_EVERY);
-                }
-                if (Instant.now().isAfter(nextPrune)) {
-                    prune();
-                    nextPrune = Instant.now().plus(PRUNE_EVERY);
-                }
-                int sent = 0;
-                loopBatch.lock();
-                try {
-                    if (!paused.get()) {
-                        sent = relayOnce(AfterSend.NONE);
-                    }
-                } finally {
-                    loopBatch.unlock();
-                }
-                backoff = Duration.ZERO;
-                if (sent == 0) {
-                    signal.await(config.outbox().pollInterval());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                failures.increment();
-                lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
-                backoff = backoff.isZero() ? Duration.ofMillis(200) : min(backoff.multipliedBy(2), Duration.ofSeconds(10));
-                LOG.warnf("outbox relay batch failed, retrying in %d ms: %s", backoff.toMillis(), lastError);
-                resetProducerAfter(e);
-                try {
-                    Thread.sleep(backoff.toMillis());
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+    /** One pass of the relay thread: the gauges and the pruning when due, then one batch. */
+    private boolean loopOnce() throws Exception {
+        if (Instant.now().isAfter(nextGauge)) {
+            refreshGauges();
+            nextGauge = Instant.now().plus(GAUGE_EVERY);
         }
+        if (Instant.now().isAfter(nextPrune)) {
+            prune();
+            nextPrune = Instant.now().plus(PRUNE_EVERY);
+        }
+        return relayOnce(AfterSend.NONE) > 0;
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) < 0 ? a : b;
+    private void batchFailed(Exception e, Duration retryIn) {
+        failures.increment();
+        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        LOG.warnf("outbox relay batch failed, retrying in %d ms: %s", retryIn.toMillis(), lastError);
+        resetProducerAfter(e);
     }
 
     /**

@@ -2,11 +2,13 @@ package io.timeflow.snapshot.domain;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.timeflow.platform.jobs.WorkerLoop;
 import io.timeflow.snapshot.config.SnapshotConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -22,21 +24,20 @@ public class SnapSyncWorker {
 
     private final SnapSyncService snapsync;
     private final SnapSyncHooks hooks;
-    private final SnapSyncSignal signal;
     private final SnapshotConfig config;
     private final Clock clock;
-    private volatile boolean running;
-    private volatile boolean paused;
-    private Thread thread;
+    private final WorkerLoop loop;
 
     @Inject
     public SnapSyncWorker(SnapSyncService snapsync, SnapSyncHooks hooks, SnapSyncSignal signal, SnapshotConfig config,
             Clock clock) {
         this.snapsync = snapsync;
         this.hooks = hooks;
-        this.signal = signal;
         this.config = config;
         this.clock = clock;
+        this.loop = new WorkerLoop("snapsync-worker", signal, () -> config.snapsync().pollInterval(),
+                WorkerLoop.Backoff.fixed(Duration.ofSeconds(1)), this::runOne,
+                (e, retryIn) -> LOG.warnf("SnapSync worker: %s; trying again shortly", e.getMessage()));
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -44,56 +45,24 @@ public class SnapSyncWorker {
             LOG.info("SnapSync worker disabled on this replica");
             return;
         }
-        running = true;
-        thread = new Thread(this::loop, "snapsync-worker");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        running = false;
-        signal.wake();
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                if (paused || !runOne()) {
-                    signal.await(config.snapsync().pollInterval().toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("SnapSync worker: %s; trying again shortly", e.getMessage());
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        // a job in flight is let finish its step (up to 5 s): cutting it would leave its transaction to roll back
+        loop.stop(false, Duration.ofSeconds(5));
     }
 
     /**
-     * Stops claiming new jobs on this replica (the job being run, if any, finishes); other replicas
-     * go on. Used to drain a replica, and by tests that need a job to stay PENDING.
+     * Stops claiming new jobs on this replica (returns once the job being run, if any, has finished its step); other
+     * replicas go on. Used to drain a replica, and by tests that need a job to stay PENDING.
      */
     public void pause() {
-        paused = true;
+        loop.pause();
     }
 
     public void resume() {
-        paused = false;
-        signal.wake();
+        loop.resume();
     }
 
     /**

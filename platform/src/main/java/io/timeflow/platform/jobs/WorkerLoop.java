@@ -1,0 +1,145 @@
+package io.timeflow.platform.jobs;
+
+import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * One background thread that runs a step over and over: again at once while the step finds work, otherwise after
+ * a {@link WakeSignal} or the poll interval. A failing step is reported and tried again after a back-off; the
+ * thread ends only when stopped. Used by the outbox relay and the job workers, so they start, pause, back off and
+ * stop the same way.
+ */
+public final class WorkerLoop {
+
+    /** One pass of the work: true when it found something to do (the loop goes on at once). */
+    @FunctionalInterface
+    public interface Step {
+        boolean run() throws Exception;
+    }
+
+    /** Told of a failed pass and how long the loop waits before the next one. */
+    @FunctionalInterface
+    public interface OnFailure {
+        void failed(Exception e, Duration retryIn);
+    }
+
+    /** The wait after a failed pass: {@code first}, doubled after each further failure up to {@code max}. */
+    public record Backoff(Duration first, Duration max) {
+
+        public static Backoff fixed(Duration every) {
+            return new Backoff(every, every);
+        }
+
+        Duration after(Duration previous) {
+            if (previous.isZero()) {
+                return first;
+            }
+            Duration doubled = previous.multipliedBy(2);
+            return doubled.compareTo(max) < 0 ? doubled : max;
+        }
+    }
+
+    private final String name;
+    private final WakeSignal signal;
+    private final Supplier<Duration> pollInterval;
+    private final Backoff backoff;
+    private final Step step;
+    private final OnFailure onFailure;
+    private final ReentrantLock inStep = new ReentrantLock();
+    private volatile boolean running;
+    private volatile boolean paused;
+    private volatile Thread thread;
+
+    public WorkerLoop(String name, WakeSignal signal, Supplier<Duration> pollInterval, Backoff backoff, Step step,
+            OnFailure onFailure) {
+        this.name = name;
+        this.signal = signal;
+        this.pollInterval = pollInterval;
+        this.backoff = backoff;
+        this.step = step;
+        this.onFailure = onFailure;
+    }
+
+    /** Starts the thread (once; a second call while it runs does nothing). */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().name(name).daemon().start(this::loop);
+    }
+
+    /**
+     * Stops the loop and waits up to {@code wait} for its thread. With {@code interrupt} a pass in flight is
+     * interrupted (for work that only waits on others); without, it is let finish (for work that must not be cut).
+     */
+    public synchronized void stop(boolean interrupt, Duration wait) {
+        running = false;
+        signal.wake();
+        Thread t = thread;
+        if (t == null) {
+            return;
+        }
+        if (interrupt) {
+            t.interrupt();
+        }
+        try {
+            t.join(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread = null;
+    }
+
+    /** Runs no further pass until {@link #resume()}; returns once a pass in flight has finished. */
+    public void pause() {
+        paused = true;
+        inStep.lock();
+        inStep.unlock();
+    }
+
+    public void resume() {
+        paused = false;
+        signal.wake();
+    }
+
+    /** False only when the loop was started and its thread has died. */
+    public boolean alive() {
+        Thread t = thread;
+        return !running || (t != null && t.isAlive());
+    }
+
+    private void loop() {
+        Duration wait = Duration.ZERO;
+        while (running) {
+            try {
+                boolean worked = false;
+                inStep.lock();
+                try {
+                    if (!paused) {
+                        worked = step.run();
+                    }
+                } finally {
+                    inStep.unlock();
+                }
+                wait = Duration.ZERO;
+                if (!worked) {
+                    signal.await(pollInterval.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                wait = backoff.after(wait);
+                onFailure.failed(e, wait);
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}
