@@ -1,6 +1,5 @@
 package io.timeflow.backup.domain;
 
-import io.timeflow.platform.problem.Warning;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -12,17 +11,17 @@ import io.timeflow.events.backup.BackupFailed;
 import io.timeflow.events.backup.MaintenanceEnded;
 import io.timeflow.events.backup.RestoreCompleted;
 import io.timeflow.events.backup.RestoreFailed;
+import io.timeflow.platform.jobs.WorkerLoop;
 import io.timeflow.platform.outbox.Outbox;
+import io.timeflow.platform.problem.Warning;
 import io.timeflow.platform.security.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,7 +43,7 @@ public class Recovery {
     private final DatabaseSessions sessions;
     private final Outbox outbox;
     private final Clock clock;
-    private ScheduledExecutorService timer;
+    private WorkerLoop timer;
 
     @Inject
     public Recovery(OperationLock lock, BackupRepository backups, SuiteRestoreRepository restores,
@@ -59,19 +58,14 @@ public class Recovery {
     }
 
     void onStart(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("backup-recovery").daemon().factory());
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                sweep();
-            } catch (RuntimeException e) {
-                LOG.warnf("recovery sweep failed: %s", e.getMessage());
-            }
-        }, 0, 10, TimeUnit.SECONDS);
+        timer = WorkerLoop.every("backup-recovery", Duration.ZERO, Duration.ofSeconds(10), this::sweep,
+                (e, retryIn) -> LOG.warnf("recovery sweep failed: %s", e.getMessage()));
+        timer.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.stop(true, Duration.ofSeconds(5));
         }
     }
 

@@ -3,6 +3,8 @@ package io.timeflow.platform.crypto;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.timeflow.platform.config.TimeflowConfig;
+import io.timeflow.platform.jobs.WorkerLoop;
 import io.timeflow.platform.maintenance.MaintenanceGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,11 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import io.timeflow.platform.config.TimeflowConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,7 +48,7 @@ public class ResealWorker {
     private final Duration interval;
     private final Duration retireAfter;
     private final Clock clock;
-    private ScheduledExecutorService timer;
+    private WorkerLoop timer;
 
     @Inject
     public ResealWorker(SecretCipher cipher, DataSource dataSource, MaintenanceGate maintenance,
@@ -69,23 +67,14 @@ public class ResealWorker {
         if (!enabled || !cipher.configured()) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "timeflow-reseal");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                pass();
-            } catch (RuntimeException ex) {
-                LOG.warnf("a re-seal pass failed (the next one continues): %s", ex.getMessage());
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer = WorkerLoop.every("timeflow-reseal", interval, interval, this::pass, (ex, retryIn) ->
+                LOG.warnf("a re-seal pass failed (the next one continues): %s", ex.getMessage()));
+        timer.start();
     }
 
     void stop(@Observes ShutdownEvent e) {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.stop(true, Duration.ofSeconds(5));
         }
     }
 

@@ -18,6 +18,12 @@ public final class WorkerLoop {
         boolean run() throws Exception;
     }
 
+    /** A task run at intervals, which finds its own work. */
+    @FunctionalInterface
+    public interface Task {
+        void run() throws Exception;
+    }
+
     /** Told of a failed pass and how long the loop waits before the next one. */
     @FunctionalInterface
     public interface OnFailure {
@@ -46,6 +52,7 @@ public final class WorkerLoop {
     private final Backoff backoff;
     private final Step step;
     private final OnFailure onFailure;
+    private final Duration firstWait;
     private final ReentrantLock inStep = new ReentrantLock();
     private volatile boolean running;
     private volatile boolean paused;
@@ -53,12 +60,30 @@ public final class WorkerLoop {
 
     public WorkerLoop(String name, WakeSignal signal, Supplier<Duration> pollInterval, Backoff backoff, Step step,
             OnFailure onFailure) {
+        this(name, signal, pollInterval, backoff, step, onFailure, Duration.ZERO);
+    }
+
+    private WorkerLoop(String name, WakeSignal signal, Supplier<Duration> pollInterval, Backoff backoff, Step step,
+            OnFailure onFailure, Duration firstWait) {
+        this.firstWait = firstWait;
         this.name = name;
         this.signal = signal;
         this.pollInterval = pollInterval;
         this.backoff = backoff;
         this.step = step;
         this.onFailure = onFailure;
+    }
+
+    /**
+     * A loop that runs {@code task} every {@code interval}, the first time {@code firstAfter} after the start; a
+     * failed run is given to {@code onFailure} and the task runs again an interval later (a sweep, a periodic pass).
+     */
+    public static WorkerLoop every(String name, Duration firstAfter, Duration interval, Task task,
+            OnFailure onFailure) {
+        return new WorkerLoop(name, new WakeSignal(), () -> interval, Backoff.fixed(interval), () -> {
+            task.run();
+            return false;
+        }, onFailure, firstAfter);
     }
 
     /** Starts the thread (once; a second call while it runs does nothing). */
@@ -111,6 +136,14 @@ public final class WorkerLoop {
     }
 
     private void loop() {
+        if (!firstWait.isZero()) {
+            try {
+                signal.await(firstWait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         Duration wait = Duration.ZERO;
         while (running) {
             try {

@@ -122,6 +122,30 @@ class WorkerLoopTest {
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("test-worker"));
     }
 
+    @Test
+    void aPeriodicTaskRunsAgainAnIntervalAfterAFailure() throws Exception {
+        loop = WorkerLoop.every("test-worker", Duration.ZERO, Duration.ofMillis(20), () -> {
+            if (passes.incrementAndGet() == 1) {
+                throw new IllegalStateException("the database is out of reach");
+            }
+        }, (e, retryIn) -> retries.add(retryIn));
+        loop.start();
+        waitFor(() -> passes.get() >= 3);
+        assertThat(retries).containsExactly(Duration.ofMillis(20));
+    }
+
+    @Test
+    void aPeriodicTaskRunsNothingBeforeItsFirstDelayAndAStopMeanwhileEndsTheThread() throws Exception {
+        loop = WorkerLoop.every("test-worker", NEVER, Duration.ofMillis(20), passes::incrementAndGet,
+                (e, retryIn) -> retries.add(retryIn));
+        loop.start();
+        Thread.sleep(200);
+        assertThat(passes).hasValue(0);
+        loop.stop(false, Duration.ofSeconds(10));
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("test-worker"));
+        assertThat(passes).hasValue(0);
+    }
+
     private WorkerLoop loop(WorkerLoop.Backoff backoff, WorkerLoop.Step step) {
         return new WorkerLoop("test-worker", signal, () -> NEVER, backoff, step, (e, retryIn) -> retries.add(retryIn));
     }

@@ -2,16 +2,15 @@ package io.timeflow.plugin.domain;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.timeflow.platform.jobs.WorkerLoop;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,7 +28,7 @@ public class UpgradeRecovery {
 
     private final UpgradeStore store;
     private final UpgradeLeases leases;
-    private ScheduledExecutorService timer;
+    private WorkerLoop timer;
 
     @Inject
     public UpgradeRecovery(UpgradeStore store, UpgradeLeases leases) {
@@ -43,20 +42,15 @@ public class UpgradeRecovery {
         } catch (RuntimeException e) {
             LOG.warnf("looking for upgrades whose replica stopped failed: %s", e.getMessage());
         }
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("upgrade-recovery").daemon()
-                .factory());
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                sweep();
-            } catch (RuntimeException e) {
-                LOG.warnf("looking for upgrades whose replica stopped failed: %s", e.getMessage());
-            }
-        }, EVERY_SECONDS, EVERY_SECONDS, TimeUnit.SECONDS);
+        Duration every = Duration.ofSeconds(EVERY_SECONDS);
+        timer = WorkerLoop.every("upgrade-recovery", every, every, this::sweep, (e, retryIn) ->
+                LOG.warnf("looking for upgrades whose replica stopped failed: %s", e.getMessage()));
+        timer.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.stop(true, Duration.ofSeconds(5));
         }
     }
 
