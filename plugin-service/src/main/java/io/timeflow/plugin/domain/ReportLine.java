@@ -1,5 +1,6 @@
 package io.timeflow.plugin.domain;
 
+import io.timeflow.plugin.persistence.ObjectRepository;
 import java.util.UUID;
 
 /**
@@ -20,4 +21,25 @@ import java.util.UUID;
 public record ReportLine(UUID objectId, ObjectType type, long seq, String outcome, String name,
         String sealedResultJson, String sensitiveFieldsJson, String sentinelFieldsJson, String migrationId,
         String errorCode, String errorMessage) {
+
+    /** The object failed at {@code migration} (null: after the migrations, or before any). */
+    static ReportLine failed(ObjectRepository.Stored object, long seq, Migration migration, String code,
+            String message) {
+        return new ReportLine(object.id(), object.type(), seq, "FAILED", object.name(), null, null, null,
+                migration == null ? null : migration.id().spelling(), code, message);
+    }
+
+    /** The sandbox stopped the batch the object was in before its turn. */
+    static ReportLine notRun(ObjectRepository.Stored object, long seq) {
+        return new ReportLine(object.id(), object.type(), seq, "NOT_RUN", object.name(), null, null, null, null,
+                "NOT_RUN", "not run: the sandbox stopped the batch this object was in");
+    }
+
+    /** The object as the new version holds it: MIGRATED through {@code lastMigration}, or UNCHANGED (null). */
+    static ReportLine done(ObjectRepository.Stored object, long seq, String name, String sealedResultJson,
+            String sensitiveFieldsJson, String sentinelFieldsJson, Migration lastMigration) {
+        return new ReportLine(object.id(), object.type(), seq, lastMigration == null ? "UNCHANGED" : "MIGRATED", name,
+                sealedResultJson, sensitiveFieldsJson, sentinelFieldsJson,
+                lastMigration == null ? null : lastMigration.id().spelling(), null, null);
+    }
 }

@@ -7,9 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.timeflow.plugin.config.PluginServiceConfig;
 import io.timeflow.plugin.persistence.ObjectRepository;
 import io.timeflow.plugin.sandbox.PluginLog;
-import io.timeflow.plugin.sandbox.PluginLogRecord;
 import io.timeflow.plugin.sandbox.PluginRuntime;
-import io.timeflow.plugin.schema.PluginSchema;
 import io.timeflow.plugin.schema.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -109,10 +106,6 @@ public class UpgradeRunner {
         }
     }
 
-    /** The first failure of a job, which names its upgrade's failure. */
-    private record Failure(String code, String message) {
-    }
-
     /** A batch of objects of one type for a lane, numbered from {@code firstSeq}. */
     private record Batch(ObjectType type, List<Migration> chain, int[] indexes, List<ObjectRepository.Stored> objects,
             long firstSeq) {
@@ -120,103 +113,12 @@ public class UpgradeRunner {
 
     private static final Batch END = new Batch(null, List.of(), new int[0], List.of(), -1);
 
-    /** The state of one job, shared by its lanes. */
-    private final class Job {
-        final UUID upgradeId;
-        final String pluginId;
-        final PluginLoader.Loaded loaded;
-        final PluginSchema oldSchema;
-        final PluginSchema newSchema;
-        final List<Migration> planned;
-        final long total;
-        final StringBuilder output = new StringBuilder();
-        boolean outputCut;
-        /** Characters of plugin log records written to the service's log, and records left out past the limit. */
-        long logChars;
-        long logLeftOut;
-        /** Where the time goes, for the log: reading, opening, the sandbox, validating and sealing, writing. */
-        final AtomicLong readNanos = new AtomicLong();
-        final AtomicLong openNanos = new AtomicLong();
-        final AtomicLong sandboxNanos = new AtomicLong();
-        final AtomicLong checkNanos = new AtomicLong();
-        final AtomicLong writeNanos = new AtomicLong();
-        long lastLogged = System.nanoTime();
-        long processed;
-        long done;
-        long failed;
-        Failure first;
-        volatile boolean stopped;
-
-        Job(UUID upgradeId, String pluginId, PluginLoader.Loaded loaded, PluginSchema oldSchema,
-                List<Migration> planned, long total) {
-            this.upgradeId = upgradeId;
-            this.pluginId = pluginId;
-            this.loaded = loaded;
-            this.oldSchema = oldSchema;
-            this.newSchema = loaded.bundle().schema().schema();
-            this.planned = planned;
-            this.total = total;
-        }
-
-        String logContext() {
-            return "plugin " + pluginId + " upgrade " + upgradeId;
-        }
-
-        synchronized void failed(String code, String message) {
-            failed++;
-            if (first == null) {
-                first = new Failure(code, message);
-            }
-        }
-
-        synchronized void migrated() {
-            done++;
-        }
-
-        /** Progress after a batch, as saved with it; logs now and then. */
-        synchronized long[] progressed(int objects) {
-            processed += objects;
-            if (System.nanoTime() - lastLogged > 10_000_000_000L) {
-                lastLogged = System.nanoTime();
-                LOG.infof("upgrade %s of plugin %s: %d of %d objects", upgradeId, pluginId, processed, total);
-            }
-            return new long[] {done, failed};
-        }
-
-        /** The records that still fit in the upgrade's share of the service's log; counts the others. */
-        synchronized List<PluginLogRecord> admitLog(List<PluginLogRecord> records, long dropped) {
-            logLeftOut += dropped;
-            List<PluginLogRecord> admitted = new ArrayList<>();
-            for (PluginLogRecord record : records) {
-                if (logChars + record.text().length() > config.sandbox().logLimit()) {
-                    logLeftOut++;
-                } else {
-                    logChars += record.text().length();
-                    admitted.add(record);
-                }
-            }
-            return admitted;
-        }
-
-        synchronized void keepOutput(String text) {
-            if (text == null || text.isEmpty() || outputCut) {
-                return;
-            }
-            int room = config.sandbox().outputLimit() - output.length();
-            if (text.length() > room) {
-                output.append(text, 0, Math.max(0, room)).append("\n[the rest of the output was cut]\n");
-                outputCut = true;
-            } else {
-                output.append(text);
-            }
-        }
-    }
-
     void run(UUID upgradeId, PluginLoader.Loaded loaded) throws IOException {
         UpgradeStore.Started started = store.start(upgradeId);
         Upgrade upgrade = started.upgrade();
-        Job job = new Job(upgradeId, upgrade.pluginId(), loaded, schemas.of(started.fromVersion()),
-                PluginService.migrationsOf(upgrade.migrationsJson()), started.objects());
+        UpgradeJob job = new UpgradeJob(upgradeId, upgrade.pluginId(), loaded, schemas.of(started.fromVersion()),
+                PluginService.migrationsOf(upgrade.migrationsJson()), started.objects(), config.sandbox().outputLimit(),
+                config.sandbox().logLimit());
         long begin = System.nanoTime();
         int lanes = (int) Math.max(1, Math.min(config.upgrade().sandboxes(), 1 + started.objects()
                 / Math.max(1, config.upgrade().batchSize())));
@@ -308,7 +210,7 @@ public class UpgradeRunner {
      * One lane: a sandbox of the new version (the job's own for the first lane, a fresh context of
      * the same version for the others) taking batches until told to end.
      */
-    private void lane(Job job, BlockingQueue<Batch> queue, boolean first) throws IOException, InterruptedException {
+    private void lane(UpgradeJob job, BlockingQueue<Batch> queue, boolean first) throws IOException, InterruptedException {
         PluginLoader.Loaded own = null;
         PluginRuntime runtime = job.loaded.runtime();
         try {
@@ -337,7 +239,7 @@ public class UpgradeRunner {
         }
     }
 
-    private List<ReportLine> runBatch(Job job, PluginRuntime runtime, Batch work) throws IOException {
+    private List<ReportLine> runBatch(UpgradeJob job, PluginRuntime runtime, Batch work) throws IOException {
         ObjectType type = work.type();
         List<Migration> chain = work.chain();
         List<ObjectRepository.Stored> batch = work.objects();
@@ -392,42 +294,19 @@ public class UpgradeRunner {
                             + " (" + m.function() + ", " + m.file() + " line " + m.line() + ")") + " "
                             + stop.reason().description();
                     job.failed(code, message);
-                    rows.add(failedRow(stored, seq, m, code, message));
+                    rows.add(ReportLine.failed(stored, seq, m, code, message));
                 } else {
-                    rows.add(new ReportLine(stored.id(), type, seq, "NOT_RUN", stored.name(), null,
-                            null, null, null, "NOT_RUN", "not run: the sandbox stopped the batch this object was in"));
+                    rows.add(ReportLine.notRun(stored, seq));
                 }
                 continue;
             }
             JsonNode answer = answers.get(i);
             if (answer.has("error")) {
-                JsonNode error = answer.get("error");
-                int step = error.path("step").asInt(chain.size() - 1);
-                Migration m = chain.get(Math.max(0, Math.min(step, chain.size() - 1)));
-                String code = switch (error.path("kind").asText()) {
-                    case "PLATFORM_LIBRARY" -> "SANDBOX_VIOLATION";
-                    case "NOT_A_DICT", "NOT_JSON" -> "MIGRATION_RESULT_INVALID";
-                    default -> refusedBySandbox(error) ? "SANDBOX_VIOLATION" : "MIGRATION_FAILED";
-                };
-                StringBuilder message = new StringBuilder(subject).append(": migration ").append(m.id().spelling())
-                        .append(" (").append(m.function()).append(", ").append(m.file()).append(" line ")
-                        .append(m.line()).append(") ");
-                if ("RAISED".equals(error.path("kind").asText())) {
-                    message.append("raised ").append(error.path("exception").asText());
-                    String text = error.path("message").asText("");
-                    if (!text.isEmpty()) {
-                        message.append(": ").append(text);
-                    }
-                    if (error.hasNonNull("file")) {
-                        message.append(" at ").append(error.path("file").asText()).append(" line ")
-                                .append(error.path("line").asInt());
-                    }
-                } else {
-                    message.append(error.path("message").asText());
-                }
-                String redacted = redactor.redact(message.toString());
-                job.failed(code, redacted);
-                rows.add(failedRow(stored, seq, m, code, redacted));
+                MigrationError error = MigrationError.from(answer.get("error"), chain.size());
+                Migration m = error.migration(chain);
+                String redacted = redactor.redact(error.describe(subject, m));
+                job.failed(error.code(), redacted);
+                rows.add(ReportLine.failed(stored, seq, m, error.code(), redacted));
                 continue;
             }
             JsonNode result = answer.get("ok");
@@ -442,17 +321,16 @@ public class UpgradeRunner {
                         + (violations.size() > MAX_VIOLATIONS_IN_MESSAGE
                                 ? "; and " + (violations.size() - MAX_VIOLATIONS_IN_MESSAGE) + " more" : "");
                 job.failed("SCHEMA_VALIDATION_FAILED", message);
-                rows.add(failedRow(stored, seq, chain.isEmpty() ? null : chain.get(chain.size() - 1),
+                rows.add(ReportLine.failed(stored, seq, chain.isEmpty() ? null : chain.get(chain.size() - 1),
                         "SCHEMA_VALIDATION_FAILED", message));
                 continue;
             }
             List<String> sensitive = job.newSchema.sensitivePointers(type, result);
             JsonNode sealed = sealer.seal(job.pluginId, stored.id(), result, sensitive);
             job.migrated();
-            rows.add(new ReportLine(stored.id(), type, seq, chain.isEmpty() ? "UNCHANGED" : "MIGRATED",
-                    job.newSchema.nameOf(type, result).orElse(null), sealed.toString(), pointersJson(sensitive),
-                    ObjectService.sentinelJson(job.newSchema.sentinelPointers(type, result)),
-                    chain.isEmpty() ? null : chain.get(chain.size() - 1).id().spelling(), null, null));
+            rows.add(ReportLine.done(stored, seq, job.newSchema.nameOf(type, result).orElse(null), sealed.toString(),
+                    pointersJson(sensitive), ObjectService.sentinelJson(job.newSchema.sentinelPointers(type, result)),
+                    chain.isEmpty() ? null : chain.get(chain.size() - 1)));
         }
         if (!chain.isEmpty()) {
             job.keepOutput(redactor.redact(runtime.drainOutput()));
@@ -471,25 +349,10 @@ public class UpgradeRunner {
      *
      * @param oldPointers the object's sensitive pointers by the old schema, when already known
      */
-    private static void collectSecrets(Job job, Redactor redactor, ObjectType type, JsonNode object,
+    private static void collectSecrets(UpgradeJob job, Redactor redactor, ObjectType type, JsonNode object,
             List<String> oldPointers) {
         redactor.collect(object, oldPointers != null ? oldPointers : job.oldSchema.sensitivePointers(type, object));
         redactor.collect(object, job.newSchema.sensitivePointers(type, object));
-    }
-
-    /** An exception the sandbox raised into the migration (file, process, host, environment access...). */
-    static boolean refusedBySandbox(JsonNode error) {
-        String exception = error.path("exception").asText("");
-        String message = error.path("message").asText("");
-        return exception.equals("PermissionError") || exception.equals("SystemExit")
-                || message.contains("not allowed") || message.contains("access has been denied")
-                || message.contains("is not available in the plugin sandbox");
-    }
-
-    private static ReportLine failedRow(ObjectRepository.Stored stored, long seq, Migration m,
-            String code, String message) {
-        return new ReportLine(stored.id(), stored.type(), seq, "FAILED", stored.name(), null, null,
-                null, m == null ? null : m.id().spelling(), code, message);
     }
 
     private static String pointersJson(List<String> pointers) {

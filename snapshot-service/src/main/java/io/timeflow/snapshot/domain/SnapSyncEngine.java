@@ -14,7 +14,6 @@ import io.timeflow.snapshot.domain.rules.RetentionRule;
 import io.timeflow.snapshot.domain.rules.SnapSyncDecision;
 import io.timeflow.snapshot.domain.rules.SnapSyncPrerequisites;
 import io.timeflow.snapshot.domain.rules.StagingView;
-import io.timeflow.snapshot.domain.rules.TimeflowRule;
 import io.timeflow.platform.problem.Warning;
 import io.timeflow.snapshot.domain.rules.Warnings;
 import io.timeflow.snapshot.persistence.DSourceRepository;
