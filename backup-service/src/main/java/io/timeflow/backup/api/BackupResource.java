@@ -1,6 +1,7 @@
 package io.timeflow.backup.api;
 
 import io.smallrye.common.annotation.Blocking;
+import io.timeflow.backup.domain.ArchiveService;
 import io.timeflow.backup.domain.Backup;
 import io.timeflow.backup.domain.BackupService;
 import io.timeflow.backup.domain.JobState;
@@ -50,13 +51,15 @@ public class BackupResource {
     public static final String PASSPHRASE_HEADER = "Timeflow-Archive-Passphrase";
 
     private final BackupService backups;
+    private final ArchiveService archives;
 
     @Inject
     ChangeHistory changes;
 
     @Inject
-    public BackupResource(BackupService backups) {
+    public BackupResource(BackupService backups, ArchiveService archives) {
         this.backups = backups;
+        this.archives = archives;
     }
 
     @POST
@@ -133,9 +136,9 @@ public class BackupResource {
     @APIResponse(responseCode = "409", description = "The backup has no stored archive (BACKUP_NOT_AVAILABLE), or its archive is not in this installation's store (ARCHIVE_MISSING)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response download(@PathParam("id") UUID id) {
-        Backup b = backups.stored(id);
-        backups.requireArchive(b);
-        StreamingOutput body = out -> backups.download(id, out);
+        Backup b = archives.stored(id);
+        archives.requireArchive(b);
+        StreamingOutput body = out -> archives.download(id, out);
         return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM)
                 .header("Content-Disposition", "attachment; filename=\"timeflow-backup-" + b.id() + ".tfbk\"")
                 .header("Content-Length", b.sizeBytes())
@@ -156,7 +159,7 @@ public class BackupResource {
     @APIResponse(responseCode = "404", description = "No such backup",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Views.VerificationView verify(@PathParam("id") UUID id, @Valid Views.VerificationRequest request) {
-        return Views.VerificationView.of(backups.verify(id,
+        return Views.VerificationView.of(archives.verify(id,
                 Optional.ofNullable(request).map(Views.VerificationRequest::passphrase)));
     }
 
@@ -176,7 +179,7 @@ public class BackupResource {
     @APIResponse(responseCode = "422", description = "Refused: WRONG_PASSPHRASE, ARCHIVE_TAMPERED, ARCHIVE_TRUNCATED or NOT_AN_ARCHIVE",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response upload(InputStream body, @HeaderParam(PASSPHRASE_HEADER) String passphrase, @Context UriInfo uri) {
-        Backup b = backups.importArchive(body, Optional.ofNullable(passphrase));
+        Backup b = archives.importArchive(body, Optional.ofNullable(passphrase));
         return Response.created(uri.getBaseUriBuilder().path("api/v1/backups").path(b.id().toString()).build())
                 .entity(Views.BackupView.of(b)).type(MediaType.APPLICATION_JSON).build();
     }

@@ -1,11 +1,11 @@
 package io.timeflow.backup.api;
 
+import io.timeflow.backup.domain.ArchiveService;
 import io.timeflow.backup.domain.Backup;
-import io.timeflow.backup.domain.BackupService;
 import io.timeflow.backup.domain.JobState;
-import io.timeflow.backup.domain.SuiteRestore;
 import io.timeflow.backup.domain.SchemaVersion;
 import io.timeflow.backup.domain.Step;
+import io.timeflow.backup.domain.SuiteRestore;
 import io.timeflow.backup.domain.Trigger;
 import io.timeflow.platform.problem.Warning;
 import io.timeflow.backup.schedule.ScheduleService;
@@ -125,7 +125,7 @@ public final class Views {
     @Schema(name = "Verification", description = "An archive read whole: every chunk authenticated, every table's checksum and count checked")
     public record VerificationView(UUID backupId, boolean valid, String appVersion, Instant snapshotAt, long chunks,
             long tables, long rows, List<SchemaVersion> schemas) {
-        static VerificationView of(BackupService.Verification v) {
+        static VerificationView of(ArchiveService.Verification v) {
             return new VerificationView(v.backupId(), true, v.appVersion(), v.snapshotAt(), v.chunks(), v.tables(), v.rows(),
                     v.schemas());
         }

@@ -1,12 +1,7 @@
 package io.timeflow.backup.domain;
 
-import io.timeflow.platform.problem.Warning;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.timeflow.backup.archive.ArchiveException;
 import io.timeflow.backup.archive.ArchiveFormat;
-import io.timeflow.backup.archive.ArchiveHeader;
-import io.timeflow.backup.archive.ArchiveReader;
-import io.timeflow.backup.archive.ArchiveRekeyer;
 import io.timeflow.backup.archive.ArchiveWriter;
 import io.timeflow.backup.archive.KeySource;
 import io.timeflow.backup.archive.Manifest;
@@ -23,13 +18,12 @@ import io.timeflow.platform.config.TimeflowConfig;
 import io.timeflow.platform.crypto.SecretCipher;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.ProblemException;
+import io.timeflow.platform.problem.Warning;
 import io.timeflow.platform.security.Actor;
 import io.timeflow.platform.security.CurrentActor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -41,7 +35,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Backups of the whole suite: taken on request, by the schedule or by a restore (safety backup), one
- * at a time; listed, verified, downloaded, uploaded and deleted. Every state change other systems
+ * at a time; listed and deleted ({@link ArchiveService} reads, verifies, downloads and uploads their archives). Every state change other systems
  * care about is announced on {@code timeflow.backup.v1} in the transaction that makes it.
  */
 @ApplicationScoped
@@ -49,10 +43,6 @@ public class BackupService {
 
     private static final Logger LOG = Logger.getLogger(BackupService.class);
 
-    /** What a verification found. */
-    public record Verification(UUID backupId, String appVersion, Instant snapshotAt, long chunks, long tables, long rows,
-            List<SchemaVersion> schemas) {
-    }
 
     private final BackupRepository backups;
     private final OperationLock lock;
@@ -67,12 +57,14 @@ public class BackupService {
     private final JobRunner runner;
     private final Installation installation;
     private final Clock clock;
+    private final ArchiveService archives;
 
     @Inject
     public BackupService(BackupRepository backups, OperationLock lock, Outbox outbox, CurrentActor actors,
             ArchiveKeys keys, ArchiveStore store, DatabaseSessions sessions, BackupConfig config, TimeflowConfig suite,
-            SecretCipher cipher, JobRunner runner, Installation installation, Clock clock) {
+            SecretCipher cipher, JobRunner runner, Installation installation, Clock clock, ArchiveService archives) {
         this.clock = clock;
+        this.archives = archives;
         this.backups = backups;
         this.lock = lock;
         this.outbox = outbox;
@@ -306,184 +298,6 @@ public class BackupService {
         return QuarkusTransaction.requiringNew().call(() -> backups.count(trigger, state));
     }
 
-    /** A stored backup whose archive can be read; 404 or 409 BACKUP_NOT_AVAILABLE otherwise. */
-    public Backup stored(UUID id) {
-        Backup b = get(id);
-        if (b.state() != JobState.SUCCEEDED || b.storageKey() == null) {
-            throw ProblemException.conflict("BACKUP_NOT_AVAILABLE", "backup " + id + " has no stored archive (it is "
-                    + b.state() + ")").with("state", b.state().name());
-        }
-        return b;
-    }
-
-    /**
-     * 409 ARCHIVE_MISSING when the archive of a catalogue entry is not in this installation's store (an
-     * entry a restore brought from another installation's catalogue, ADR 91, or an archive removed by hand).
-     */
-    public void requireArchive(Backup b) {
-        boolean present;
-        try {
-            present = store.exists(b.storageKey());
-        } catch (IOException e) {
-            present = false;
-        }
-        if (!present) {
-            boolean foreign = b.installationId() != null && !b.installationId().equals(installation.id());
-            throw new ProblemException(409, "ARCHIVE_MISSING", "Archive missing", "the archive of backup " + b.id()
-                    + " is not in this installation's " + store.kind() + " store" + (foreign
-                            ? " (the entry came with a restore from another installation's catalogue: its archive is in"
-                                    + " that installation's store; upload it to restore it here)" : ""));
-        }
-    }
-
-    /** Opens a stored backup's archive for reading. */
-    public InputStream open(Backup b) {
-        try {
-            return store.open(b.storageKey());
-        } catch (IOException e) {
-            throw new ProblemException(409, "ARCHIVE_MISSING", "Archive missing",
-                    "the archive of backup " + b.id() + " is not in the " + store.kind() + " store");
-        }
-    }
-
-    /** Streams a stored archive as it is (encrypted) to {@code out}. */
-    public void download(UUID id, OutputStream out) throws IOException {
-        Backup b = stored(id);
-        LOG.infof("archive of backup %s downloaded by %s", id, actors.get().subject());
-        try (InputStream in = open(b)) {
-            in.transferTo(out);
-        }
-    }
-
-    /** Decrypts the whole archive and checks every chunk, checksum and count without restoring; 422 when it fails. */
-    public Verification verify(UUID id, Optional<String> passphrase) {
-        Backup b = stored(id);
-        KeySource readingKeys = keys.forReading(passphrase, b);
-        ArchiveReader.Result result;
-        try (InputStream in = open(b)) {
-            result = ArchiveReader.read(in, readingKeys, ArchiveReader.VERIFY);
-            ArchiveReader.dataKey(result, readingKeys);
-        } catch (ArchiveException e) {
-            LOG.warnf("backup %s failed verification: %s", id, e.getMessage());
-            throw refused(e);
-        } catch (ProblemException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new ProblemException(500, "VERIFICATION_FAILED", "Verification failed",
-                    "reading the archive of backup " + id + " failed");
-        }
-        if (!result.header().backupId().equals(id.toString())) {
-            throw refused(new ArchiveException(ArchiveException.Reason.TAMPERED,
-                    "the stored archive belongs to another backup"));
-        }
-        QuarkusTransaction.requiringNew().run(() -> backups.find(id).ifPresent(x -> x.verified(clock.instant())));
-        Manifest m = result.manifest();
-        return new Verification(id, m.appVersion(), m.snapshotAt(), result.chunks(),
-                m.schemas().stream().mapToLong(s -> s.tables().size()).sum(), m.totalRows(), summary(m));
-    }
-
-    /** 422 naming the stable reason an archive is refused. */
-    public static ProblemException refused(ArchiveException e) {
-        return ProblemException.rule(e.code(), e.getMessage());
-    }
-
-    /**
-     * Stores an uploaded archive after checking it whole (it is written to storage as it is read, and
-     * kept only if every check passes); it becomes a backup with its own id. It is stored under this
-     * installation's archive key (ADR 0092): restoring or verifying it later needs no other passphrase.
-     */
-    public Backup importArchive(InputStream upload, Optional<String> passphrase) {
-        Actor actor = actors.get();
-        KeySource readingKeys = keys.forReading(passphrase);
-        KeySource ownKeys = keys.configuredKeys();
-        UUID staging = UUID.randomUUID();
-        String tempKey = "upload-" + staging + ".tfbk";
-        ArchiveReader.Result result;
-        Manifest stored;
-        ArchiveRekeyer rekeyer;
-        long size;
-        try (ArchiveStore.Upload target = store.begin(tempKey)) {
-            rekeyer = new ArchiveRekeyer(target.stream(), ownKeys, config.compressionLevel(), config.compressionWorkers());
-            try {
-                result = ArchiveReader.read(upload, readingKeys, rekeyer);
-                stored = rekeyer.finish(result.manifest());
-            } catch (Exception e) {
-                rekeyer.abandon();
-                target.abort();
-                throw e;
-            }
-            size = target.commit();
-        } catch (ArchiveException e) {
-            throw refused(e);
-        } catch (ProblemException e) {
-            throw e;
-        } catch (Exception e) {
-            LOG.warnf("an uploaded archive could not be stored: %s", e.getMessage());
-            throw new ProblemException(500, "UPLOAD_FAILED", "Upload failed", "the uploaded archive could not be stored");
-        }
-        ArchiveHeader header = result.header();
-        UUID id;
-        try {
-            id = UUID.fromString(header.backupId());
-        } catch (IllegalArgumentException e) {
-            deleteQuietly(tempKey);
-            throw refused(new ArchiveException(ArchiveException.Reason.TAMPERED, "the archive's backup id is not valid"));
-        }
-        String key = ArchiveStore.keyOf(id.toString());
-        try {
-            Backup imported = QuarkusTransaction.requiringNew().call(() -> {
-                if (backups.find(id).isPresent()) {
-                    throw ProblemException.conflict("BACKUP_EXISTS", "backup " + id + " is already in the catalogue")
-                            .with("backupId", id.toString());
-                }
-                Backup b = new Backup(id, Trigger.UPLOADED, actor.subject(), clock.instant(), installation.id());
-                b.started(clock.instant());
-                List<SchemaVersion> schemas = summary(stored);
-                b.succeeded(clock.instant(), stored.snapshotAt(), store.kind(), key, size, stored.appVersion(),
-                        header.formatVersion(), stored.archiveKeyFingerprint(),
-                        stored.dataKey() == null ? null : stored.dataKey().fingerprint(), stored.totalRows(), schemas);
-                b.archiveSizes(stored.dataBytes(), stored.sizeBytes());
-                b.verified(clock.instant());
-                b.step(new Step("UPLOAD", "SUCCEEDED", clock.instant(), stored.totalRows() + " rows of " + schemas.size()
-                        + " schemas checked and stored under this installation's archive key"
-                        + (rekeyer.ring().isEmpty() ? "" : "; it carries " + rekeyer.ring().size()
-                                + " data-encryption keys, added to the key ring by a restore")));
-                backups.add(b);
-                outbox.publish(new BackupCreated(id.toString(), Trigger.UPLOADED.name(), stored.appVersion(),
-                        schemas.stream().map(s -> new BackupCreated.SchemaVersion(s.schema(), s.migrationVersion()))
-                                .toList(), size, stored.archiveKeyFingerprint(), stored.snapshotAt(), clock.instant()), actor);
-                return b;
-            });
-            rename(tempKey, key);
-            LOG.infof("archive of backup %s uploaded by %s (%d bytes), stored under this installation's key", id,
-                    actor.subject(), size);
-            return imported;
-        } catch (RuntimeException e) {
-            deleteQuietly(tempKey);
-            throw e;
-        }
-    }
-
-    private void rename(String from, String to) {
-        try (InputStream in = store.open(from); ArchiveStore.Upload target = store.begin(to)) {
-            in.transferTo(target.stream());
-            target.stream().close();
-            target.commit();
-        } catch (IOException e) {
-            throw new ProblemException(500, "UPLOAD_FAILED", "Upload failed", "the uploaded archive could not be stored");
-        } finally {
-            deleteQuietly(from);
-        }
-    }
-
-    private void deleteQuietly(String key) {
-        try {
-            store.delete(key);
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("could not delete archive %s: %s", key, e.getMessage());
-        }
-    }
-
     /** Deletes a backup and its archive (409 while it is running). */
     public void delete(UUID id) {
         delete(id, "MANUAL", actors.get());
@@ -501,7 +315,7 @@ public class BackupService {
             return k;
         });
         if (key != null) {
-            deleteQuietly(key);
+            archives.deleteQuietly(key);
         }
         LOG.infof("backup %s deleted (%s)", id, reason.toLowerCase(java.util.Locale.ROOT));
     }

@@ -57,6 +57,7 @@ public class RestoreService {
 
     private final SuiteRestoreRepository restores;
     private final BackupService backups;
+    private final ArchiveService archives;
     private final OperationLock lock;
     private final Outbox outbox;
     private final CurrentActor actors;
@@ -72,13 +73,15 @@ public class RestoreService {
     private final Clock clock;
 
     @Inject
-    public RestoreService(SuiteRestoreRepository restores, BackupService backups, OperationLock lock, Outbox outbox,
+    public RestoreService(SuiteRestoreRepository restores, BackupService backups, ArchiveService archives,
+            OperationLock lock, Outbox outbox,
             CurrentActor actors, ArchiveKeys keys, DatabaseSessions sessions, BackupConfig config, SecretCipher cipher,
             JobRunner runner, EntityManager em, Event<RestoreProgress> progress, Event<SuiteRestored> restored,
             Clock clock) {
         this.clock = clock;
         this.restores = restores;
         this.backups = backups;
+        this.archives = archives;
         this.lock = lock;
         this.outbox = outbox;
         this.actors = actors;
@@ -99,8 +102,8 @@ public class RestoreService {
     public SuiteRestore request(UUID backupId, String confirm, Optional<String> passphrase) {
         RestoreConfirmation.require(backupId.toString(), confirm);
         Actor actor = actors.get();
-        Backup backup = backups.stored(backupId);
-        backups.requireArchive(backup);
+        Backup backup = archives.stored(backupId);
+        archives.requireArchive(backup);
         Map<String, List<String>> applied = new LinkedHashMap<>();
         backup.schemas().forEach(s -> applied.put(s.schema(), s.appliedMigrations()));
         VersionGate.check(backup.appVersion(), applied, backups.runningVersion(), migrations);
@@ -158,7 +161,7 @@ public class RestoreService {
                 long t0 = System.nanoTime();
                 SuiteLoader.Loaded loaded;
                 RingRestore ring = new RingRestore(installationKeys(), "restore " + id + " of backup " + backup.id());
-                try (InputStream in = backups.open(backup)) {
+                try (InputStream in = archives.open(backup)) {
                     loaded = new SuiteLoader(sessions, migrations).load(in, readingKeys, suffix, null,
                             head -> accept(head, backup),
                             p -> reached(id, p.step(), p.schema(), p.table()), ring);
