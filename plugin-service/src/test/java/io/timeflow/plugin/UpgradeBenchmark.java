@@ -14,7 +14,7 @@ import io.restassured.path.json.JsonPath;
 import io.timeflow.plugin.domain.ObjectSealer;
 import io.timeflow.plugin.domain.ObjectType;
 import io.timeflow.plugin.domain.SchemaCache;
-import io.timeflow.plugin.sandbox.PythonSandbox;
+import io.timeflow.plugin.sandbox.SandboxWarmUp;
 import io.timeflow.plugin.schema.PluginSchema;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -73,12 +73,12 @@ class UpgradeBenchmark {
     ObjectSealer sealer;
 
     @Inject
-    PythonSandbox sandbox;
+    SandboxWarmUp sandbox;
 
     @Test
     void upgrade100kObjectsThroughThreeMigrationsPerType() throws Exception {
         // a user upgrades a plugin once the service is up: here, once its warm-up after start has ended
-        PythonSandbox.WarmUp warmUp = sandbox.warmedUp().toCompletableFuture().get(10, TimeUnit.MINUTES);
+        SandboxWarmUp.WarmUp warmUp = sandbox.warmedUp().toCompletableFuture().get(10, TimeUnit.MINUTES);
         assertThat(warmUp.objects()).isEqualTo(WARM_UP_OBJECTS);
         String plugin = Api.installed(Bundle.of("bench-v1").id("bench-" + UUID.randomUUID()));
         Map<ObjectType, List<ObjectNode>> objects = generate(new Random(7));

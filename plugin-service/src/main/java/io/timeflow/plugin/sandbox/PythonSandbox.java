@@ -2,10 +2,7 @@ package io.timeflow.plugin.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.timeflow.plugin.config.PluginServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,14 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -108,7 +102,6 @@ public class PythonSandbox {
     private final String sdkFilesJson;
     private final Source runtimeSource;
     private final ScheduledExecutorService watchdog;
-    private final CompletableFuture<WarmUp> warmedUp = new CompletableFuture<>();
     private volatile Engine engine;
     private volatile boolean shuttingDown;
 
@@ -133,16 +126,6 @@ public class PythonSandbox {
         });
     }
 
-    void start(@Observes StartupEvent event) {
-        if (config.sandbox().warmUp()) {
-            Thread warm = new Thread(this::warmUp, "plugin-sandbox-warm-up");
-            warm.setDaemon(true);
-            warm.start();
-        } else {
-            warmedUp.complete(new WarmUp(0, 0, 0));
-        }
-    }
-
     void stop(@Observes ShutdownEvent event) {
         shuttingDown = true;
         watchdog.shutdownNow();
@@ -152,105 +135,18 @@ public class PythonSandbox {
         }
     }
 
-    /**
-     * Builds the engine and one throw-away context, so that the first plugin loads faster; then runs
-     * {@code warm-up-objects} generated objects through the warm-up plugin, so that the JVM has
-     * compiled the interpreter before the first upgrade (ADR 0036).
-     */
-    void warmUp() {
+    /** Builds the engine and one throw-away context, so that the first plugin loads faster. */
+    void prepare() {
         long start = System.nanoTime();
-        long cpuStart = processCpuNanos();
-        long migrated = 0;
-        try {
-            try (Context context = newContext(new CappedOutput(1024), new AtomicBoolean())) {
-                context.eval(runtimeSource);
-                LOG.infof("Python sandbox ready in %d ms", (System.nanoTime() - start) / 1_000_000);
-            }
-            int objects = config.sandbox().warmUpObjects();
-            if (objects > 0) {
-                migrated = runWarmUpPlugin(objects);
-                LOG.infof("Python sandbox warmed up: %d generated objects through 3 migrations in %d ms", migrated,
-                        (System.nanoTime() - start) / 1_000_000);
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("warming up the Python sandbox failed: %s", e.getClass().getSimpleName());
-        } finally {
-            warmedUp.complete(new WarmUp(migrated, (System.nanoTime() - start) / 1_000_000,
-                    (processCpuNanos() - cpuStart) / 1_000_000));
+        try (Context context = newContext(new CappedOutput(1024), new AtomicBoolean())) {
+            context.eval(runtimeSource);
         }
+        LOG.infof("Python sandbox ready in %d ms", (System.nanoTime() - start) / 1_000_000);
     }
 
-    /**
-     * What the warm-up did: objects migrated, its wall time and the CPU time the whole process used
-     * meanwhile (the JIT compiler's threads included), in milliseconds.
-     */
-    public record WarmUp(long objects, long millis, long processCpuMillis) {
-    }
-
-    /** Completes when the warm-up has ended (or at start when there is none). */
-    public CompletionStage<WarmUp> warmedUp() {
-        return warmedUp;
-    }
-
-    private static long processCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : 0;
-    }
-
-    /** Runs generated objects through the warm-up plugin; answers how many it migrated (all, or it throws). */
-    long runWarmUpPlugin(int objects) {
-        LoadResult loaded = load(Map.of("warmup.py", resource("warmup/warmup.py")), "src", "warmup", "plugin", "{}");
-        if (loaded.failure() != null) {
-            throw new IllegalStateException("the warm-up plugin did not load: " + loaded.failure().kind());
-        }
-        long migrated = 0;
-        try (PluginRuntime runtime = loaded.runtime()) {
-            int[] chain = {0, 1, 2};
-            int batchSize = 1000;
-            for (int first = 0; first < objects && !shuttingDown; first += batchSize) {
-                PluginRuntime.BatchOutcome outcome = runtime.run(chain,
-                        warmUpBatch(first, Math.min(batchSize, objects - first)), config.sandbox().callTimeout());
-                if (!(outcome instanceof PluginRuntime.Completed completed)) {
-                    throw new IllegalStateException("the warm-up plugin was stopped");
-                }
-                for (JsonNode answer : JSON.readTree(completed.answersJson())) {
-                    if (!answer.has("ok")) {
-                        throw new IllegalStateException("the warm-up plugin failed an object: " + answer.path("error"));
-                    }
-                    migrated++;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return migrated;
-    }
-
-    /** Objects shaped like a plugin's repositories, varied so that every branch of the migrations runs. */
-    static String warmUpBatch(int first, int count) {
-        ArrayNode batch = JSON.createArrayNode();
-        for (int i = first; i < first + count; i++) {
-            ObjectNode o = batch.addObject();
-            o.put("name", " Instance " + i + " ");
-            o.put("notes", "generated object " + i);
-            o.put("installPath", (i % 3 == 0 ? "/opt/app/" : "/u01/app/") + i % 97);
-            o.put("version", i % 5 + "." + i % 11);
-            if (i % 2 == 0) {
-                o.put("port", String.valueOf(5000 + i % 1000));
-            } else {
-                o.put("port", 5000 + i % 1000);
-            }
-            o.put("encoding", i % 4 == 0 ? "utf-8" : "latin1");
-            o.putArray("tags").add(" Prod ").add("db" + i % 7).add("").add("PROD");
-            ArrayNode options = o.putArray("options");
-            options.addObject().put("name", "a").put("enabled", i % 2 == 0);
-            options.addObject().put("name", "b");
-            o.put("retention", i % 500);
-            o.putObject("flags").put("x", 1).put("y", 0).putNull("z");
-            o.put("size", i * 1024L);
-            o.put("enabled", i % 3 != 1);
-        }
-        return batch.toString();
+    /** Whether the service is stopping (a long run of the sandbox should end). */
+    boolean shuttingDown() {
+        return shuttingDown;
     }
 
     private Engine engine() {
@@ -384,7 +280,8 @@ public class PythonSandbox {
         }
     }
 
-    private static String resource(String name) {
+    /** A resource of the sandbox: the runtime, the SDK's files, the warm-up plugin. */
+    static String resource(String name) {
         try (InputStream in = PythonSandbox.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name);

@@ -19,17 +19,17 @@ class WarmUpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    PythonSandbox sandbox;
+    SandboxWarmUp warmUp;
 
     @Test
     void theWarmUpPluginMigratesEveryGeneratedObject() throws Exception {
-        sandbox.warmedUp().toCompletableFuture().get(2, TimeUnit.MINUTES);
-        assertThat(sandbox.runWarmUpPlugin(2_500)).isEqualTo(2_500);
+        warmUp.warmedUp().toCompletableFuture().get(2, TimeUnit.MINUTES);
+        assertThat(warmUp.runWarmUpPlugin(2_500)).isEqualTo(2_500);
     }
 
     @Test
     void generatedBatchesAreJsonArraysOfTheAskedSize() throws Exception {
-        assertThat(JSON.readTree(PythonSandbox.warmUpBatch(1_000, 250)).size()).isEqualTo(250);
-        assertThat(JSON.readTree(PythonSandbox.warmUpBatch(0, 1)).get(0).path("name").asText()).isEqualTo(" Instance 0 ");
+        assertThat(JSON.readTree(SandboxWarmUp.warmUpBatch(1_000, 250)).size()).isEqualTo(250);
+        assertThat(JSON.readTree(SandboxWarmUp.warmUpBatch(0, 1)).get(0).path("name").asText()).isEqualTo(" Instance 0 ");
     }
 }

@@ -1,0 +1,144 @@
+package io.timeflow.plugin.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.StartupEvent;
+import io.timeflow.plugin.config.PluginServiceConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.jboss.logging.Logger;
+
+/**
+ * Warms the Python sandbox up after the start, on a thread of its own: builds its engine, then runs
+ * {@code warm-up-objects} generated objects through the warm-up plugin, so that the JVM has compiled the interpreter
+ * before the first upgrade (ADR 0036).
+ */
+@ApplicationScoped
+public class SandboxWarmUp {
+
+    private static final Logger LOG = Logger.getLogger(SandboxWarmUp.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What the warm-up did: objects migrated, its wall time and the CPU time the whole process used
+     * meanwhile (the JIT compiler's threads included), in milliseconds.
+     */
+    public record WarmUp(long objects, long millis, long processCpuMillis) {
+    }
+
+    private final PythonSandbox sandbox;
+    private final PluginServiceConfig config;
+    private final CompletableFuture<WarmUp> warmedUp = new CompletableFuture<>();
+
+    @Inject
+    public SandboxWarmUp(PythonSandbox sandbox, PluginServiceConfig config) {
+        this.sandbox = sandbox;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (config.sandbox().warmUp()) {
+            Thread warm = new Thread(this::warmUp, "plugin-sandbox-warm-up");
+            warm.setDaemon(true);
+            warm.start();
+        } else {
+            warmedUp.complete(new WarmUp(0, 0, 0));
+        }
+    }
+
+    /** Completes when the warm-up has ended (or at start when there is none). */
+    public CompletionStage<WarmUp> warmedUp() {
+        return warmedUp;
+    }
+
+    void warmUp() {
+        long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
+        long migrated = 0;
+        try {
+            sandbox.prepare();
+            int objects = config.sandbox().warmUpObjects();
+            if (objects > 0) {
+                migrated = runWarmUpPlugin(objects);
+                LOG.infof("Python sandbox warmed up: %d generated objects through 3 migrations in %d ms", migrated,
+                        (System.nanoTime() - start) / 1_000_000);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("warming up the Python sandbox failed: %s", e.getClass().getSimpleName());
+        } finally {
+            warmedUp.complete(new WarmUp(migrated, (System.nanoTime() - start) / 1_000_000,
+                    (processCpuNanos() - cpuStart) / 1_000_000));
+        }
+    }
+
+    /** Runs generated objects through the warm-up plugin; answers how many it migrated (all, or it throws). */
+    long runWarmUpPlugin(int objects) {
+        PythonSandbox.LoadResult loaded = sandbox.load(Map.of("warmup.py", PythonSandbox.resource("warmup/warmup.py")),
+                "src", "warmup", "plugin", "{}");
+        if (loaded.failure() != null) {
+            throw new IllegalStateException("the warm-up plugin did not load: " + loaded.failure().kind());
+        }
+        long migrated = 0;
+        try (PluginRuntime runtime = loaded.runtime()) {
+            int[] chain = {0, 1, 2};
+            int batchSize = 1000;
+            for (int first = 0; first < objects && !sandbox.shuttingDown(); first += batchSize) {
+                PluginRuntime.BatchOutcome outcome = runtime.run(chain,
+                        warmUpBatch(first, Math.min(batchSize, objects - first)), config.sandbox().callTimeout());
+                if (!(outcome instanceof PluginRuntime.Completed completed)) {
+                    throw new IllegalStateException("the warm-up plugin was stopped");
+                }
+                for (JsonNode answer : JSON.readTree(completed.answersJson())) {
+                    if (!answer.has("ok")) {
+                        throw new IllegalStateException("the warm-up plugin failed an object: " + answer.path("error"));
+                    }
+                    migrated++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return migrated;
+    }
+
+    /** Objects shaped like a plugin's repositories, varied so that every branch of the migrations runs. */
+    static String warmUpBatch(int first, int count) {
+        ArrayNode batch = JSON.createArrayNode();
+        for (int i = first; i < first + count; i++) {
+            ObjectNode o = batch.addObject();
+            o.put("name", " Instance " + i + " ");
+            o.put("notes", "generated object " + i);
+            o.put("installPath", (i % 3 == 0 ? "/opt/app/" : "/u01/app/") + i % 97);
+            o.put("version", i % 5 + "." + i % 11);
+            if (i % 2 == 0) {
+                o.put("port", String.valueOf(5000 + i % 1000));
+            } else {
+                o.put("port", 5000 + i % 1000);
+            }
+            o.put("encoding", i % 4 == 0 ? "utf-8" : "latin1");
+            o.putArray("tags").add(" Prod ").add("db" + i % 7).add("").add("PROD");
+            ArrayNode options = o.putArray("options");
+            options.addObject().put("name", "a").put("enabled", i % 2 == 0);
+            options.addObject().put("name", "b");
+            o.put("retention", i % 500);
+            o.putObject("flags").put("x", 1).put("y", 0).putNull("z");
+            o.put("size", i * 1024L);
+            o.put("enabled", i % 3 != 1);
+        }
+        return batch.toString();
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+}
