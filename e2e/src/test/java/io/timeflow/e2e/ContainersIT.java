@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
  * each service beside one another, and containers killed in the middle of it: staging-service's
  * first copy while restores are being reported, snapshot-service's while SnapSync runs. The other copy
  * carries on, podman restarts the killed container, and the story ends exactly as it does with nothing
- * killed: nothing lost, nothing applied twice.
+ * killed: nothing lost, nothing applied twice. Before the plugin upgrade the test waits for snapshot-service's killed
+ * copy to be back and its consumer group stable: the story watches SnapSync refused while a quick upgrade runs, and
+ * the upgrade guard is as current as the consumer of the upgrade's events.
  */
 class ContainersIT {
 
@@ -35,6 +37,11 @@ class ContainersIT {
                     } else if (title.startsWith("SnapSync: a snapshot of the last restored backup")) {
                         suite.kill("snapshot", 1);
                         killed.add("snapshot");
+                    } else if (title.startsWith("Upgrade the plugin to 2.0")) {
+                        // the story watches snapshot-service refuse SnapSync while the upgrade runs, which it can
+                        // only once it reads the upgrade's events: the killed copy back, its group settled
+                        suite.restart("snapshot", 1);
+                        suite.awaitConsumerGroup("snapshot-service");
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException("could not kill a container: " + e.getMessage(), e);

@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 
 /**
  * The containers of {@code ./timeflow kube}: the images, the chart's manifests played by podman, one
@@ -131,6 +135,32 @@ final class KubeSuite implements SuiteUnderTest {
         }
         throw new IOException(container + " was not back and ready within " + BACK + " (restarts " + restartCount(container)
                 + ", was " + before + ")");
+    }
+
+    /**
+     * Waits until a service's consumer group is stable with one member per copy: after a kill, the dead copy's
+     * partitions wait for its session to time out and the restarted copy to join, and an event published meanwhile
+     * reaches the service only then.
+     */
+    void awaitConsumerGroup(String group) throws Exception {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.getProperty("kafka.bootstrap"));
+        long deadline = System.nanoTime() + BACK.toNanos();
+        String last = "not described yet";
+        try (Admin admin = Admin.create(config)) {
+            while (System.nanoTime() < deadline) {
+                ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                        .get(30, TimeUnit.SECONDS);
+                last = d.groupState() + " with " + d.members().size() + " members";
+                if (d.groupState() == GroupState.STABLE && d.members().size() == copies()) {
+                    System.out.println("[e2e] consumer group " + group + " is " + last);
+                    return;
+                }
+                Thread.sleep(500);
+            }
+        }
+        throw new IOException("consumer group " + group + " was not stable with " + copies() + " members within " + BACK
+                + " (" + last + ")");
     }
 
     int restartCount(String container) throws IOException {
