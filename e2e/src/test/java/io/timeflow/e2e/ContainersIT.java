@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +27,7 @@ class ContainersIT {
         assumeTrue(suite.copies() >= 2, "needs two copies of each service (./timeflow kube --copies 2)");
         List<String> steps = new ArrayList<>();
         List<String> killed = new ArrayList<>();
+        Set<String> snapshotGroup = new HashSet<>();
         Story.Ending end = new Story(suite.endpoints(), new Story.Narrator() {
             @Override
             public void step(String title) {
@@ -35,16 +38,17 @@ class ContainersIT {
                         suite.kill("staging", 1);
                         killed.add("staging");
                     } else if (title.startsWith("SnapSync: a snapshot of the last restored backup")) {
+                        snapshotGroup.addAll(suite.consumerGroupMembers("snapshot-service"));
                         suite.kill("snapshot", 1);
                         killed.add("snapshot");
                     } else if (title.startsWith("Upgrade the plugin to 2.0")) {
                         // the story watches snapshot-service refuse SnapSync while the upgrade runs, which it can
                         // only once it reads the upgrade's events: the killed copy back, its group settled
                         suite.restart("snapshot", 1);
-                        suite.awaitConsumerGroup("snapshot-service");
+                        suite.awaitConsumerGroup("snapshot-service", snapshotGroup);
                     }
                 } catch (Exception e) {
-                    throw new IllegalStateException("could not kill a container: " + e.getMessage(), e);
+                    throw new IllegalStateException("a kill, or the wait for its copy to be back, failed: " + e.getMessage(), e);
                 }
             }
 
