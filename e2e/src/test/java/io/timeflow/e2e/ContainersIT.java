@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * The story against the containers of {@code ./timeflow kube} (profile {@code kube}) with copies of
  * each service beside one another, and containers killed in the middle of it: staging-service's
- * first copy while restores are being reported, snapshot-service's while SnapSync runs. The other copy
- * carries on, podman restarts the killed container, and the story ends exactly as it does with nothing
- * killed: nothing lost, nothing applied twice. Before the plugin upgrade the test waits for snapshot-service's killed
- * copy to be back and its consumer group stable: the story watches SnapSync refused while a quick upgrade runs, and
- * the upgrade guard is as current as the consumer of the upgrade's events.
+ * first copy while restores are being reported, snapshot-service's while a SnapSync runs after the
+ * plugin upgrade. The other copy carries on, podman restarts the killed container, and the story ends
+ * exactly as it does with nothing killed: nothing lost, nothing applied twice.
  */
 class ContainersIT {
 
@@ -27,7 +23,6 @@ class ContainersIT {
         assumeTrue(suite.copies() >= 2, "needs two copies of each service (./timeflow kube --copies 2)");
         List<String> steps = new ArrayList<>();
         List<String> killed = new ArrayList<>();
-        Set<String> snapshotGroup = new HashSet<>();
         Story.Ending end = new Story(suite.endpoints(), new Story.Narrator() {
             @Override
             public void step(String title) {
@@ -37,18 +32,14 @@ class ContainersIT {
                     if (title.startsWith("Report a FULL, a DIFFERENTIAL and a LOG restore")) {
                         suite.kill("staging", 1);
                         killed.add("staging");
-                    } else if (title.startsWith("SnapSync: a snapshot of the last restored backup")) {
-                        snapshotGroup.addAll(suite.consumerGroupMembers("snapshot-service"));
+                    } else if (title.startsWith("Change the data: another LOG restore, its snapshot")) {
+                        // during that step's SnapSync, after the plugin upgrade: the story watches SnapSync refused
+                        // while a one-second upgrade runs, which a copy restarted just before cannot show (ADR 151)
                         suite.kill("snapshot", 1);
                         killed.add("snapshot");
-                    } else if (title.startsWith("Upgrade the plugin to 2.0")) {
-                        // the story watches snapshot-service refuse SnapSync while the upgrade runs, which it can
-                        // only once it reads the upgrade's events: the killed copy back, its group settled
-                        suite.restart("snapshot", 1);
-                        suite.awaitConsumerGroup("snapshot-service", snapshotGroup);
                     }
                 } catch (Exception e) {
-                    throw new IllegalStateException("a kill, or the wait for its copy to be back, failed: " + e.getMessage(), e);
+                    throw new IllegalStateException("could not kill a container: " + e.getMessage(), e);
                 }
             }
 

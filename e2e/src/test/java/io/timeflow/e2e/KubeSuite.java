@@ -11,14 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.common.GroupState;
 
 /**
  * The containers of {@code ./timeflow kube}: the images, the chart's manifests played by podman, one
@@ -138,50 +131,6 @@ final class KubeSuite implements SuiteUnderTest {
         }
         throw new IOException(container + " was not back and ready within " + BACK + " (restarts " + restartCount(container)
                 + ", was " + before + ")");
-    }
-
-    /** The members of a consumer group now (one per channel and copy), by member id. */
-    Set<String> consumerGroupMembers(String group) throws Exception {
-        try (Admin admin = admin()) {
-            return describe(admin, group).members().stream().map(MemberDescription::consumerId)
-                    .collect(Collectors.toSet());
-        }
-    }
-
-    /**
-     * Waits until a consumer group has settled after a copy was killed: stable, with as many members as
-     * {@code beforeKill}, the killed copy's among them replaced. Until then, the dead copy's partitions wait for its
-     * session to time out and the restarted copy to join, and an event published meanwhile reaches the service only
-     * then.
-     */
-    void awaitConsumerGroup(String group, Set<String> beforeKill) throws Exception {
-        long deadline = System.nanoTime() + BACK.toNanos();
-        String last = "not described yet";
-        try (Admin admin = admin()) {
-            while (System.nanoTime() < deadline) {
-                ConsumerGroupDescription d = describe(admin, group);
-                Set<String> now = d.members().stream().map(MemberDescription::consumerId).collect(Collectors.toSet());
-                last = d.groupState() + " with " + now.size() + " members, " + now.stream().filter(beforeKill::contains)
-                        .count() + " of them from before the kill";
-                if (d.groupState() == GroupState.STABLE && now.size() == beforeKill.size() && !now.containsAll(beforeKill)) {
-                    System.out.println("[e2e] consumer group " + group + " is " + last);
-                    return;
-                }
-                Thread.sleep(500);
-            }
-        }
-        throw new IOException("consumer group " + group + " did not settle after the kill within " + BACK + " (" + last
-                + "; " + beforeKill.size() + " members before)");
-    }
-
-    private Admin admin() {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.getProperty("kafka.bootstrap"));
-        return Admin.create(config);
-    }
-
-    private static ConsumerGroupDescription describe(Admin admin, String group) throws Exception {
-        return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(30, TimeUnit.SECONDS);
     }
 
     int restartCount(String container) throws IOException {
