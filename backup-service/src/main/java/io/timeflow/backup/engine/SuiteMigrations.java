@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +23,16 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Every service's Flyway scripts, as the build copied them into this service (under
- * {@code db/suite/<platform|schema>/}, listed in {@code db/suite/index.txt}). A schema is built by
- * the platform's scripts and then its own, exactly as the service does at start, so a restore can
- * recreate any schema at the version a backup was taken with and then bring it to this version.
+ * Every schema's Flyway scripts, from the migration artifacts this service depends on (one per schema, each with an
+ * {@code index.txt} its build wrote). A schema is built by the platform's scripts and then its own, exactly as the
+ * service does at start, so a restore can recreate any schema at the version a backup was taken with and then bring
+ * it to this version.
  */
 public final class SuiteMigrations {
 
-    static final String ROOT = "db/suite/";
     static final String PLATFORM = "platform";
+    /** Where each origin's scripts are on the class path: the platform's, then each service schema's. */
+    static final Map<String, String> LOCATIONS = locations();
     private static final Pattern VERSIONED = Pattern.compile("V([0-9]+(?:[._][0-9]+)*)__.+\\.sql");
 
     /** One versioned script: where it comes from (platform or a schema), its version and file name. */
@@ -46,33 +48,31 @@ public final class SuiteMigrations {
         this.byOrigin = byOrigin;
     }
 
-    /** Loads the bundled scripts from the class path. */
+    private static Map<String, String> locations() {
+        Map<String, String> locations = new LinkedHashMap<>();
+        locations.put(PLATFORM, "db/platform/");
+        for (String schema : List.of("staging", "snapshot", "plugin", "backup")) {
+            locations.put(schema, "db/migration/" + schema + "/");
+        }
+        return Collections.unmodifiableMap(locations);
+    }
+
+    /** Loads the scripts of every schema from the class path. */
     public static SuiteMigrations bundled() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Map<String, List<Script>> scripts = new LinkedHashMap<>();
-        try (InputStream index = loader.getResourceAsStream(ROOT + "index.txt")) {
-            if (index == null) {
-                throw new IllegalStateException("the suite's migration scripts are not bundled (db/suite/index.txt)");
-            }
-            for (String line : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
-                String entry = line.trim();
-                if (entry.isEmpty()) {
-                    continue;
-                }
-                int slash = entry.indexOf('/');
-                String origin = entry.substring(0, slash);
-                String file = entry.substring(slash + 1);
-                Matcher m = VERSIONED.matcher(file);
-                if (!m.matches()) {
-                    continue;
-                }
-                try (InputStream in = loader.getResourceAsStream(ROOT + entry)) {
-                    if (in == null) {
-                        throw new IllegalStateException("bundled migration " + entry + " is missing");
+        try {
+            for (Map.Entry<String, String> location : LOCATIONS.entrySet()) {
+                String origin = location.getKey();
+                String dir = location.getValue();
+                for (String file : read(loader, dir + "index.txt").split("\\R")) {
+                    Matcher m = VERSIONED.matcher(file.trim());
+                    if (!m.matches()) {
+                        continue;
                     }
-                    String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    String sql = read(loader, dir + file.trim());
                     String version = MigrationVersion.fromVersion(m.group(1).replace('_', '.')).getVersion();
-                    scripts.computeIfAbsent(origin, k -> new ArrayList<>()).add(new Script(origin, version, file, sql));
+                    scripts.computeIfAbsent(origin, k -> new ArrayList<>()).add(new Script(origin, version, file.trim(), sql));
                 }
             }
         } catch (IOException e) {
@@ -80,6 +80,16 @@ public final class SuiteMigrations {
         }
         scripts.values().forEach(list -> list.sort(Comparator.comparing(Script::migrationVersion)));
         return new SuiteMigrations(scripts);
+    }
+
+    private static String read(ClassLoader loader, String resource) throws IOException {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                // the migration artifacts are dependencies of this service: a missing one is a broken build
+                throw new IllegalStateException("the migration script " + resource + " is not on the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** Whether this build carries the scripts of {@code schema}. */
