@@ -57,59 +57,25 @@ public final class ParallelRebuild {
         run(connections, label, tables.stream().map(t -> new Group(Set.of(t), List.of("analyze " + t))).toList());
     }
 
-    /** Runs the groups on up to {@link #SESSIONS} database sessions; the first failure fails the whole. */
+    /**
+     * Runs the groups on up to {@link #SESSIONS} database sessions, never two groups that share a table at once; the
+     * first failure fails the whole.
+     */
     static void run(ConnectionFactory connections, String label, List<Group> groups) throws Exception {
-        run(label, groups, SESSIONS, name -> {
-            Connection c = connections.open(name);
-            c.setAutoCommit(true);
-            Statement s = c.createStatement();
-            s.execute("set maintenance_work_mem = '256MB'");
-            return new OpenSession(c, s);
-        });
-    }
-
-    /** A database session as {@link #run(String, List, int, Opener)} uses it: statements one after another, then closed. */
-    interface OpenedSession extends AutoCloseable {
-        void execute(String sql) throws SQLException;
-
-        @Override
-        void close() throws SQLException;
-    }
-
-    /** Opens the session named {@code name}. */
-    @FunctionalInterface
-    interface Opener {
-        OpenedSession open(String name) throws SQLException;
-    }
-
-    private record OpenSession(Connection connection, Statement statement) implements OpenedSession {
-        @Override
-        public void execute(String sql) throws SQLException {
-            statement.execute(sql);
-        }
-
-        @Override
-        public void close() throws SQLException {
-            try (connection; statement) {
-                // both closed
-            }
-        }
-    }
-
-    /** Runs the groups on up to {@code sessions} sessions, never two groups that share a table at once. */
-    static void run(String label, List<Group> groups, int sessions, Opener opener) throws Exception {
         if (groups.isEmpty()) {
             return;
         }
         Schedule schedule = new Schedule(groups);
-        int n = Math.min(sessions, groups.size());
+        int n = Math.min(SESSIONS, groups.size());
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> Thread.ofPlatform().name(label).unstarted(r));
         try {
             List<Future<Void>> workers = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 String name = label + "-" + (i + 1);
                 workers.add(pool.submit(() -> {
-                    try (OpenedSession session = opener.open(name)) {
+                    try (Connection c = connections.open(name); Statement session = c.createStatement()) {
+                        c.setAutoCommit(true);
+                        session.execute("set maintenance_work_mem = '256MB'");
                         for (Group group = schedule.take(); group != null; group = schedule.take()) {
                             try {
                                 for (String sql : group.statements()) {

@@ -53,7 +53,7 @@ class ParallelRebuildTest {
             // held here by another session, and the second (parent's) would lock parent and queue for child
             // behind it; two such foreign keys on two sessions at once deadlock when the table is free
             deferred = DeferredIndexes.drop(c, schema);
-            ParallelRebuild.indexes(sessions, "rebuild-test", List.of(onlyKeys(deferred)));
+            ParallelRebuild.indexes(sessions, "rebuild-test", List.of(deferred.withoutForeignKeys()));
             try (Connection blocker = SuiteFixture.superuser(); Statement b = blocker.createStatement()) {
                 blocker.setAutoCommit(false);
                 b.execute("lock table " + schema + ".child in share mode");
@@ -79,11 +79,6 @@ class ParallelRebuildTest {
                 s.execute("drop schema if exists " + schema + " cascade");
             }
         }
-    }
-
-    /** The same indexes and keys without the foreign keys (built apart, in the test's own schedule). */
-    private static DeferredIndexes onlyKeys(DeferredIndexes d) {
-        return d.withoutForeignKeys();
     }
 
     /** Sessions waiting for a lock on a table of {@code schema}. */
