@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
@@ -136,26 +137,28 @@ public final class Bench {
         say("  %s; %s", early.describe(), Suite.cpuPer(cpu0, cpu1, early.reports()));
         Map<String, Double> rssWarm = suite.rssMiB();
 
+        // each load starts on a quiet suite: while snapshot-service still works through the events of the one
+        // before, the latency measured would be that backlog's
+        Callable<Double> quiet = () -> {
+            double seconds = SnapSyncRun.catchUp(staging, suite.api("snapshot"), agent, operator, snap,
+                    Duration.ofMinutes(15));
+            say("  snapshot-service learned a restore reported after that load in %.1f s", seconds);
+            return seconds;
+        };
+        quiet.call();
         Duration steady = Duration.ofMillis((long) (30_000 * Math.max(options.scale(), 0.34)));
-        say("  snapshot-service learned a restore reported after them in %.1f s", SnapSyncRun.catchUp(staging,
-                suite.api("snapshot"), agent, operator, snap, Duration.ofMinutes(15)));
         say("16 clients for %d s ...", steady.toSeconds());
         cpu0 = suite.cpuSeconds();
         RestoreLoad.Figures sixteen = RestoreLoad.run(staging, agent, dsources, 16, steady);
         cpu1 = suite.cpuSeconds();
         String sixteenCpu = Suite.cpuPer(cpu0, cpu1, sixteen.reports());
         say("  %s; %s", sixteen.describe(), sixteenCpu);
-        // each load starts on a quiet suite: while snapshot-service still works through the events of the one
-        // before, the latency measured would be that backlog's
-        say("waiting for snapshot-service to learn a restore reported now (its consumer works through the load's events) ...");
-        double catchUp = SnapSyncRun.catchUp(staging, suite.api("snapshot"), agent, operator, snap, Duration.ofMinutes(15));
-        say("  learned after %.1f s", catchUp);
+        double catchUp = quiet.call();
         say("4 clients for %d s ...", steady.toSeconds());
         cpu0 = suite.cpuSeconds();
         RestoreLoad.Figures four = RestoreLoad.run(staging, agent, dsources, 4, steady);
         say("  %s; %s", four.describe(), Suite.cpuPer(cpu0, suite.cpuSeconds(), four.reports()));
-        say("  and snapshot-service learned a restore reported after them in %.1f s", SnapSyncRun.catchUp(staging,
-                suite.api("snapshot"), agent, operator, snap, Duration.ofMinutes(15)));
+        quiet.call();
         int jobs = options.scaled(100, 20);
         say("%d sequential SnapSyncs ...", jobs);
         SnapSyncRun.Figures snapsync = SnapSyncRun.run(staging, suite.api("snapshot"), agent, operator, snap, jobs);
