@@ -4,7 +4,7 @@ import { Problem } from './problem';
 describe('a refusal as the console shows it', () => {
   it('keeps the title, detail, code and the named fields of a problem document', () => {
     const p = Problem.of(400, {
-      type: 'urn:timeflow:problem:VALIDATION_FAILED', title: 'Request is not valid', status: 400,
+      type: 'urn:timeflow:problem:validation-failed', title: 'Request is not valid', status: 400,
       detail: 'name must not be blank; backupSet.firstLsn must be a number', code: 'VALIDATION_FAILED',
       errors: [{ field: 'name', message: 'must not be blank' }, { field: 'backupSet.firstLsn', message: 'must be a number' }],
     });

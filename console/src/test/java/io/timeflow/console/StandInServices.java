@@ -94,7 +94,7 @@ final class StandInServices {
             String auth = r.header("Authorization") != null ? r.header("Authorization") : r.header("X-API-Key");
             if (auth == null || !ACCEPTED.getOrDefault(auth, false)) {
                 send(exchange, 401, "application/problem+json",
-                        "{\"type\":\"urn:timeflow:problem:UNAUTHORIZED\",\"title\":\"Authentication required\",\"status\":401,"
+                        "{\"type\":\"urn:timeflow:problem:unauthorized\",\"title\":\"Authentication required\",\"status\":401,"
                                 + "\"detail\":\"send a valid bearer token or API key\",\"code\":\"UNAUTHORIZED\"}", Map.of());
                 return;
             }

@@ -3,10 +3,11 @@ package io.timeflow.console.api;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 
 /**
  * RFC 9457 problem details from the console service itself, shaped as the four services shape theirs
- * ({@code type = urn:timeflow:problem:<code>}, a stable {@code code}), so the console shows them the same
+ * ({@code type = urn:timeflow:problem:<code in kebab case>}, a stable {@code code}), so the console shows them the same
  * way. Never echoes what the client sent.
  */
 final class Problems {
@@ -21,7 +22,7 @@ final class Problems {
             return;
         }
         JsonObject body = new JsonObject()
-                .put("type", "urn:timeflow:problem:" + code)
+                .put("type", "urn:timeflow:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-'))
                 .put("title", title)
                 .put("status", status)
                 .put("detail", detail)
