@@ -1,10 +1,12 @@
 package io.timeflow.backup.api;
 
+import io.timeflow.backup.domain.BackupProblem;
 import io.timeflow.platform.problem.ProblemResponsesFilter;
 
 /**
  * The 401 and 403 answers every operation can give, documented as problem+json with an example each,
- * so a generated client knows what it gets when it is refused.
+ * so a generated client knows what it gets when it is refused; and the service's problem codes
+ * ({@link BackupProblem#CATALOGUE}) as {@code x-problem-codes} of the {@code Problem} schema.
  */
 public class SecurityResponsesFilter extends ProblemResponsesFilter {
 
@@ -16,6 +18,7 @@ public class SecurityResponsesFilter extends ProblemResponsesFilter {
             "detail": "the caller's roles do not allow this operation"}""";
 
     public SecurityResponsesFilter() {
-        super(new CommonAnswer("401", UNAUTHORIZED, UNAUTHORIZED_EXAMPLE), new CommonAnswer("403", FORBIDDEN, FORBIDDEN_EXAMPLE));
+        super(BackupProblem.CATALOGUE, new CommonAnswer("401", UNAUTHORIZED, UNAUTHORIZED_EXAMPLE),
+                new CommonAnswer("403", FORBIDDEN, FORBIDDEN_EXAMPLE));
     }
 }

@@ -73,6 +73,6 @@ public class ArchiveKeys {
     }
 
     private static ProblemException notConfigured(String detail) {
-        return ProblemException.conflict("ARCHIVE_KEY_NOT_CONFIGURED", detail);
+        return ProblemException.of(BackupProblem.ARCHIVE_KEY_NOT_CONFIGURED, detail);
     }
 }

@@ -68,7 +68,7 @@ public class ArchiveService {
         Backup b = QuarkusTransaction.requiringNew().call(() ->
                 backups.find(id).orElseThrow(() -> ProblemException.notFound("backup", id)));
         if (b.state() != JobState.SUCCEEDED || b.storageKey() == null) {
-            throw ProblemException.conflict("BACKUP_NOT_AVAILABLE", "backup " + id + " has no stored archive (it is "
+            throw ProblemException.of(BackupProblem.BACKUP_NOT_AVAILABLE, "backup " + id + " has no stored archive (it is "
                     + b.state() + ")").with("state", b.state().name());
         }
         return b;
@@ -87,7 +87,7 @@ public class ArchiveService {
         }
         if (!present) {
             boolean foreign = b.installationId() != null && !b.installationId().equals(installation.id());
-            throw new ProblemException(409, "ARCHIVE_MISSING", "Archive missing", "the archive of backup " + b.id()
+            throw new ProblemException(BackupProblem.ARCHIVE_MISSING, "the archive of backup " + b.id()
                     + " is not in this installation's " + store.kind() + " store" + (foreign
                             ? " (the entry came with a restore from another installation's catalogue: its archive is in"
                                     + " that installation's store; upload it to restore it here)" : ""));
@@ -99,7 +99,7 @@ public class ArchiveService {
         try {
             return store.open(b.storageKey());
         } catch (IOException e) {
-            throw new ProblemException(409, "ARCHIVE_MISSING", "Archive missing",
+            throw new ProblemException(BackupProblem.ARCHIVE_MISSING,
                     "the archive of backup " + b.id() + " is not in the " + store.kind() + " store");
         }
     }
@@ -127,7 +127,7 @@ public class ArchiveService {
         } catch (ProblemException e) {
             throw e;
         } catch (Exception e) {
-            throw new ProblemException(500, "VERIFICATION_FAILED", "Verification failed",
+            throw new ProblemException(BackupProblem.VERIFICATION_FAILED,
                     "reading the archive of backup " + id + " failed");
         }
         if (!result.header().backupId().equals(id.toString())) {
@@ -142,7 +142,7 @@ public class ArchiveService {
 
     /** 422 naming the stable reason an archive is refused. */
     public static ProblemException refused(ArchiveException e) {
-        return ProblemException.rule(e.code(), e.getMessage());
+        return ProblemException.of(e.problem(), e.getMessage());
     }
 
     /**
@@ -177,7 +177,7 @@ public class ArchiveService {
             throw e;
         } catch (Exception e) {
             LOG.warnf("an uploaded archive could not be stored: %s", e.getMessage());
-            throw new ProblemException(500, "UPLOAD_FAILED", "Upload failed", "the uploaded archive could not be stored");
+            throw new ProblemException(BackupProblem.UPLOAD_FAILED, "the uploaded archive could not be stored");
         }
         ArchiveHeader header = result.header();
         UUID id;
@@ -191,7 +191,7 @@ public class ArchiveService {
         try {
             Backup imported = QuarkusTransaction.requiringNew().call(() -> {
                 if (backups.find(id).isPresent()) {
-                    throw ProblemException.conflict("BACKUP_EXISTS", "backup " + id + " is already in the catalogue")
+                    throw ProblemException.of(BackupProblem.BACKUP_EXISTS, "backup " + id + " is already in the catalogue")
                             .with("backupId", id.toString());
                 }
                 Backup b = new Backup(id, Trigger.UPLOADED, actor.subject(), clock.instant(), installation.id());
@@ -228,7 +228,7 @@ public class ArchiveService {
             target.stream().close();
             target.commit();
         } catch (IOException e) {
-            throw new ProblemException(500, "UPLOAD_FAILED", "Upload failed", "the uploaded archive could not be stored");
+            throw new ProblemException(BackupProblem.UPLOAD_FAILED, "the uploaded archive could not be stored");
         } finally {
             deleteQuietly(from);
         }

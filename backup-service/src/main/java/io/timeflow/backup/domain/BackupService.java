@@ -118,7 +118,7 @@ public class BackupService {
         });
         Backup done = write(id, actor, keys.configuredKeys());
         if (done.state() != JobState.SUCCEEDED) {
-            throw new ProblemException(500, "SAFETY_BACKUP_FAILED", "Safety backup failed",
+            throw new ProblemException(BackupProblem.SAFETY_BACKUP_FAILED,
                     "the safety backup " + id + " failed (" + done.errorCode() + "): the restore changed nothing");
         }
         return done;
@@ -307,7 +307,7 @@ public class BackupService {
         String key = QuarkusTransaction.requiringNew().call(() -> {
             Backup b = backups.lock(id).orElseThrow(() -> ProblemException.notFound("backup", id));
             if (!b.state().finished()) {
-                throw ProblemException.conflict("BACKUP_RUNNING", "backup " + id + " is still running");
+                throw ProblemException.of(BackupProblem.BACKUP_RUNNING, "backup " + id + " is still running");
             }
             String k = b.storageKey();
             backups.remove(b);

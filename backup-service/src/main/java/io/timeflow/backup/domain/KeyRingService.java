@@ -80,7 +80,7 @@ public class KeyRingService {
         try (Connection c = sessions.open("timeflow-key-ring")) {
             return status(c);
         } catch (SQLException e) {
-            throw new ProblemException(500, "KEY_RING_UNREADABLE", "Key ring unreadable", "the key ring could not be read");
+            throw new ProblemException(BackupProblem.KEY_RING_UNREADABLE, "the key ring could not be read");
         }
     }
 
@@ -146,7 +146,7 @@ public class KeyRingService {
                         "select kind, job_id from operation_lock where heartbeat_at > now() - make_interval(secs => "
                                 + config.lease().toSeconds() + ")")) {
                     if (rs.next()) {
-                        throw ProblemException.conflict("OPERATION_IN_PROGRESS", "the data-encryption key cannot be"
+                        throw ProblemException.of(BackupProblem.OPERATION_IN_PROGRESS, "the data-encryption key cannot be"
                                         + " rotated while " + rs.getString(1).toLowerCase(java.util.Locale.ROOT) + " "
                                         + rs.getString(2) + " runs")
                                 .with("runningKind", rs.getString(1)).with("runningId", rs.getString(2));
@@ -182,7 +182,7 @@ public class KeyRingService {
             }
         } catch (SQLException e) {
             LOG.errorf("rotating the data-encryption key failed: %s", e.getMessage());
-            throw new ProblemException(500, "ROTATION_FAILED", "Rotation failed",
+            throw new ProblemException(BackupProblem.ROTATION_FAILED,
                     "the data-encryption key could not be rotated; nothing changed");
         } finally {
             Arrays.fill(key, (byte) 0);
@@ -212,7 +212,7 @@ public class KeyRingService {
 
     private void requireKey() {
         if (!cipher.configured()) {
-            throw new ProblemException(503, "ENCRYPTION_KEY_MISSING", "No data-encryption key",
+            throw new ProblemException(BackupProblem.ENCRYPTION_KEY_MISSING,
                     "the key ring needs the installation key (timeflow.encryption.key)");
         }
     }

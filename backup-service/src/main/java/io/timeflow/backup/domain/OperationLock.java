@@ -76,10 +76,10 @@ public class OperationLock {
     static ProblemException busy(Kind wanted, OperationLockRepository.Holder running) {
         String what = wanted == Kind.BACKUP ? "a backup" : "a restore";
         if (running == null) {
-            return ProblemException.conflict("OPERATION_IN_PROGRESS",
+            return ProblemException.of(BackupProblem.OPERATION_IN_PROGRESS,
                     what + " cannot start while another backup or restore runs");
         }
-        return ProblemException.conflict("OPERATION_IN_PROGRESS", what + " cannot start while "
+        return ProblemException.of(BackupProblem.OPERATION_IN_PROGRESS, what + " cannot start while "
                         + running.kind().toLowerCase(java.util.Locale.ROOT) + " " + running.jobId()
                         + " runs: backups and restores run one at a time")
                 .with("runningKind", running.kind())

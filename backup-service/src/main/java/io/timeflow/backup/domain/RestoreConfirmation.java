@@ -19,7 +19,7 @@ public final class RestoreConfirmation {
         if (confirm == null || confirm.isBlank() || !confirm.trim().equalsIgnoreCase(backupId)) {
             String message = "a restore replaces every service's data: set confirm to the id of the backup to restore ("
                     + backupId + ")";
-            throw new ProblemException(400, "CONFIRMATION_REQUIRED", "Confirmation required", message,
+            throw new ProblemException(BackupProblem.CONFIRMATION_REQUIRED, message,
                     List.of(new Problem.FieldError("confirm", "must repeat the backup id " + backupId)),
                     Map.of("backupId", backupId));
         }

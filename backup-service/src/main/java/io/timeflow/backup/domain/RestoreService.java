@@ -246,7 +246,7 @@ public class RestoreService {
     /** This installation's keys (the key ring's table is wrapped by the installation key). */
     private SuiteRing.Installation installationKeys() {
         if (!cipher.configured()) {
-            throw ProblemException.conflict("ENCRYPTION_KEY_MISSING",
+            throw ProblemException.of(BackupProblem.ENCRYPTION_KEY_MISSING,
                     "a restore needs this installation's data-encryption key (timeflow.encryption.key) to keep the"
                             + " backup's keys");
         }

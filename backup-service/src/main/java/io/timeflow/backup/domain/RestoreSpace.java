@@ -47,7 +47,7 @@ public final class RestoreSpace {
         if (free.isEmpty() || free.getAsLong() >= need.bytes()) {
             return;
         }
-        throw ProblemException.conflict("INSUFFICIENT_DATABASE_SPACE", "restoring backup " + backup.id() + " needs "
+        throw ProblemException.of(BackupProblem.INSUFFICIENT_DATABASE_SPACE, "restoring backup " + backup.id() + " needs "
                         + human(need.bytes()) + " of free database space to load it beside the live schemas (" + need.basis()
                         + "), but only " + human(free.getAsLong()) + " is free (" + where + "): make room or give the"
                         + " database more storage, then restore again")

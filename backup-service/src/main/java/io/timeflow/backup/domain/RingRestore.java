@@ -44,7 +44,7 @@ final class RingRestore implements SuiteLoader.RingSetup {
         archive.forEach(k -> carried.add(k.keyId()));
         Set<String> missing = SuiteRing.missingKeys(c, target, installation);
         if (!missing.isEmpty()) {
-            throw ProblemException.rule("DATA_KEY_MISSING", "the backup's " + schema + " data holds secrets sealed with"
+            throw ProblemException.of(BackupProblem.DATA_KEY_MISSING, "the backup's " + schema + " data holds secrets sealed with"
                             + " data-encryption keys " + missing + " that neither the archive nor this installation holds:"
                             + " nothing was restored")
                     .with("schema", schema)

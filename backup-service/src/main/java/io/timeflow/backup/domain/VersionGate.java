@@ -61,7 +61,7 @@ public final class VersionGate {
                             .with("schema", schema).with("backupMigrationVersion", normalised)
                             .with("runningMigrationVersion", latest);
                 }
-                throw ProblemException.rule("UNKNOWN_MIGRATION", "schema " + schema + " of the backup has migration "
+                throw ProblemException.of(BackupProblem.UNKNOWN_MIGRATION, "schema " + schema + " of the backup has migration "
                         + normalised + ", which this suite (Timeflow " + runningAppVersion + ") does not have")
                         .with("schema", schema).with("migrationVersion", normalised);
             }
@@ -73,7 +73,7 @@ public final class VersionGate {
     }
 
     private static ProblemException newer(String detail, String backupVersion, String runningVersion) {
-        return ProblemException.rule("BACKUP_NEWER_THAN_SUITE", detail)
+        return ProblemException.of(BackupProblem.BACKUP_NEWER_THAN_SUITE, detail)
                 .with("backupVersion", backupVersion)
                 .with("runningVersion", runningVersion);
     }

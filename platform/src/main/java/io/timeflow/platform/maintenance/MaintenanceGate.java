@@ -1,5 +1,6 @@
 package io.timeflow.platform.maintenance;
 
+import io.timeflow.platform.problem.CommonProblem;
 import io.timeflow.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,7 +27,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class MaintenanceGate {
 
-    public static final String CODE = "MAINTENANCE_IN_PROGRESS";
+    public static final String CODE = CommonProblem.MAINTENANCE_IN_PROGRESS.code();
     private static final Logger LOG = Logger.getLogger(MaintenanceGate.class);
 
     private final DataSource dataSource;
@@ -74,7 +75,7 @@ public class MaintenanceGate {
 
     /** The problem a write gets during maintenance: 503, naming the operation, its id and since when. */
     public static ProblemException refusal(Maintenance m) {
-        return new ProblemException(503, CODE, "Maintenance in progress",
+        return new ProblemException(CommonProblem.MAINTENANCE_IN_PROGRESS,
                 "the suite is in maintenance (" + m.operation().toLowerCase(java.util.Locale.ROOT) + " "
                         + m.operationId() + " since " + m.startedAt()
                         + "): writes are refused until it ends, reads keep working; retry later",

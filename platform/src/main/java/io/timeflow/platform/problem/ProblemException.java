@@ -5,51 +5,44 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A refusal a client can act on, carrying the HTTP status and stable code of its problem+json
- * answer. Domain services throw it (or the helpers below); the mapper renders it.
+ * A refusal a client can act on: an entry of the service's problem-code catalogue ({@link ProblemCode}: the
+ * stable code, its status and title) and what went wrong this time. Domain services throw it; the mapper renders
+ * it as {@code application/problem+json}.
  */
 public class ProblemException extends RuntimeException {
 
-    private final int status;
-    private final String code;
-    private final String title;
+    private final ProblemCode problem;
     private final List<Problem.FieldError> errors;
     private final Map<String, Object> context;
 
-    public ProblemException(int status, String code, String title, String detail) {
-        this(status, code, title, detail, List.of(), Map.of());
+    /** The problem {@code problem} of the service's catalogue, {@code detail} saying what went wrong this time. */
+    public ProblemException(ProblemCode problem, String detail) {
+        this(problem, detail, List.of(), Map.of());
     }
 
-    public ProblemException(int status, String code, String title, String detail, List<Problem.FieldError> errors,
+    public ProblemException(ProblemCode problem, String detail, List<Problem.FieldError> errors,
             Map<String, Object> context) {
         super(detail);
-        this.status = status;
-        this.code = code;
-        this.title = title;
+        this.problem = problem;
         this.errors = List.copyOf(errors);
         this.context = new LinkedHashMap<>(context);
     }
 
-    /** 404: the named resource does not exist. */
-    public static ProblemException notFound(String what, Object id) {
-        return new ProblemException(404, "NOT_FOUND", "Resource not found", what + " " + id + " does not exist",
-                List.of(), Map.of("resource", what, "id", String.valueOf(id)));
+    /** Shorthand for {@code new ProblemException(problem, detail)}. */
+    public static ProblemException of(ProblemCode problem, String detail) {
+        return new ProblemException(problem, detail);
     }
 
-    /** 409 with a specific code, e.g. {@code NAME_TAKEN}. */
-    public static ProblemException conflict(String code, String detail) {
-        return new ProblemException(409, code, "Conflict with the current state", detail);
+    /** 404: the named resource does not exist. */
+    public static ProblemException notFound(String what, Object id) {
+        return new ProblemException(CommonProblem.NOT_FOUND, what + " " + id + " does not exist",
+                List.of(), Map.of("resource", what, "id", String.valueOf(id)));
     }
 
     /** 400 naming one offending field. */
     public static ProblemException invalid(String field, String message) {
-        return new ProblemException(400, "VALIDATION_FAILED", "Request is not valid", field + ": " + message,
+        return new ProblemException(CommonProblem.VALIDATION_FAILED, field + ": " + message,
                 List.of(new Problem.FieldError(field, message)), Map.of());
-    }
-
-    /** 422: well-formed, but a rule of the domain refuses it; {@code code} names the rule. */
-    public static ProblemException rule(String code, String detail) {
-        return new ProblemException(422, code, "Refused by a rule", detail);
     }
 
     /** Adds a fact to the problem's {@code context} (e.g. the id of a conflicting resource). */
@@ -58,16 +51,21 @@ public class ProblemException extends RuntimeException {
         return this;
     }
 
+    /** The catalogue entry this problem was made from. */
+    public ProblemCode problem() {
+        return problem;
+    }
+
     public int status() {
-        return status;
+        return problem.status();
     }
 
     public String code() {
-        return code;
+        return problem.code();
     }
 
     public String title() {
-        return title;
+        return problem.title();
     }
 
     public List<Problem.FieldError> errors() {

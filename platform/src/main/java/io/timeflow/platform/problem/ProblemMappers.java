@@ -121,8 +121,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(new Problem(Problem.typeOf("FORBIDDEN"), "Forbidden", 403,
-                "the caller's roles do not allow this operation", path(uri), "FORBIDDEN", List.of(), Map.of()));
+        return respond(problem(CommonProblem.FORBIDDEN, "the caller's roles do not allow this operation", uri));
     }
 
     @ServerExceptionMapper
@@ -137,18 +136,17 @@ public class ProblemMappers {
         if (status >= 500) {
             return unexpected(e, uri);
         }
-        String code = switch (status) {
-            case 400 -> "BAD_REQUEST";
-            case 401 -> "UNAUTHORIZED";
-            case 403 -> "FORBIDDEN";
-            case 404 -> "NOT_FOUND";
-            case 405 -> "METHOD_NOT_ALLOWED";
-            case 406 -> "NOT_ACCEPTABLE";
-            case 409 -> "CONFLICT";
-            case 413 -> "PAYLOAD_TOO_LARGE";
-            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
-            case 429 -> "TOO_MANY_REQUESTS";
-            default -> "CLIENT_ERROR";
+        CommonProblem code = switch (status) {
+            case 400 -> CommonProblem.BAD_REQUEST;
+            case 403 -> CommonProblem.FORBIDDEN;
+            case 404 -> CommonProblem.NOT_FOUND;
+            case 405 -> CommonProblem.METHOD_NOT_ALLOWED;
+            case 406 -> CommonProblem.NOT_ACCEPTABLE;
+            case 409 -> CommonProblem.CONFLICT;
+            case 413 -> CommonProblem.PAYLOAD_TOO_LARGE;
+            case 415 -> CommonProblem.UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> CommonProblem.TOO_MANY_REQUESTS;
+            default -> CommonProblem.CLIENT_ERROR;
         };
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "Request refused" : type.getReasonPhrase();
@@ -161,37 +159,43 @@ public class ProblemMappers {
         if (status == 401) {
             return unauthenticated(uri);
         }
-        return respond(new Problem(Problem.typeOf(code), title, status, detail, path(uri), code, List.of(), Map.of()));
+        return respond(new Problem(code.type(), title, status, detail, path(uri), code.code(), List.of(), Map.of()));
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure on %s (reference %s)", path(uri), reference);
-        return respond(new Problem(Problem.typeOf("INTERNAL_ERROR"), "Internal error", 500,
-                "the service failed unexpectedly; the operators can find reference " + reference + " in its log",
-                path(uri), "INTERNAL_ERROR", List.of(), Map.of("reference", reference)));
+        return respond(problem(CommonProblem.INTERNAL_ERROR,
+                "the service failed unexpectedly; the operators can find reference " + reference + " in its log", uri,
+                List.of(), Map.of("reference", reference)));
     }
 
     /** 400 VALIDATION_FAILED listing the offending fields. */
     public static Response validation(List<Problem.FieldError> errors, UriInfo uri) {
         String detail = errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
-        return respond(new Problem(Problem.typeOf("VALIDATION_FAILED"), "Request is not valid", 400, detail,
-                path(uri), "VALIDATION_FAILED", errors, Map.of()));
+        return respond(problem(CommonProblem.VALIDATION_FAILED, detail, uri, errors, Map.of()));
     }
 
     private static Response malformed(String detail, UriInfo uri) {
-        return respond(new Problem(Problem.typeOf("MALFORMED_REQUEST"), "Request body is not readable", 400, detail,
-                path(uri), "MALFORMED_REQUEST", List.of(), Map.of()));
+        return respond(problem(CommonProblem.MALFORMED_REQUEST, detail, uri));
     }
 
     private static Response unauthenticated(UriInfo uri) {
         return Response.status(401)
                 .header("WWW-Authenticate", "Bearer")
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem(Problem.typeOf("UNAUTHORIZED"), "Authentication required", 401,
-                        "send a valid bearer token or API key", path(uri), "UNAUTHORIZED", List.of(), Map.of()))
+                .entity(problem(CommonProblem.UNAUTHORIZED, "send a valid bearer token or API key", uri))
                 .build();
+    }
+
+    private static Problem problem(ProblemCode code, String detail, UriInfo uri) {
+        return problem(code, detail, uri, List.of(), Map.of());
+    }
+
+    private static Problem problem(ProblemCode code, String detail, UriInfo uri, List<Problem.FieldError> errors,
+            Map<String, Object> context) {
+        return new Problem(code.type(), code.title(), code.status(), detail, path(uri), code.code(), errors, context);
     }
 
     public static Response respond(Problem problem) {

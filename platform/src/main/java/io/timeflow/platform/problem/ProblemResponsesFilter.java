@@ -3,6 +3,7 @@ package io.timeflow.platform.problem;
 import java.util.List;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
@@ -13,7 +14,12 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  * are, in place of the bare ones generated from {@code @RolesAllowed}, without repeating them on each
  * method. An operation that already documents one of these statuses as problem+json keeps its own.
  *
- * <p>A service names its common answers in a subclass with a no-argument constructor, set as
+ * <p>It also lists the service's problem codes, from its {@link ProblemCatalogue}, as {@code x-problem-codes} of
+ * the {@code Problem} schema, so that a client's authors find every code the service can answer in the document
+ * they generate from (generators ignore the extension; an enum on {@code code} would break their clients on the
+ * first code a later version adds).
+ *
+ * <p>A service names its catalogue and common answers in a subclass with a no-argument constructor, set as
  * {@code mp.openapi.filter}.
  */
 public abstract class ProblemResponsesFilter implements OASFilter {
@@ -27,10 +33,23 @@ public abstract class ProblemResponsesFilter implements OASFilter {
     public record CommonAnswer(String status, String description, String example) {
     }
 
+    private final ProblemCatalogue catalogue;
     private final List<CommonAnswer> answers;
 
-    protected ProblemResponsesFilter(CommonAnswer... answers) {
+    protected ProblemResponsesFilter(ProblemCatalogue catalogue, CommonAnswer... answers) {
+        this.catalogue = catalogue;
         this.answers = List.of(answers);
+    }
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null) {
+            return;
+        }
+        var problem = openAPI.getComponents().getSchemas().get("Problem");
+        if (problem != null) {
+            problem.addExtension("x-problem-codes", catalogue.extension());
+        }
     }
 
     @Override

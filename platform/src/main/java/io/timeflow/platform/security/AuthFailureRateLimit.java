@@ -1,5 +1,6 @@
 package io.timeflow.platform.security;
 
+import io.timeflow.platform.problem.CommonProblem;
 import io.timeflow.platform.problem.Problem;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
@@ -46,12 +47,12 @@ public class AuthFailureRateLimit {
         OptionalLong retryAfter = limiter.retryAfterSeconds(address);
         if (retryAfter.isPresent()) {
             JsonObject body = new JsonObject()
-                    .put("type", Problem.typeOf("TOO_MANY_REQUESTS"))
-                    .put("title", "Too many failed authentications")
+                    .put("type", CommonProblem.TOO_MANY_REQUESTS.type())
+                    .put("title", CommonProblem.TOO_MANY_REQUESTS.title())
                     .put("status", 429)
                     .put("detail", "too many refused tokens or API keys from this address; try again later")
                     .put("instance", request.path())
-                    .put("code", "TOO_MANY_REQUESTS")
+                    .put("code", CommonProblem.TOO_MANY_REQUESTS.code())
                     .put("errors", new JsonArray())
                     .put("context", new JsonObject().put("retryAfterSeconds", retryAfter.getAsLong()));
             context.response().setStatusCode(429)

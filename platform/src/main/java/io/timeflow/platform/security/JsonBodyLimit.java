@@ -1,5 +1,6 @@
 package io.timeflow.platform.security;
 
+import io.timeflow.platform.problem.CommonProblem;
 import io.timeflow.platform.problem.Problem;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
@@ -33,12 +34,12 @@ public class JsonBodyLimit {
         String length = request.getHeader("Content-Length");
         if (type != null && length != null && type.toLowerCase().contains("json") && tooLong(length, max)) {
             JsonObject body = new JsonObject()
-                    .put("type", Problem.typeOf("PAYLOAD_TOO_LARGE"))
-                    .put("title", "Payload Too Large")
+                    .put("type", CommonProblem.PAYLOAD_TOO_LARGE.type())
+                    .put("title", CommonProblem.PAYLOAD_TOO_LARGE.title())
                     .put("status", 413)
                     .put("detail", "a JSON request body may hold at most " + max + " bytes")
                     .put("instance", request.path())
-                    .put("code", "PAYLOAD_TOO_LARGE")
+                    .put("code", CommonProblem.PAYLOAD_TOO_LARGE.code())
                     .put("errors", new JsonArray())
                     .put("context", new JsonObject());
             context.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)

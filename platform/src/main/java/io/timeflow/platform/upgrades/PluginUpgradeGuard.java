@@ -4,6 +4,7 @@ import io.timeflow.events.TimeflowEvent;
 import io.timeflow.events.plugin.UpgradeFailed;
 import io.timeflow.events.plugin.UpgradeStarted;
 import io.timeflow.events.plugin.UpgradeSucceeded;
+import io.timeflow.platform.problem.CommonProblem;
 import io.timeflow.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -85,7 +86,7 @@ public class PluginUpgradeGuard {
     @Transactional
     public void assertNotUpgrading(String pluginId, String operation) {
         running(pluginId).ifPresent(u -> {
-            throw ProblemException.conflict("PLUGIN_UPGRADE_IN_PROGRESS",
+            throw ProblemException.of(CommonProblem.PLUGIN_UPGRADE_IN_PROGRESS,
                             operation + " is refused while plugin " + u.pluginId() + " is being upgraded (upgrade "
                                     + u.upgradeId() + ", " + u.fromVersion() + " to " + u.toVersion() + ")")
                     .with("pluginId", u.pluginId())

@@ -1,5 +1,6 @@
 package io.timeflow.plugin.bundle;
 
+import io.timeflow.plugin.domain.PluginProblem;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -76,7 +77,7 @@ public final class BundleReader {
             }
         }
         if (!problems.isEmpty()) {
-            throw new BundleRejectedException("INVALID_BUNDLE", problems);
+            throw new BundleRejectedException(PluginProblem.INVALID_BUNDLE, problems);
         }
         PluginSchemaFile schema = PluginSchemaFile.read(config.schemaFile(), text(config.schemaFile(), schemaBytes));
         return new PluginBundle(config, schema, sources, zip);
@@ -140,9 +141,10 @@ public final class BundleReader {
         if (roots.size() == 1) {
             return roots.iterator().next();
         }
-        throw new BundleRejectedException("INVALID_BUNDLE", BundleProblem.inFile(PluginConfig.FILE, roots.isEmpty()
+        String why = roots.isEmpty()
                 ? "is missing: the bundle must hold plugin_config.yml at its top or in its one top directory"
-                : "is found in several directories (" + String.join(", ", roots) + "); zip one plugin's directory"));
+                : "is found in several directories (" + String.join(", ", roots) + "); zip one plugin's directory";
+        throw new BundleRejectedException(PluginProblem.INVALID_BUNDLE, BundleProblem.inFile(PluginConfig.FILE, why));
     }
 
     private static String text(String file, byte[] bytes) {
@@ -153,11 +155,13 @@ public final class BundleReader {
                     .decode(java.nio.ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new BundleRejectedException("INVALID_BUNDLE", BundleProblem.inFile(file, "is not UTF-8 text"));
+            throw new BundleRejectedException(PluginProblem.INVALID_BUNDLE,
+                    BundleProblem.inFile(file, "is not UTF-8 text"));
         }
     }
 
     private static BundleRejectedException rejected(String what) {
-        return new BundleRejectedException("INVALID_BUNDLE", BundleProblem.inFile("(bundle)", "the upload " + what));
+        return new BundleRejectedException(PluginProblem.INVALID_BUNDLE,
+                BundleProblem.inFile("(bundle)", "the upload " + what));
     }
 }

@@ -2,6 +2,7 @@ package io.timeflow.plugin.bundle;
 
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.problem.ProblemException;
+import io.timeflow.plugin.domain.PluginProblem;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,14 +15,14 @@ public class BundleRejectedException extends ProblemException {
 
     private final List<BundleProblem> problems;
 
-    public BundleRejectedException(String code, List<BundleProblem> problems) {
-        super(422, code, "The plugin bundle is refused", detail(problems),
+    public BundleRejectedException(PluginProblem code, List<BundleProblem> problems) {
+        super(code, detail(problems),
                 problems.stream().map(p -> new Problem.FieldError(p.field(), p.message())).toList(),
                 problems.isEmpty() ? Map.of() : Map.of("file", problems.get(0).file(), "line", problems.get(0).line()));
         this.problems = List.copyOf(problems);
     }
 
-    public BundleRejectedException(String code, BundleProblem problem) {
+    public BundleRejectedException(PluginProblem code, BundleProblem problem) {
         this(code, List.of(problem));
     }
 

@@ -1,6 +1,7 @@
 package io.timeflow.plugin.bundle;
 
 import io.timeflow.plugin.domain.BuildNumber;
+import io.timeflow.plugin.domain.PluginProblem;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,13 +60,14 @@ public final class PluginConfigReader {
             root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
-            throw new BundleRejectedException("INVALID_BUNDLE",
+            throw new BundleRejectedException(PluginProblem.INVALID_BUNDLE,
                     BundleProblem.at(file, line, "is not valid YAML: " + e.getProblem()));
         } catch (YAMLException e) {
-            throw new BundleRejectedException("INVALID_BUNDLE", BundleProblem.inFile(file, "is not valid YAML"));
+            throw new BundleRejectedException(PluginProblem.INVALID_BUNDLE,
+                    BundleProblem.inFile(file, "is not valid YAML"));
         }
         if (!(root instanceof MappingNode mapping)) {
-            throw new BundleRejectedException("INVALID_BUNDLE", BundleProblem.at(file,
+            throw new BundleRejectedException(PluginProblem.INVALID_BUNDLE, BundleProblem.at(file,
                     root == null ? 1 : line(root), "must be a mapping of keys such as id, buildNumber and entryPoint"));
         }
 
@@ -136,11 +138,12 @@ public final class PluginConfigReader {
             }
         }
         if (!problems.isEmpty()) {
-            throw new BundleRejectedException("INVALID_BUNDLE", problems);
+            throw new BundleRejectedException(PluginProblem.INVALID_BUNDLE, problems);
         }
         if (!SUPPORTED_LANGUAGES.contains(language) && !isPython2(language)) {
-            throw new BundleRejectedException("UNSUPPORTED_LANGUAGE", BundleProblem.at(file, lines.get("language"),
-                    "language " + language + " is not a language this service can run; supported: "
+            throw new BundleRejectedException(PluginProblem.UNSUPPORTED_LANGUAGE,
+                    BundleProblem.at(file, lines.get("language"), "language " + language
+                            + " is not a language this service can run; supported: "
                             + SUPPORTED_LANGUAGES.stream().sorted().toList()));
         }
         String version = externalVersion != null ? externalVersion : legacyVersion != null ? legacyVersion : build;

@@ -9,6 +9,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.timeflow.plugin.domain.ObjectType;
+import io.timeflow.plugin.domain.PluginProblem;
 import io.timeflow.plugin.schema.PlatformTypes;
 import io.timeflow.plugin.schema.PluginSchema;
 import java.io.IOException;
@@ -57,11 +58,12 @@ public record PluginSchemaFile(String file, JsonNode root, Map<ObjectType, JsonN
         try {
             located = LocatedJson.parse(text);
         } catch (LocatedJson.MalformedJsonException e) {
-            throw new BundleRejectedException("INVALID_BUNDLE", BundleProblem.at(file, e.line(), e.getMessage()));
+            throw new BundleRejectedException(PluginProblem.INVALID_BUNDLE,
+                    BundleProblem.at(file, e.line(), e.getMessage()));
         }
         JsonNode root = located.root();
         if (!root.isObject()) {
-            throw new BundleRejectedException("INVALID_BUNDLE", BundleProblem.at(file, 1,
+            throw new BundleRejectedException(PluginProblem.INVALID_BUNDLE, BundleProblem.at(file, 1,
                     "must be a JSON object with the definitions repositoryDefinition, sourceConfigDefinition, "
                             + "linkedSourceDefinition, virtualSourceDefinition and snapshotDefinition"));
         }
@@ -108,12 +110,12 @@ public record PluginSchemaFile(String file, JsonNode root, Map<ObjectType, JsonN
         }
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparingInt(BundleProblem::line));
-            throw new BundleRejectedException("INVALID_BUNDLE", problems);
+            throw new BundleRejectedException(PluginProblem.INVALID_BUNDLE, problems);
         }
         try {
             return new PluginSchemaFile(file, root, definitions, PluginSchema.compile(definitions));
         } catch (PluginSchema.InvalidSchemaException e) {
-            throw new BundleRejectedException("INVALID_BUNDLE", BundleProblem.at(file,
+            throw new BundleRejectedException(PluginProblem.INVALID_BUNDLE, BundleProblem.at(file,
                     located.lineOf("/" + e.type().schemaKey()), e.type().schemaKey() + " cannot be used: "
                             + e.getMessage()));
         }

@@ -62,7 +62,7 @@ public final class MigrationSet {
             }
         }
         if (!invalid.isEmpty()) {
-            throw new BundleRejectedException("INVALID_MIGRATION_ID", invalid);
+            throw new BundleRejectedException(PluginProblem.INVALID_MIGRATION_ID, invalid);
         }
         List<BundleProblem> duplicates = new ArrayList<>();
         Map<MigrationId, Migration> seen = new HashMap<>();
@@ -75,7 +75,7 @@ public final class MigrationSet {
             }
         }
         if (!duplicates.isEmpty()) {
-            throw new BundleRejectedException("DUPLICATE_MIGRATION_ID", duplicates);
+            throw new BundleRejectedException(PluginProblem.DUPLICATE_MIGRATION_ID, duplicates);
         }
         return new MigrationSet(parsed);
     }

@@ -3,6 +3,7 @@ package io.timeflow.plugin.domain;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.timeflow.platform.problem.CommonProblem;
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.plugin.persistence.ObjectRepository;
@@ -134,7 +135,7 @@ public class ObjectService {
                 .orElseThrow(() -> ProblemException.notFound("plugin", pluginId));
         if (plugin.state() == PluginState.UPGRADING) {
             UUID upgrade = plugin.upgradeId().orElseThrow();
-            throw ProblemException.conflict("PLUGIN_UPGRADE_IN_PROGRESS", operation + " is refused while plugin "
+            throw ProblemException.of(CommonProblem.PLUGIN_UPGRADE_IN_PROGRESS, operation + " is refused while plugin "
                             + pluginId + " is being upgraded (upgrade " + upgrade + "); reads go on, retry when it ends")
                     .with("pluginId", pluginId)
                     .with("upgradeId", upgrade.toString());
@@ -145,7 +146,7 @@ public class ObjectService {
     private static void requireValid(PluginSchema schema, ObjectType type, JsonNode data) {
         List<Violation> violations = schema.validate(type, data);
         if (!violations.isEmpty()) {
-            throw new ProblemException(400, "VALIDATION_FAILED", "Request is not valid", "the "
+            throw new ProblemException(CommonProblem.VALIDATION_FAILED, "the "
                     + type.label() + " does not conform to the plugin's schema: " + String.join("; ",
                             violations.stream().map(Violation::describe).toList()),
                     violations.stream().map(v -> new Problem.FieldError("data" + v.path(),

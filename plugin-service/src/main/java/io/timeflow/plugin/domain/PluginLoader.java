@@ -74,7 +74,7 @@ public class PluginLoader {
             }
             problems.add(BundleProblem.at(PluginConfig.FILE, config.lineOf("language"),
                     PluginConfigReader.python2Refusal(config.language())));
-            throw new BundleRejectedException("UNSUPPORTED_LANGUAGE", problems);
+            throw new BundleRejectedException(PluginProblem.UNSUPPORTED_LANGUAGE, problems);
         }
         return bundle;
     }
@@ -91,7 +91,7 @@ public class PluginLoader {
         PluginLog.write("plugin " + config.id() + " " + config.externalVersion() + " (loading)", result.log().records(),
                 result.log().dropped(), UnaryOperator.identity());
         if (result.failure() != null) {
-            throw new BundleRejectedException("INVALID_BUNDLE", problem(bundle, result.failure()));
+            throw new BundleRejectedException(PluginProblem.INVALID_BUNDLE, problem(bundle, result.failure()));
         }
         PluginRuntime runtime = result.runtime();
         try {

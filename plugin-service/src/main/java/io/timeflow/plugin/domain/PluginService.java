@@ -78,7 +78,7 @@ public class PluginService {
         } catch (jakarta.persistence.PersistenceException e) {
             // two installs of the same plugin at once: the second loses on the primary key
             if (QuarkusTransaction.requiringNew().call(() -> plugins.find(bundle.config().id()).isPresent())) {
-                throw ProblemException.conflict("PLUGIN_ALREADY_INSTALLED", "plugin " + bundle.config().id()
+                throw ProblemException.of(PluginProblem.PLUGIN_ALREADY_INSTALLED, "plugin " + bundle.config().id()
                         + " is already installed").with("pluginId", bundle.config().id());
             }
             throw e;
@@ -89,7 +89,7 @@ public class PluginService {
             String installedBy) {
         PluginConfig config = bundle.config();
         if (plugins.find(config.id()).isPresent()) {
-            throw ProblemException.conflict("PLUGIN_ALREADY_INSTALLED", "plugin " + config.id()
+            throw ProblemException.of(PluginProblem.PLUGIN_ALREADY_INSTALLED, "plugin " + config.id()
                             + " is already installed; upload a new version to POST /api/v1/plugins/" + config.id()
                             + "/upgrades")
                     .with("pluginId", config.id());

@@ -26,7 +26,7 @@ public record UpgradePlan(List<Migration> toRun, Map<ObjectType, List<Migration>
     public static UpgradePlan between(BuildNumber installedBuild, MigrationSet installed, BuildNumber candidateBuild,
             MigrationSet candidate) {
         if (!candidateBuild.isAfter(installedBuild)) {
-            throw ProblemException.rule("BUILD_NUMBER_NOT_INCREASED", "the new version's build number "
+            throw ProblemException.of(PluginProblem.BUILD_NUMBER_NOT_INCREASED, "the new version's build number "
                     + candidateBuild.spelling() + " is not greater than the installed build number "
                     + installedBuild.spelling())
                     .with("installedBuildNumber", installedBuild.spelling())
@@ -34,8 +34,8 @@ public record UpgradePlan(List<Migration> toRun, Map<ObjectType, List<Migration>
         }
         List<Migration> missing = installed.all().stream().filter(m -> !candidate.contains(m.id())).toList();
         if (!missing.isEmpty()) {
-            throw ProblemException.rule("MIGRATION_REMOVED", "a released data migration must never be deleted, but "
-                    + "the new version lacks installed migration id" + (missing.size() > 1 ? "s " : " ")
+            throw ProblemException.of(PluginProblem.MIGRATION_REMOVED, "a released data migration must never be "
+                    + "deleted, but the new version lacks installed migration id" + (missing.size() > 1 ? "s " : " ")
                     + missing.stream().map(m -> m.id().spelling() + " (" + m.type().label() + ")")
                             .collect(Collectors.joining(", ")))
                     .with("missingMigrationIds", missing.stream().map(m -> m.id().spelling()).toList());

@@ -56,7 +56,7 @@ public class UpgradeService {
         }
         PluginBundle bundle = loader.read(zip);
         if (!bundle.config().id().equals(pluginId)) {
-            throw ProblemException.rule("PLUGIN_ID_MISMATCH", "the bundle is a version of plugin "
+            throw ProblemException.of(PluginProblem.PLUGIN_ID_MISMATCH, "the bundle is a version of plugin "
                     + bundle.config().id() + ", not of plugin " + pluginId)
                     .with("bundlePluginId", bundle.config().id());
         }
@@ -72,7 +72,7 @@ public class UpgradeService {
                 if (!String.valueOf(rootMessage(e)).contains("upgrade_one_running_per_plugin")) {
                     throw e;
                 }
-                throw ProblemException.conflict("UPGRADE_IN_PROGRESS", "plugin " + pluginId
+                throw ProblemException.of(PluginProblem.UPGRADE_IN_PROGRESS, "plugin " + pluginId
                         + " is already being upgraded; one upgrade of a plugin runs at a time")
                         .with("pluginId", pluginId);
             }

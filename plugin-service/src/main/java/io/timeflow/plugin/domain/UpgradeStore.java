@@ -72,7 +72,7 @@ public class UpgradeStore {
                 bundle.config().buildNumber(), candidate);
         if (!dryRun && plugin.state() == PluginState.UPGRADING) {
             UUID running = plugin.upgradeId().orElseThrow();
-            throw ProblemException.conflict("UPGRADE_IN_PROGRESS", "plugin " + pluginId
+            throw ProblemException.of(PluginProblem.UPGRADE_IN_PROGRESS, "plugin " + pluginId
                             + " is already being upgraded (upgrade " + running + "); one upgrade of a plugin runs at a time")
                     .with("pluginId", pluginId)
                     .with("upgradeId", running.toString());

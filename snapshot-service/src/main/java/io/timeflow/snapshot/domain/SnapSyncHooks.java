@@ -253,14 +253,15 @@ public class SnapSyncHooks {
         boolean hookStage = job.stage() == SnapSyncJob.Stage.PRE_SYNC_HOOK
                 || job.stage() == SnapSyncJob.Stage.POST_SYNC_HOOK;
         if (job.state().terminal() || !hookStage || !leaseId.equals(job.hookLeaseId())) {
-            throw ProblemException.conflict("LEASE_LOST", "this lease no longer holds the hook of SnapSync " + job.id()
+            throw ProblemException.of(SnapshotProblem.LEASE_LOST,
+                            "this lease no longer holds the hook of SnapSync " + job.id()
                             + ", which is " + job.state() + (job.resultCode() == null ? "" : " (" + job.resultCode() + ")")
                             + ": stop the hook and do not report it")
                     .with("jobId", job.id().toString()).with("state", job.state().name());
         }
         if (job.hookLeaseExpiresAt().isBefore(now)) {
             // the worker fails the SnapSync on its next round (this transaction rolls back)
-            throw ProblemException.conflict("LEASE_EXPIRED", "the lease on the hook of SnapSync " + job.id()
+            throw ProblemException.of(SnapshotProblem.LEASE_EXPIRED, "the lease on the hook of SnapSync " + job.id()
                     + " expired before it was renewed; the SnapSync fails").with("jobId", job.id().toString());
         }
     }

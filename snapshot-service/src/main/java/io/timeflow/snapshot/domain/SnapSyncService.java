@@ -84,7 +84,7 @@ public class SnapSyncService {
     @Transactional
     public SnapSyncJob request(UUID dsourceId, Optional<String> restoreId, boolean validatedSync, Actor actor) {
         if (validatedSync) {
-            throw new ProblemException(422, "VALIDATED_SYNC_NOT_SUPPORTED", "Refused by a rule",
+            throw new ProblemException(SnapshotProblem.VALIDATED_SYNC_NOT_SUPPORTED,
                     "the validated sync process is not supported for staging-push dSources: ask for a plain SnapSync",
                     List.of(new Problem.FieldError("validatedSync", "must be false or absent")), Map.of());
         }
@@ -95,7 +95,7 @@ public class SnapSyncService {
             checkRequestedBackup(d, restoreId.get());
         }
         jobs.active(d.id()).ifPresent(active -> {
-            throw ProblemException.conflict("SNAPSYNC_IN_PROGRESS", "a SnapSync of dSource " + d.name()
+            throw ProblemException.of(SnapshotProblem.SNAPSYNC_IN_PROGRESS, "a SnapSync of dSource " + d.name()
                     + " is already " + active.state() + " (job " + active.id() + ")").with("jobId", active.id());
         });
         SnapSyncJob job = new SnapSyncJob(UUID.randomUUID(), d.id(), Trigger.REQUEST, null, null,
@@ -108,17 +108,17 @@ public class SnapSyncService {
 
     private void checkRequestedBackup(DSource d, String restoreId) {
         ReportedRestore restore = restores.find(restoreId).filter(r -> r.dsourceId().equals(d.id()))
-                .orElseThrow(() -> new ProblemException(422, "UNKNOWN_BACKUP_SET", "Refused by a rule",
+                .orElseThrow(() -> new ProblemException(SnapshotProblem.UNKNOWN_BACKUP_SET,
                         "restoreId names no restore of this dSource that snapshot-service knows",
                         List.of(new Problem.FieldError("restoreId", "names no known restore of the dSource")),
                         Map.of()));
         if (restore.status() != ReportedRestore.Status.COMPLETED) {
-            throw ProblemException.conflict("BACKUP_NOT_RESTORED", "restore " + restore.id() + " is "
+            throw ProblemException.of(SnapshotProblem.BACKUP_NOT_RESTORED, "restore " + restore.id() + " is "
                     + restore.status() + ": only a completed restore can be snapshotted").with("restoreId", restore.id());
         }
         String last = restores.lastCompleted(d.id()).map(ReportedRestore::id).orElseThrow();
         if (!last.equals(restore.id())) {
-            throw ProblemException.conflict(SnapSyncDecision.BACKUP_NOT_LAST_RESTORED, "restore " + restore.id()
+            throw ProblemException.of(SnapshotProblem.BACKUP_NOT_LAST_RESTORED, "restore " + restore.id()
                     + " is not the last restored backup of dSource " + d.name() + " (restore " + last + " is): "
                     + "SnapSync snapshots the last restored backup").with("lastRestoreId", last);
         }
@@ -236,7 +236,7 @@ public class SnapSyncService {
     public SnapSyncJob cancel(UUID id, Actor actor) {
         SnapSyncJob job = jobs.lock(id).orElseThrow(() -> ProblemException.notFound("SnapSync job", id));
         if (job.state() != SnapSyncJob.State.PENDING) {
-            throw ProblemException.conflict("NOT_CANCELLABLE", "SnapSync " + id + " is " + job.state()
+            throw ProblemException.of(SnapshotProblem.NOT_CANCELLABLE, "SnapSync " + id + " is " + job.state()
                     + ": only a PENDING SnapSync can be cancelled").with("state", job.state().name());
         }
         job.cancelled("cancelled by " + actor.subject(), clock.instant());
@@ -267,7 +267,7 @@ public class SnapSyncService {
     }
 
     static ProblemException unknownDsource(String field) {
-        return new ProblemException(422, "UNKNOWN_DSOURCE", "Refused by a rule",
+        return new ProblemException(SnapshotProblem.UNKNOWN_DSOURCE,
                 field + " names no dSource that snapshot-service knows (it learns them from staging-service's events)",
                 List.of(new Problem.FieldError(field, "names no known dSource")), Map.of());
     }

@@ -101,7 +101,7 @@ public class SnapshotService {
         List<Vdb> dependants = vdbs.dependantsOf(id);
         if (!dependants.isEmpty()) {
             List<String> names = dependants.stream().map(Vdb::name).toList();
-            throw ProblemException.conflict("SNAPSHOT_HAS_DEPENDANTS", "snapshot " + id
+            throw ProblemException.of(SnapshotProblem.SNAPSHOT_HAS_DEPENDANTS, "snapshot " + id
                             + " cannot be deleted: VDBs depend on it: " + String.join(", ", names))
                     .with("vdbs", dependants.stream().map(v -> Map.of("id", v.id().toString(), "name", v.name()))
                             .toList());
@@ -118,7 +118,7 @@ public class SnapshotService {
             throw SnapSyncService.unknownDsource("dsourceId");
         }
         if (timeflowId != null && timeflows.find(timeflowId).isEmpty()) {
-            throw new ProblemException(422, "UNKNOWN_TIMEFLOW", "Refused by a rule",
+            throw new ProblemException(SnapshotProblem.UNKNOWN_TIMEFLOW,
                     "timeflowId names no known timeflow",
                     List.of(new io.timeflow.platform.problem.Problem.FieldError("timeflowId", "names no known timeflow")),
                     Map.of());

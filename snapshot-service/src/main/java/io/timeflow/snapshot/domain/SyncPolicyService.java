@@ -74,7 +74,7 @@ public class SyncPolicyService {
     public SyncPolicy create(PolicyDefinition definition, Actor actor) {
         check(definition);
         if (policies.nameTaken(definition.name(), null)) {
-            throw ProblemException.conflict("NAME_TAKEN", "a sync policy with this name already exists");
+            throw ProblemException.of(SnapshotProblem.NAME_TAKEN, "a sync policy with this name already exists");
         }
         Instant now = clock.instant();
         SyncPolicy policy = new SyncPolicy(UUID.randomUUID(), now);
@@ -93,7 +93,7 @@ public class SyncPolicyService {
         SyncPolicy policy = policies.lock(id).orElseThrow(() -> ProblemException.notFound("sync policy", id));
         check(definition);
         if (policies.nameTaken(definition.name(), id)) {
-            throw ProblemException.conflict("NAME_TAKEN", "a sync policy with this name already exists");
+            throw ProblemException.of(SnapshotProblem.NAME_TAKEN, "a sync policy with this name already exists");
         }
         define(policy, definition, clock.instant());
         scheduler.schedule(policy);
@@ -108,7 +108,7 @@ public class SyncPolicyService {
         SyncPolicy policy = policies.lock(id).orElseThrow(() -> ProblemException.notFound("sync policy", id));
         List<UUID> following = policies.dsourcesOf(id);
         if (!following.isEmpty()) {
-            throw ProblemException.conflict("POLICY_IN_USE", "sync policy " + policy.name()
+            throw ProblemException.of(SnapshotProblem.POLICY_IN_USE, "sync policy " + policy.name()
                             + " is assigned to " + following.size() + " dSource(s); unassign them first")
                     .with("dsourceIds", following.stream().map(UUID::toString).toList());
         }
@@ -133,7 +133,7 @@ public class SyncPolicyService {
     public void unassign(UUID policyId, UUID dsourceId, Actor actor) {
         policies.find(policyId).orElseThrow(() -> ProblemException.notFound("sync policy", policyId));
         if (!policies.unassign(dsourceId, policyId)) {
-            throw new ProblemException(404, "NOT_ASSIGNED", "Resource not found",
+            throw new ProblemException(SnapshotProblem.NOT_ASSIGNED,
                     "the dSource does not follow this sync policy");
         }
         LOG.infof("dSource %s no longer follows sync policy %s (set by %s)", dsourceId, policyId, actor.subject());

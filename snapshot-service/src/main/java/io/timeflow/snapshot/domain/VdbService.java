@@ -57,17 +57,17 @@ public class VdbService {
     public Vdb provision(NewVdb request, Actor actor) {
         List<String> pointInTime = ProvisioningRules.pointInTimeFields(request.timestamp(), request.lsn());
         if (!pointInTime.isEmpty()) {
-            throw new ProblemException(422, "POINT_IN_TIME_NOT_SUPPORTED", "Refused by a rule",
+            throw new ProblemException(SnapshotProblem.POINT_IN_TIME_NOT_SUPPORTED,
                     "point-in-time provisioning is not supported for staging-push dSources: provision from a snapshot "
                             + "(snapshotId) without " + String.join(" or ", pointInTime),
                     pointInTime.stream().map(f -> new Problem.FieldError(f, "point in time is not supported; omit it"))
                             .toList(), Map.of());
         }
-        Snapshot snapshot = snapshots.lock(request.snapshotId()).orElseThrow(() -> new ProblemException(422,
-                "UNKNOWN_SNAPSHOT", "Refused by a rule", "snapshotId names no existing snapshot",
+        Snapshot snapshot = snapshots.lock(request.snapshotId()).orElseThrow(() -> new ProblemException(
+                SnapshotProblem.UNKNOWN_SNAPSHOT, "snapshotId names no existing snapshot",
                 List.of(new Problem.FieldError("snapshotId", "names no existing snapshot")), Map.of()));
         if (environments.find(request.targetEnvironmentId()).isEmpty()) {
-            throw new ProblemException(422, "UNKNOWN_TARGET_ENVIRONMENT", "Refused by a rule",
+            throw new ProblemException(SnapshotProblem.UNKNOWN_TARGET_ENVIRONMENT,
                     "targetEnvironmentId names no environment snapshot-service knows",
                     List.of(new Problem.FieldError("targetEnvironmentId", "names no known environment")), Map.of());
         }
@@ -80,13 +80,13 @@ public class VdbService {
                         .map(s -> new ProvisioningRules.TimeflowSnapshot(s.id(), s.takenAt(), s.recoveryForkGuid()))
                         .toList());
         if (!olderFork.isEmpty()) {
-            throw ProblemException.conflict("OLDER_FORK_SNAPSHOTS_EXIST", "dSource " + d.name()
+            throw ProblemException.of(SnapshotProblem.OLDER_FORK_SNAPSHOTS_EXIST, "dSource " + d.name()
                             + " is in ONLINE mode and follows a single timeflow: delete its older snapshots of the previous "
                             + "recovery fork before provisioning from this one: " + olderFork)
                     .with("snapshotIds", olderFork.stream().map(UUID::toString).toList());
         }
         if (vdbs.nameTaken(request.name())) {
-            throw ProblemException.conflict("NAME_TAKEN", "a VDB with this name already exists");
+            throw ProblemException.of(SnapshotProblem.NAME_TAKEN, "a VDB with this name already exists");
         }
         List<Warning> warnings = ProvisioningRules.warnings(snapshot.sourceReadOnly());
         Instant now = clock.instant();
@@ -111,13 +111,14 @@ public class VdbService {
     @Transactional
     public Vdb refresh(UUID id, java.util.Optional<UUID> expected, Actor actor) {
         Vdb vdb = vdbs.lock(id).orElseThrow(() -> ProblemException.notFound("VDB", id));
-        DSource d = dsources.find(vdb.dsourceId()).orElseThrow(() -> ProblemException.conflict("UNKNOWN_DSOURCE",
-                "the VDB's dSource is not known to snapshot-service"));
+        DSource d = dsources.find(vdb.dsourceId()).orElseThrow(() -> ProblemException.of(
+                SnapshotProblem.UNKNOWN_DSOURCE, "the VDB's dSource is not known to snapshot-service"));
         upgrades.assertNotUpgrading(d.pluginId(), "refreshing VDB " + vdb.name() + " of dSource " + d.name());
         Snapshot latest = snapshots.ofDsource(d.id()).stream().findFirst().orElseThrow(() ->
-                ProblemException.conflict("NO_SNAPSHOT", "dSource " + d.name() + " has no snapshot to refresh from"));
+                ProblemException.of(SnapshotProblem.NO_SNAPSHOT,
+                        "dSource " + d.name() + " has no snapshot to refresh from"));
         if (expected.isPresent() && !expected.get().equals(latest.id())) {
-            throw ProblemException.conflict("SNAPSHOT_NOT_LATEST", "snapshot " + expected.get()
+            throw ProblemException.of(SnapshotProblem.SNAPSHOT_NOT_LATEST, "snapshot " + expected.get()
                     + " is not the latest snapshot of dSource " + d.name() + " (" + latest.id() + " is)")
                     .with("latestSnapshotId", latest.id().toString());
         }
@@ -144,7 +145,7 @@ public class VdbService {
     private static void filesUnderMount(DSource d, String operation) {
         List<String> outside = d.isLinked() ? inSubdirectories(d.mountBase(), d.filesOutsideMountDir()) : List.of();
         if (!outside.isEmpty()) {
-            throw new ProblemException(422, "FILES_OUTSIDE_MOUNT_DIRECTORY", "Refused by a rule",
+            throw new ProblemException(SnapshotProblem.FILES_OUTSIDE_MOUNT_DIRECTORY,
                     operation + " from dSource " + d.name() + " is refused: its staging database has files that do "
                             + "not lie directly in the mount's DB directory " + d.mountBase()
                             + " (sub-directories are not supported): " + outside,

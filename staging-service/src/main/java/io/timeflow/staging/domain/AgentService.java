@@ -89,7 +89,7 @@ public class AgentService {
             env = environmentService.register(new EnvironmentService.NewEnvironment(r.environmentName().trim(),
                     r.host().trim(), r.osType(), r.timeZone(), r.connectorPath()));
         } else if (!env.host().equalsIgnoreCase(r.host().trim())) {
-            throw ProblemException.conflict("ENVIRONMENT_HOST_MISMATCH", "environment " + env.name()
+            throw ProblemException.of(StagingProblem.ENVIRONMENT_HOST_MISMATCH, "environment " + env.name()
                             + " is registered for another host; an agent registers only the environment of its own host")
                     .with("environmentId", env.id().toString());
         }
@@ -177,7 +177,8 @@ public class AgentService {
         DSource d = dsources.lock(dsourceId).orElseThrow(() -> ProblemException.notFound("dsource", dsourceId));
         AgentTask task = agents.lockTask(taskId).orElseThrow();
         if (!agentName.equals(task.agentName())) {
-            throw ProblemException.conflict("TASK_NOT_HELD", "task " + taskId + " is not held by agent " + agentName)
+            throw ProblemException.of(StagingProblem.TASK_NOT_HELD,
+                            "task " + taskId + " is not held by agent " + agentName)
                     .with("taskId", taskId.toString());
         }
         if (task.state().terminal()) {
@@ -246,8 +247,8 @@ public class AgentService {
     }
 
     private Agent agent(String name) {
-        return agents.find(name).orElseThrow(() -> new ProblemException(404, "AGENT_NOT_REGISTERED",
-                "Resource not found", "no agent named " + name + " is registered: register it first (PUT /api/v1/agents/"
+        return agents.find(name).orElseThrow(() -> new ProblemException(StagingProblem.AGENT_NOT_REGISTERED,
+                "no agent named " + name + " is registered: register it first (PUT /api/v1/agents/"
                         + name + ")", List.of(new Problem.FieldError("name", "is not a registered agent")), Map.of()));
     }
 }

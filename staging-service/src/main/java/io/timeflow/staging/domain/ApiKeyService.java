@@ -52,7 +52,7 @@ public class ApiKeyService {
     public Issued create(String name, String role) {
         ApiKeyRules.assertIssuable(role);
         if (!digests.available()) {
-            throw new ProblemException(503, "ENCRYPTION_KEY_MISSING", "No data-encryption key",
+            throw ProblemException.of(StagingProblem.ENCRYPTION_KEY_MISSING,
                     "API keys need the data-encryption key (timeflow.encryption.key)");
         }
         UUID id = UUID.randomUUID();

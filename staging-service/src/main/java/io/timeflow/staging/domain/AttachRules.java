@@ -83,7 +83,7 @@ public final class AttachRules {
         if (outside.isEmpty()) {
             return;
         }
-        throw new io.timeflow.platform.problem.ProblemException(422, "FILES_OUTSIDE_MOUNT_DIRECTORY", "Refused by a rule",
+        throw new io.timeflow.platform.problem.ProblemException(StagingProblem.FILES_OUTSIDE_MOUNT_DIRECTORY,
                 operation + " is refused: the staging database has files that do not lie directly in the mount's DB "
                         + "directory " + mount.dbDirectory() + " (sub-directories are not supported): " + outside,
                 List.of(), java.util.Map.of("mountBase", mount.dbDirectory(), "files", outside));

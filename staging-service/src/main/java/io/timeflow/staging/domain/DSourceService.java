@@ -12,6 +12,7 @@ import io.timeflow.events.staging.DatabaseStateMode;
 import io.timeflow.events.staging.StorageState;
 import io.timeflow.events.staging.StorageStateChanged;
 import io.timeflow.platform.outbox.Outbox;
+import io.timeflow.platform.problem.CommonProblem;
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.upgrades.PluginUpgradeGuard;
@@ -159,7 +160,7 @@ public class DSourceService {
         }
         String name = request.name().trim();
         if (dsources.nameTaken(name)) {
-            throw ProblemException.conflict("NAME_TAKEN", "a dSource named '" + name + "' already exists")
+            throw ProblemException.of(StagingProblem.NAME_TAKEN, "a dSource named '" + name + "' already exists")
                     .with("name", name);
         }
         UUID id = UUID.randomUUID();
@@ -223,14 +224,14 @@ public class DSourceService {
         DSource d = lock(id);
         upgrades.assertNotUpgrading(d.pluginId(), "deleting a dSource");
         restores.inProgress(id).ifPresent(r -> {
-            throw ProblemException.conflict("RESTORE_IN_PROGRESS",
+            throw ProblemException.of(StagingProblem.RESTORE_IN_PROGRESS,
                             "a restore into the staging database is in progress: wait for it to be reported completed or "
                                     + "failed before deleting the dSource")
                     .with("restoreId", r.id().toString());
         });
         List<VdbDependantRepository.VdbDependant> dependants = vdbs.of(id);
         if (!dependants.isEmpty()) {
-            throw ProblemException.conflict("DSOURCE_HAS_DEPENDANTS",
+            throw ProblemException.of(StagingProblem.DSOURCE_HAS_DEPENDANTS,
                             "VDBs are provisioned from snapshots of this dSource: delete them first ("
                                     + dependants.stream().map(v -> v.name() + " " + v.vdbId()).toList() + ")")
                     .with("vdbIds", dependants.stream().map(v -> v.vdbId().toString()).toList());
@@ -372,7 +373,7 @@ public class DSourceService {
     public DSource reportAttach(UUID id, DSource.AttachStatus status, String reason) {
         DSource d = lock(id);
         if (!d.attached()) {
-            throw ProblemException.conflict("DSOURCE_DETACHED",
+            throw ProblemException.of(StagingProblem.DSOURCE_DETACHED,
                     "the dSource is detached: there is no staging database to attach until it is attached again");
         }
         if (status == DSource.AttachStatus.PENDING) {
@@ -455,7 +456,7 @@ public class DSourceService {
 
     private void stagingDatabaseFree(SqlInstance instance, String database, UUID self) {
         dsources.stagingDatabaseUser(instance.id(), database, self).ifPresent(other -> {
-            throw ProblemException.conflict("STAGING_DATABASE_TAKEN",
+            throw ProblemException.of(StagingProblem.STAGING_DATABASE_TAKEN,
                             "another dSource already uses a staging database of that name on this SQL Server instance")
                     .with("dsourceId", other.toString());
         });
@@ -478,13 +479,13 @@ public class DSourceService {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "VALIDATION_FAILED", "Request is not valid",
+            throw new ProblemException(CommonProblem.VALIDATION_FAILED,
                     "hook names must be unique", errors, Map.of());
         }
     }
 
     static ProblemException unknownReference(String field, String message) {
-        return new ProblemException(422, "UNKNOWN_REFERENCE", "Refers to something that does not exist",
+        return new ProblemException(StagingProblem.UNKNOWN_REFERENCE,
                 field + " " + message, List.of(new Problem.FieldError(field, message)), Map.of());
     }
 

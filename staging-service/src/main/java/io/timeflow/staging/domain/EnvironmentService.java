@@ -66,7 +66,8 @@ public class EnvironmentService {
     public Environment register(NewEnvironment request) {
         String zone = canonicalZone(request.timeZone());
         if (environments.nameTaken(request.name())) {
-            throw ProblemException.conflict("NAME_TAKEN", "an environment named '" + request.name() + "' already exists")
+            throw ProblemException.of(StagingProblem.NAME_TAKEN,
+                            "an environment named '" + request.name() + "' already exists")
                     .with("name", request.name());
         }
         Instant now = clock.instant();
@@ -107,7 +108,7 @@ public class EnvironmentService {
             return e;
         }
         if (changed.contains("name") && environments.nameTakenByOther(name, id)) {
-            throw ProblemException.conflict("NAME_TAKEN", "an environment named '" + name + "' already exists")
+            throw ProblemException.of(StagingProblem.NAME_TAKEN, "an environment named '" + name + "' already exists")
                     .with("name", name);
         }
         Instant now = clock.instant();
@@ -124,7 +125,7 @@ public class EnvironmentService {
         Environment e = environments.lock(id).orElseThrow(() -> ProblemException.notFound("environment", id));
         List<UUID> users = dsources.usingEnvironment(id, DEPENDANTS_NAMED);
         if (!users.isEmpty()) {
-            throw ProblemException.conflict("ENVIRONMENT_IN_USE",
+            throw ProblemException.of(StagingProblem.ENVIRONMENT_IN_USE,
                             "the environment is used by " + users.size() + (users.size() == DEPENDANTS_NAMED ? " or more" : "")
                                     + " dSource(s): delete them or attach them elsewhere first")
                     .with("dsourceIds", users.stream().map(UUID::toString).toList());
@@ -160,7 +161,7 @@ public class EnvironmentService {
                 .orElseThrow(() -> ProblemException.notFound("environment", environmentId));
         String name = request.name().trim();
         if (instances.nameTaken(environmentId, name)) {
-            throw ProblemException.conflict("NAME_TAKEN",
+            throw ProblemException.of(StagingProblem.NAME_TAKEN,
                     "the environment already has a repository named '" + name + "'").with("name", name);
         }
         Instant now = clock.instant();
@@ -193,7 +194,7 @@ public class EnvironmentService {
         SqlInstance instance = repository(environmentId, repositoryId);
         List<UUID> users = dsources.usingRepository(repositoryId, DEPENDANTS_NAMED);
         if (!users.isEmpty()) {
-            throw ProblemException.conflict("REPOSITORY_IN_USE",
+            throw ProblemException.of(StagingProblem.REPOSITORY_IN_USE,
                             "the repository is used by " + users.size() + (users.size() == DEPENDANTS_NAMED ? " or more" : "")
                                     + " dSource(s): delete them or attach them elsewhere first")
                     .with("dsourceIds", users.stream().map(UUID::toString).toList());

@@ -127,7 +127,7 @@ public class FaultService {
         dsources.lock(dsourceId);
         Fault fault = faults.lock(id).orElseThrow(() -> ProblemException.notFound("fault", id));
         if (!FaultRules.userMayClose(fault.status())) {
-            throw ProblemException.conflict("FAULT_NOT_ACTIVE",
+            throw ProblemException.of(StagingProblem.FAULT_NOT_ACTIVE,
                     "only an ACTIVE fault can be resolved or ignored; this one is " + fault.status())
                     .with("status", fault.status().name());
         }

@@ -36,14 +36,14 @@ public final class Lifecycle {
     /** Refuses an enable that cannot happen (its attach attempt decides its warnings, see {@link AttachRules}). */
     public static List<Warning> enable(Facts f) {
         if (!f.attached()) {
-            throw ProblemException.conflict("DSOURCE_DETACHED",
+            throw ProblemException.of(StagingProblem.DSOURCE_DETACHED,
                     "the dSource is detached from its staging database: attach it before enabling it");
         }
         if (f.enabled()) {
-            throw ProblemException.conflict("DSOURCE_ALREADY_ENABLED", "the dSource is already enabled");
+            throw ProblemException.of(StagingProblem.DSOURCE_ALREADY_ENABLED, "the dSource is already enabled");
         }
         if (f.attachedMode() != f.linkedMode()) {
-            throw ProblemException.conflict("DATABASE_STATE_CHANGED",
+            throw ProblemException.of(StagingProblem.DATABASE_STATE_CHANGED,
                             "database state changed: the dSource was linked with database state " + f.linkedMode()
                                     + " but attached with " + f.attachedMode()
                                     + "; converting the database state on unlink/link is not supported. Detach it and "
@@ -56,19 +56,20 @@ public final class Lifecycle {
 
     public static void disable(Facts f) {
         if (!f.attached()) {
-            throw ProblemException.conflict("DSOURCE_DETACHED", "the dSource is detached, and so already disabled");
+            throw ProblemException.of(StagingProblem.DSOURCE_DETACHED,
+                    "the dSource is detached, and so already disabled");
         }
         if (!f.enabled()) {
-            throw ProblemException.conflict("DSOURCE_ALREADY_DISABLED", "the dSource is already disabled");
+            throw ProblemException.of(StagingProblem.DSOURCE_ALREADY_DISABLED, "the dSource is already disabled");
         }
     }
 
     public static void detach(Facts f) {
         if (!f.attached()) {
-            throw ProblemException.conflict("DSOURCE_ALREADY_DETACHED", "the dSource is already detached");
+            throw ProblemException.of(StagingProblem.DSOURCE_ALREADY_DETACHED, "the dSource is already detached");
         }
         if (f.restoreInProgress()) {
-            throw ProblemException.conflict("RESTORE_IN_PROGRESS",
+            throw ProblemException.of(StagingProblem.RESTORE_IN_PROGRESS,
                     "a restore into the staging database is in progress: wait for it to be reported completed or failed");
         }
     }
@@ -80,23 +81,23 @@ public final class Lifecycle {
     public static void convert(DatabaseStateMode linkedMode, DSource.IngestionType from, DSource.IngestionType to,
             boolean restoreInProgress) {
         if (linkedMode != DatabaseStateMode.ONLINE) {
-            throw ProblemException.conflict("CONVERSION_NOT_SUPPORTED",
+            throw ProblemException.of(StagingProblem.CONVERSION_NOT_SUPPORTED,
                     "converting between linked and staging-push ingestion is supported for ONLINE-mode dSources only; "
                             + "this dSource is in " + linkedMode + " mode")
                     .with("databaseStateMode", linkedMode.name());
         }
         if (from == to) {
-            throw ProblemException.conflict("INGESTION_TYPE_UNCHANGED", "the dSource is already " + to);
+            throw ProblemException.of(StagingProblem.INGESTION_TYPE_UNCHANGED, "the dSource is already " + to);
         }
         if (restoreInProgress) {
-            throw ProblemException.conflict("RESTORE_IN_PROGRESS",
+            throw ProblemException.of(StagingProblem.RESTORE_IN_PROGRESS,
                     "a restore into the staging database is in progress: wait for it to be reported completed or failed");
         }
     }
 
     public static void attach(Facts f) {
         if (f.attached()) {
-            throw ProblemException.conflict("DSOURCE_NOT_DETACHED",
+            throw ProblemException.of(StagingProblem.DSOURCE_NOT_DETACHED,
                     "the dSource is linked to its staging database: only a detached dSource can be attached");
         }
     }

@@ -60,8 +60,8 @@ public final class LsnChain {
             BigInteger databaseBackupLsn, boolean replace, boolean norecovery) {
     }
 
-    /** Why the chain refuses a restore: a stable code, what to do about it, and the facts (LSNs as strings). */
-    public record Refusal(String code, String detail, Map<String, Object> context) {
+    /** Why the chain refuses a restore: its problem code, what to do about it, and the facts (LSNs as strings). */
+    public record Refusal(StagingProblem code, String detail, Map<String, Object> context) {
     }
 
     public static Optional<Refusal> check(State state, Candidate c) {
@@ -69,7 +69,7 @@ public final class LsnChain {
             if ((c.type() == BackupType.FULL && c.replace()) || c.type() == BackupType.BACPAC) {
                 return Optional.empty();
             }
-            return refuse("FIRST_RESTORE_MUST_BE_FULL_WITH_REPLACE",
+            return refuse(StagingProblem.FIRST_RESTORE_MUST_BE_FULL_WITH_REPLACE,
                     "the first restore into a staging database must be a FULL backup restored WITH REPLACE; this is a "
                             + c.type() + (c.type() == BackupType.FULL ? " without REPLACE" : " backup"),
                     ctx("backupType", c.type().name()));
@@ -99,7 +99,7 @@ public final class LsnChain {
             return continuable;
         }
         if (!c.databaseBackupLsn().equals(state.baseCheckpointLsn())) {
-            return refuse("DIFFERENTIAL_BASE_MISMATCH",
+            return refuse(StagingProblem.DIFFERENTIAL_BASE_MISMATCH,
                     "this differential belongs to the full backup with checkpoint LSN " + c.databaseBackupLsn()
                             + ", but the last full backup restored has checkpoint LSN " + state.baseCheckpointLsn()
                             + ": restore the full backup it belongs to first",
@@ -107,7 +107,7 @@ public final class LsnChain {
                             "baseCheckpointLsn", state.baseCheckpointLsn().toString()));
         }
         if (c.lastLsn().compareTo(state.position()) < 0) {
-            return refuse("BACKUP_ALREADY_APPLIED",
+            return refuse(StagingProblem.BACKUP_ALREADY_APPLIED,
                     "this differential ends at LSN " + c.lastLsn() + ", before LSN " + state.position()
                             + " the database is already restored to: restore a later differential or a full backup",
                     ctx("lastLsn", c.lastLsn().toString(), "position", state.position().toString()));
@@ -117,7 +117,7 @@ public final class LsnChain {
 
     private static Optional<Refusal> log(State state, Candidate c) {
         if (state.logRestoreNeedsRebase()) {
-            return refuse("LOG_RESTORE_NEEDS_REBASE",
+            return refuse(StagingProblem.LOG_RESTORE_NEEDS_REBASE,
                     "storage resumed after a pause at its critical threshold, so a transaction log cannot be applied "
                             + "directly: SQL Server fails with Msg 4320 (the file was not fully restored by a database "
                             + "or file restore; the entire file must be successfully restored before applying this "
@@ -131,20 +131,20 @@ public final class LsnChain {
         }
         BigInteger position = state.position();
         if (c.firstLsn().compareTo(position) > 0) {
-            return refuse("LSN_CHAIN_BROKEN",
+            return refuse(StagingProblem.LSN_CHAIN_BROKEN,
                     "the log chain is broken: the database is restored to LSN " + position
                             + " but this log backup starts at LSN " + c.firstLsn() + "; the log backups covering LSN "
                             + position + " to " + c.firstLsn() + " are missing",
                     ctx("missingFromLsn", position.toString(), "missingToLsn", c.firstLsn().toString()));
         }
         if (c.lastLsn().compareTo(position) <= 0) {
-            return refuse("BACKUP_ALREADY_APPLIED",
+            return refuse(StagingProblem.BACKUP_ALREADY_APPLIED,
                     "this log backup ends at LSN " + c.lastLsn() + ", not after LSN " + position
                             + " the database is already restored to: it is too early to apply",
                     ctx("lastLsn", c.lastLsn().toString(), "position", position.toString()));
         }
         if (state.lastType() == BackupType.LOG && c.firstLsn().compareTo(position) < 0) {
-            return refuse("LSN_CHAIN_OVERLAP",
+            return refuse(StagingProblem.LSN_CHAIN_OVERLAP,
                     "this log backup starts at LSN " + c.firstLsn() + ", inside the previous log backup which ended at LSN "
                             + position + ": a log backup must start exactly where the previous one ended (is it from "
                             + "another log chain?)",
@@ -156,13 +156,13 @@ public final class LsnChain {
     /** A DIFFERENTIAL or LOG needs a full backup's log chain that the database has not left by recovering. */
     private static Optional<Refusal> continuable(State state, Candidate c) {
         if (state.baseType() != BackupType.FULL) {
-            return refuse("NO_FULL_BACKUP_BASE",
+            return refuse(StagingProblem.NO_FULL_BACKUP_BASE,
                     "a " + c.type() + " backup needs a full backup restored before it; the staging database was last "
                             + "based on a " + state.baseType() + " import: restore a FULL backup WITH REPLACE first",
                     ctx("baseType", String.valueOf(state.baseType())));
         }
         if (state.recovered()) {
-            return refuse("DATABASE_RECOVERED",
+            return refuse(StagingProblem.DATABASE_RECOVERED,
                     "the last restore recovered the database (it was not restored WITH NORECOVERY), so no " + c.type()
                             + " backup can follow: restore a FULL backup to start a new chain",
                     ctx("lastType", String.valueOf(state.lastType())));
@@ -170,7 +170,7 @@ public final class LsnChain {
         return Optional.empty();
     }
 
-    private static Optional<Refusal> refuse(String code, String detail, Map<String, Object> context) {
+    private static Optional<Refusal> refuse(StagingProblem code, String detail, Map<String, Object> context) {
         return Optional.of(new Refusal(code, detail, context));
     }
 

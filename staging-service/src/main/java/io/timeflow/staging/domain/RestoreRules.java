@@ -62,12 +62,12 @@ public final class RestoreRules {
      */
     public static Optional<LsnChain.Refusal> modeAllows(DatabaseStateMode mode, BackupType type, boolean norecovery) {
         if (type == BackupType.BACPAC && mode != DatabaseStateMode.ONLINE) {
-            return Optional.of(new LsnChain.Refusal("BACPAC_REQUIRES_ONLINE_MODE",
+            return Optional.of(new LsnChain.Refusal(StagingProblem.BACPAC_REQUIRES_ONLINE_MODE,
                     "a BACPAC import is only supported for a dSource in ONLINE database state mode; this one is " + mode,
                     java.util.Map.of("databaseStateMode", mode.name())));
         }
         if (mode == DatabaseStateMode.RESTORING && !norecovery) {
-            return Optional.of(new LsnChain.Refusal("NORECOVERY_REQUIRED",
+            return Optional.of(new LsnChain.Refusal(StagingProblem.NORECOVERY_REQUIRED,
                     "a dSource in RESTORING database state mode keeps its staging database restoring: restore WITH "
                             + "NORECOVERY (without it the database is recovered, leaves the supported state and "
                             + "accepts no further log backups)",

@@ -6,6 +6,7 @@ import io.timeflow.events.staging.RestoreCompleted;
 import io.timeflow.events.staging.RestoreFailed;
 import io.timeflow.events.staging.RestoreStarted;
 import io.timeflow.platform.outbox.Outbox;
+import io.timeflow.platform.problem.CommonProblem;
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.security.CurrentActor;
@@ -77,17 +78,17 @@ public class RestoreService {
         DSource d = dsources.lock(dsourceId).orElseThrow(() -> ProblemException.notFound("dsource", dsourceId));
         UUID restoreId = request.restoreId() == null ? UUID.randomUUID() : request.restoreId();
         restores.find(restoreId).ifPresent(existing -> {
-            throw ProblemException.conflict("RESTORE_ALREADY_REPORTED",
+            throw ProblemException.of(StagingProblem.RESTORE_ALREADY_REPORTED,
                             "a restore with this id was already reported started; it is " + existing.status())
                     .with("restoreId", restoreId.toString())
                     .with("status", existing.status().name());
         });
         if (!d.attached()) {
-            throw ProblemException.conflict("DSOURCE_DETACHED",
+            throw ProblemException.of(StagingProblem.DSOURCE_DETACHED,
                     "the dSource is detached from its staging database: attach it before restoring into it");
         }
         restores.inProgress(dsourceId).ifPresent(running -> {
-            throw ProblemException.conflict("RESTORE_IN_PROGRESS",
+            throw ProblemException.of(StagingProblem.RESTORE_IN_PROGRESS,
                             "restore " + running.id() + " into this staging database is still in progress: report it "
                                     + "completed or failed before starting another")
                     .with("restoreId", running.id().toString());
@@ -143,7 +144,7 @@ public class RestoreService {
         if (request.backupSet() != null) {
             List<Problem.FieldError> differences = differences(r.backupSet(), request.backupSet());
             if (!differences.isEmpty()) {
-                throw new ProblemException(422, "BACKUP_SET_MISMATCH", "Refused by a rule",
+                throw new ProblemException(StagingProblem.BACKUP_SET_MISMATCH,
                         "the backup set read after the restore is not the one reported when it started: was another "
                                 + "backup restored?", differences, Map.of("restoreId", restoreId.toString()));
             }
@@ -196,12 +197,12 @@ public class RestoreService {
     /** The restore, which must have been reported started and not yet finished: otherwise a 409. */
     private Restore inProgress(DSource d, UUID restoreId, String outcome) {
         Restore r = restores.find(restoreId).filter(x -> x.dsourceId().equals(d.id())).orElseThrow(() ->
-                ProblemException.conflict("RESTORE_NOT_STARTED",
+                ProblemException.of(StagingProblem.RESTORE_NOT_STARTED,
                                 "restore " + restoreId + " was never reported started on this dSource: report the start "
                                         + "before it is " + outcome)
                         .with("restoreId", restoreId.toString()));
         if (r.status() != Restore.Status.IN_PROGRESS) {
-            throw ProblemException.conflict("RESTORE_NOT_IN_PROGRESS",
+            throw ProblemException.of(StagingProblem.RESTORE_NOT_IN_PROGRESS,
                             "restore " + restoreId + " is already " + r.status() + "; it cannot be reported " + outcome
                                     + " again")
                     .with("restoreId", restoreId.toString())
@@ -241,7 +242,7 @@ public class RestoreService {
     }
 
     private static ProblemException filesOutside(DSource d, List<Problem.FieldError> errors) {
-        return new ProblemException(422, "FILES_OUTSIDE_MOUNT_DIRECTORY", "Refused by a rule",
+        return new ProblemException(StagingProblem.FILES_OUTSIDE_MOUNT_DIRECTORY,
                 "database files must lie directly in the mount's DB directory " + d.mountBase()
                         + " (sub-directories are not supported); offending: "
                         + errors.stream().map(Problem.FieldError::field).toList(),
@@ -249,11 +250,11 @@ public class RestoreService {
     }
 
     private static ProblemException refusal(LsnChain.Refusal r) {
-        return new ProblemException(422, r.code(), "Refused by a rule", r.detail(), List.of(), r.context());
+        return new ProblemException(r.code(), r.detail(), List.of(), r.context());
     }
 
     private static ProblemException validation(List<Problem.FieldError> errors) {
-        return new ProblemException(400, "VALIDATION_FAILED", "Request is not valid",
+        return new ProblemException(CommonProblem.VALIDATION_FAILED,
                 String.join("; ", errors.stream().map(e -> e.field() + " " + e.message()).toList()), errors, Map.of());
     }
 }

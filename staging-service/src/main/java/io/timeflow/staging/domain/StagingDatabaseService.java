@@ -57,14 +57,14 @@ public class StagingDatabaseService {
     public Observed report(UUID dsourceId, Observation o) {
         DSource d = dsources.lock(dsourceId).orElseThrow(() -> ProblemException.notFound("dsource", dsourceId));
         if (!d.attached()) {
-            throw ProblemException.conflict("DSOURCE_DETACHED",
+            throw ProblemException.of(StagingProblem.DSOURCE_DETACHED,
                     "the dSource is detached from its staging database: there is nothing to monitor until it is attached");
         }
         Instant now = clock.instant();
         Instant observedAt = o.observedAt() == null ? now : o.observedAt();
         Optional<StagingDatabase> before = databases.find(dsourceId);
         if (before.isPresent() && observedAt.isBefore(before.get().observedAt())) {
-            throw ProblemException.conflict("OBSERVATION_OUT_OF_ORDER",
+            throw ProblemException.of(StagingProblem.OBSERVATION_OUT_OF_ORDER,
                             "a later observation of this staging database was already reported; this one is older")
                     .with("lastObservedAt", before.get().observedAt().toString());
         }
@@ -104,8 +104,7 @@ public class StagingDatabaseService {
     @Transactional
     public Observed get(UUID dsourceId) {
         DSource d = dsources.find(dsourceId).orElseThrow(() -> ProblemException.notFound("dsource", dsourceId));
-        StagingDatabase db = databases.find(dsourceId).orElseThrow(() -> new ProblemException(404,
-                "NOT_OBSERVED_YET", "Nothing observed yet",
+        StagingDatabase db = databases.find(dsourceId).orElseThrow(() -> ProblemException.of(StagingProblem.NOT_OBSERVED_YET,
                 "no observation of this dSource's staging database has been reported yet"));
         return new Observed(d, db, MonitoringRules.supported(d.databaseStateMode(), db.state()),
                 d.mount().filesOutside(db.files()));

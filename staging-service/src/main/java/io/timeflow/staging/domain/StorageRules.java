@@ -38,7 +38,7 @@ public final class StorageRules {
     /** Restores fail while the storage is paused: refuse to start one. */
     public static void assertRestorable(StorageState state) {
         if (state == StorageState.PAUSED_AT_CRITICAL_THRESHOLD) {
-            throw ProblemException.conflict("STORAGE_PAUSED",
+            throw ProblemException.of(StagingProblem.STORAGE_PAUSED,
                     "the dSource's storage is paused at its critical threshold: restores into the staging database fail "
                             + "until it resumes");
         }

@@ -1,6 +1,8 @@
 package io.timeflow.staging.persistence;
 
+import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.staging.domain.DSource;
+import io.timeflow.staging.domain.StagingProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -109,11 +111,11 @@ public class DSourceRepository {
                     : e.getCause() instanceof org.hibernate.exception.ConstraintViolationException c ? c.getConstraintName()
                     : null;
             if ("dsource_name".equals(constraint)) {
-                throw io.timeflow.platform.problem.ProblemException.conflict("NAME_TAKEN",
+                throw ProblemException.of(StagingProblem.NAME_TAKEN,
                         "a dSource of that name already exists");
             }
             if ("dsource_staging_database".equals(constraint)) {
-                throw io.timeflow.platform.problem.ProblemException.conflict("STAGING_DATABASE_TAKEN",
+                throw ProblemException.of(StagingProblem.STAGING_DATABASE_TAKEN,
                         "another dSource already uses a staging database of that name on this SQL Server instance");
             }
             throw e;

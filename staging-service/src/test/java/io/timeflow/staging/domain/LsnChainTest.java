@@ -41,16 +41,16 @@ class LsnChainTest {
     @Test
     void aFirstFullWithoutReplaceIsRefused() {
         Optional<LsnChain.Refusal> r = LsnChain.check(LsnChain.State.EMPTY, full("100", "200", "150", false));
-        assertThat(r).get().extracting(LsnChain.Refusal::code).isEqualTo("FIRST_RESTORE_MUST_BE_FULL_WITH_REPLACE");
+        assertThat(r).get().extracting(LsnChain.Refusal::code).isEqualTo(StagingProblem.FIRST_RESTORE_MUST_BE_FULL_WITH_REPLACE);
         assertThat(r.get().detail()).contains("without REPLACE");
     }
 
     @Test
     void aLogOrDifferentialFirstIsRefused() {
         assertThat(LsnChain.check(LsnChain.State.EMPTY, log("100", "200")))
-                .get().extracting(LsnChain.Refusal::code).isEqualTo("FIRST_RESTORE_MUST_BE_FULL_WITH_REPLACE");
+                .get().extracting(LsnChain.Refusal::code).isEqualTo(StagingProblem.FIRST_RESTORE_MUST_BE_FULL_WITH_REPLACE);
         assertThat(LsnChain.check(LsnChain.State.EMPTY, diff("100", "200", "50")))
-                .get().extracting(LsnChain.Refusal::code).isEqualTo("FIRST_RESTORE_MUST_BE_FULL_WITH_REPLACE");
+                .get().extracting(LsnChain.Refusal::code).isEqualTo(StagingProblem.FIRST_RESTORE_MUST_BE_FULL_WITH_REPLACE);
     }
 
     @Test
@@ -72,7 +72,7 @@ class LsnChainTest {
     void aGapIsRefusedNamingTheMissingLsnRange() {
         LsnChain.State s = LsnChain.after(afterFull(), log("180", "300"));
         LsnChain.Refusal r = LsnChain.check(s, log("350", "400")).orElseThrow();
-        assertThat(r.code()).isEqualTo("LSN_CHAIN_BROKEN");
+        assertThat(r.code()).isEqualTo(StagingProblem.LSN_CHAIN_BROKEN);
         assertThat(r.context()).containsEntry("missingFromLsn", "300").containsEntry("missingToLsn", "350");
         assertThat(r.detail()).contains("LSN 300 to 350 are missing");
     }
@@ -81,14 +81,14 @@ class LsnChainTest {
     void aLogThatOverlapsThePreviousLogIsRefused() {
         LsnChain.State s = LsnChain.after(afterFull(), log("180", "300"));
         assertThat(LsnChain.check(s, log("250", "400"))).get().extracting(LsnChain.Refusal::code)
-                .isEqualTo("LSN_CHAIN_OVERLAP");
+                .isEqualTo(StagingProblem.LSN_CHAIN_OVERLAP);
     }
 
     @Test
     void aLogAlreadyAppliedIsRefused() {
         LsnChain.State s = LsnChain.after(afterFull(), log("180", "300"));
         assertThat(LsnChain.check(s, log("180", "300"))).get().extracting(LsnChain.Refusal::code)
-                .isEqualTo("BACKUP_ALREADY_APPLIED");
+                .isEqualTo(StagingProblem.BACKUP_ALREADY_APPLIED);
     }
 
     @Test
@@ -97,10 +97,10 @@ class LsnChainTest {
         assertThat(LsnChain.check(afterFull(), log("180", "300"))).isEmpty();
         assertThat(LsnChain.check(afterFull(), log("200", "300"))).isEmpty();
         LsnChain.Refusal gap = LsnChain.check(afterFull(), log("201", "300")).orElseThrow();
-        assertThat(gap.code()).isEqualTo("LSN_CHAIN_BROKEN");
+        assertThat(gap.code()).isEqualTo(StagingProblem.LSN_CHAIN_BROKEN);
         assertThat(gap.context()).containsEntry("missingFromLsn", "200").containsEntry("missingToLsn", "201");
         assertThat(LsnChain.check(afterFull(), log("100", "200"))).get().extracting(LsnChain.Refusal::code)
-                .isEqualTo("BACKUP_ALREADY_APPLIED");
+                .isEqualTo(StagingProblem.BACKUP_ALREADY_APPLIED);
     }
 
     @Test
@@ -120,7 +120,7 @@ class LsnChainTest {
         var recovered = new LsnChain.Candidate(BackupType.FULL, n("100"), n("200"), n("150"), null, true, false);
         LsnChain.State s = LsnChain.after(LsnChain.State.EMPTY, recovered);
         assertThat(LsnChain.check(s, log("180", "300"))).get().extracting(LsnChain.Refusal::code)
-                .isEqualTo("DATABASE_RECOVERED");
+                .isEqualTo(StagingProblem.DATABASE_RECOVERED);
     }
 
     @Test
@@ -128,7 +128,7 @@ class LsnChainTest {
         var bacpac = new LsnChain.Candidate(BackupType.BACPAC, null, null, null, null, false, false);
         LsnChain.State s = LsnChain.after(LsnChain.State.EMPTY, bacpac);
         assertThat(LsnChain.check(s, log("180", "300"))).get().extracting(LsnChain.Refusal::code)
-                .isEqualTo("NO_FULL_BACKUP_BASE");
+                .isEqualTo(StagingProblem.NO_FULL_BACKUP_BASE);
     }
 
     // ---- the differential
@@ -141,7 +141,7 @@ class LsnChainTest {
     @Test
     void aDifferentialOfAnotherFullIsRefusedNamingBothCheckpoints() {
         LsnChain.Refusal r = LsnChain.check(afterFull(), diff("400", "500", "149")).orElseThrow();
-        assertThat(r.code()).isEqualTo("DIFFERENTIAL_BASE_MISMATCH");
+        assertThat(r.code()).isEqualTo(StagingProblem.DIFFERENTIAL_BASE_MISMATCH);
         assertThat(r.context()).containsEntry("databaseBackupLsn", "149").containsEntry("baseCheckpointLsn", "150");
     }
 
@@ -149,7 +149,7 @@ class LsnChainTest {
     void aDifferentialOlderThanTheLogsAlreadyRestoredIsRefused() {
         LsnChain.State s = LsnChain.after(afterFull(), log("180", "600"));
         assertThat(LsnChain.check(s, diff("400", "500", "150"))).get().extracting(LsnChain.Refusal::code)
-                .isEqualTo("BACKUP_ALREADY_APPLIED");
+                .isEqualTo(StagingProblem.BACKUP_ALREADY_APPLIED);
     }
 
     @Test
@@ -166,7 +166,7 @@ class LsnChainTest {
     void afterAStorageResumeALogIsRefusedExplainingMsg4320() {
         LsnChain.State s = afterFull().withLogRestoreNeedsRebase(true);
         LsnChain.Refusal r = LsnChain.check(s, log("180", "300")).orElseThrow();
-        assertThat(r.code()).isEqualTo("LOG_RESTORE_NEEDS_REBASE");
+        assertThat(r.code()).isEqualTo(StagingProblem.LOG_RESTORE_NEEDS_REBASE);
         assertThat(r.detail()).contains("Msg 4320").contains("FULL or DIFFERENTIAL");
     }
 

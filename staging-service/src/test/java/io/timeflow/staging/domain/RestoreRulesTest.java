@@ -45,14 +45,14 @@ class RestoreRulesTest {
     @Test
     void aBacpacImportOnlyIntoAnOnlineDSource() {
         assertThat(RestoreRules.modeAllows(DatabaseStateMode.RESTORING, BackupType.BACPAC, false))
-                .get().extracting(LsnChain.Refusal::code).isEqualTo("BACPAC_REQUIRES_ONLINE_MODE");
+                .get().extracting(LsnChain.Refusal::code).isEqualTo(StagingProblem.BACPAC_REQUIRES_ONLINE_MODE);
         assertThat(RestoreRules.modeAllows(DatabaseStateMode.ONLINE, BackupType.BACPAC, false)).isEmpty();
     }
 
     @Test
     void restoringModeKeepsTheDatabaseRestoringWithNorecovery() {
         assertThat(RestoreRules.modeAllows(DatabaseStateMode.RESTORING, BackupType.FULL, false))
-                .get().extracting(LsnChain.Refusal::code).isEqualTo("NORECOVERY_REQUIRED");
+                .get().extracting(LsnChain.Refusal::code).isEqualTo(StagingProblem.NORECOVERY_REQUIRED);
         assertThat(RestoreRules.modeAllows(DatabaseStateMode.RESTORING, BackupType.LOG, true)).isEmpty();
         assertThat(RestoreRules.modeAllows(DatabaseStateMode.ONLINE, BackupType.FULL, false)).isEmpty();
     }
