@@ -80,32 +80,18 @@ public enum BackupProblem implements ProblemCode {
     /** backup-service's whole catalogue: the common codes, then these. */
     public static final ProblemCatalogue CATALOGUE = ProblemCatalogue.of("backup-service", values());
 
-    private final int status;
-    private final String title;
-    private final String meaning;
+    private final Entry entry;
 
     BackupProblem(int status, String meaning) {
-        this(status, ProblemCode.titleOf(status), meaning);
+        this.entry = new Entry(status, meaning);
     }
 
     BackupProblem(int status, String title, String meaning) {
-        this.status = status;
-        this.title = title;
-        this.meaning = meaning;
+        this.entry = new Entry(status, title, meaning);
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String meaning() {
-        return meaning;
+    public Entry entry() {
+        return entry;
     }
 }

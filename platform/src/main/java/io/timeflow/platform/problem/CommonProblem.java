@@ -31,28 +31,14 @@ public enum CommonProblem implements ProblemCode {
     INTERNAL_ERROR(500, "Internal error",
             "A fault of the service, not of the request; `context.reference` is found in the service's log.");
 
-    private final int status;
-    private final String title;
-    private final String meaning;
+    private final Entry entry;
 
     CommonProblem(int status, String title, String meaning) {
-        this.status = status;
-        this.title = title;
-        this.meaning = meaning;
+        this.entry = new Entry(status, title, meaning);
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String meaning() {
-        return meaning;
+    public Entry entry() {
+        return entry;
     }
 }

@@ -14,15 +14,34 @@ import java.util.List;
  */
 public interface ProblemCode {
 
+    /**
+     * What a code stands for: the status it always comes with, its title, and when a client gets it and what it can
+     * do about it (one or two sentences).
+     */
+    record Entry(int status, String title, String meaning) {
+
+        /** An entry whose title is the one of its status class ({@link #titleOf}). */
+        public Entry(int status, String meaning) {
+            this(status, titleOf(status), meaning);
+        }
+    }
+
     /** The code, in upper snake case: the enum constant's name. */
     String name();
 
-    int status();
+    Entry entry();
 
-    String title();
+    default int status() {
+        return entry().status();
+    }
 
-    /** When a client gets it and what it can do about it, in one or two sentences. */
-    String meaning();
+    default String title() {
+        return entry().title();
+    }
+
+    default String meaning() {
+        return entry().meaning();
+    }
 
     default String code() {
         return name();

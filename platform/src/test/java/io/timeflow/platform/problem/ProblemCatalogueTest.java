@@ -13,27 +13,15 @@ class ProblemCatalogueTest {
         LSN_GAP(422, "The first LSN is | not the last LSN"),
         NOT_FOUND(404, "taken by the common codes");
 
-        private final int status;
-        private final String meaning;
+        private final Entry entry;
 
         Own(int status, String meaning) {
-            this.status = status;
-            this.meaning = meaning;
+            this.entry = new Entry(status, meaning);
         }
 
         @Override
-        public int status() {
-            return status;
-        }
-
-        @Override
-        public String title() {
-            return ProblemCode.titleOf(status);
-        }
-
-        @Override
-        public String meaning() {
-            return meaning;
+        public Entry entry() {
+            return entry;
         }
     }
 

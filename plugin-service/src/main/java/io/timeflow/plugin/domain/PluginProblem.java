@@ -46,32 +46,18 @@ public enum PluginProblem implements ProblemCode {
 
     private static final String BUNDLE_REFUSED = "The plugin bundle is refused";
 
-    private final int status;
-    private final String title;
-    private final String meaning;
+    private final Entry entry;
 
     PluginProblem(int status, String meaning) {
-        this(status, ProblemCode.titleOf(status), meaning);
+        this.entry = new Entry(status, meaning);
     }
 
     PluginProblem(int status, String title, String meaning) {
-        this.status = status;
-        this.title = title;
-        this.meaning = meaning;
+        this.entry = new Entry(status, title, meaning);
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String meaning() {
-        return meaning;
+    public Entry entry() {
+        return entry;
     }
 }

@@ -85,32 +85,14 @@ public enum SnapshotProblem implements ProblemCode {
     /** snapshot-service's whole catalogue: the common codes, then these. */
     public static final ProblemCatalogue CATALOGUE = ProblemCatalogue.of("snapshot-service", values());
 
-    private final int status;
-    private final String title;
-    private final String meaning;
+    private final Entry entry;
 
     SnapshotProblem(int status, String meaning) {
-        this(status, ProblemCode.titleOf(status), meaning);
-    }
-
-    SnapshotProblem(int status, String title, String meaning) {
-        this.status = status;
-        this.title = title;
-        this.meaning = meaning;
+        this.entry = new Entry(status, meaning);
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String meaning() {
-        return meaning;
+    public Entry entry() {
+        return entry;
     }
 }

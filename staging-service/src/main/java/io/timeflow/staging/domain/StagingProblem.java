@@ -138,32 +138,18 @@ public enum StagingProblem implements ProblemCode {
     /** Every code staging-service can answer: the common ones, then these. */
     public static final ProblemCatalogue CATALOGUE = ProblemCatalogue.of("staging-service", values());
 
-    private final int status;
-    private final String title;
-    private final String meaning;
+    private final Entry entry;
 
     StagingProblem(int status, String meaning) {
-        this(status, ProblemCode.titleOf(status), meaning);
+        this.entry = new Entry(status, meaning);
     }
 
     StagingProblem(int status, String title, String meaning) {
-        this.status = status;
-        this.title = title;
-        this.meaning = meaning;
+        this.entry = new Entry(status, title, meaning);
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String meaning() {
-        return meaning;
+    public Entry entry() {
+        return entry;
     }
 }
