@@ -1,13 +1,14 @@
 package io.timeflow.staging.api;
 
-import io.timeflow.platform.api.Params;
 import io.timeflow.platform.api.Page;
+import io.timeflow.platform.api.Params;
 import io.timeflow.platform.history.ChangeHistory;
 import io.timeflow.platform.history.ChangeHistoryPage;
 import io.timeflow.platform.history.ChangeRecord;
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.security.Roles;
 import io.timeflow.staging.domain.DSource;
+import io.timeflow.staging.domain.DSourceOperations;
 import io.timeflow.staging.domain.DSourceService;
 import io.timeflow.staging.domain.Hook;
 import io.timeflow.staging.persistence.DSourceRepository;
@@ -51,13 +52,14 @@ public class DSourceResource {
     public enum Status { ENABLED, DISABLED, DETACHED }
 
     private final DSourceService dsources;
+    private final DSourceOperations operations;
+    private final ChangeHistory changes;
 
     @Inject
-    ChangeHistory changes;
-
-    @Inject
-    public DSourceResource(DSourceService dsources) {
+    public DSourceResource(DSourceService dsources, DSourceOperations operations, ChangeHistory changes) {
         this.dsources = dsources;
+        this.operations = operations;
+        this.changes = changes;
     }
 
     @POST
@@ -199,7 +201,7 @@ public class DSourceResource {
             + "(FILES_OUTSIDE_MOUNT_DIRECTORY, each path named)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DSourceOperationView enable(@PathParam("id") UUID id) {
-        return outcome(dsources.enable(id));
+        return outcome(operations.enable(id));
     }
 
     @POST
@@ -213,7 +215,7 @@ public class DSourceResource {
     @APIResponse(responseCode = "409", description = "Already disabled, detached, or the plugin is being upgraded",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DSourceOperationView disable(@PathParam("id") UUID id) {
-        return outcome(dsources.disable(id));
+        return outcome(operations.disable(id));
     }
 
     @POST
@@ -229,7 +231,7 @@ public class DSourceResource {
             + "upgraded",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DSourceOperationView detach(@PathParam("id") UUID id) {
-        return outcome(dsources.detach(id));
+        return outcome(operations.detach(id));
     }
 
     @POST
@@ -251,7 +253,7 @@ public class DSourceResource {
             + "staging database has files in a sub-directory of the mount (FILES_OUTSIDE_MOUNT_DIRECTORY, each path named)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DSourceOperationView attach(@PathParam("id") UUID id, @Valid @NotNull AttachRequest request) {
-        return outcome(dsources.attach(id, new DSourceService.Attachment(request.stagingDatabaseName(),
+        return outcome(operations.attach(id, new DSourceOperations.Attachment(request.stagingDatabaseName(),
                 request.databaseStateMode(), request.environmentId(), request.repositoryId())));
     }
 
@@ -270,7 +272,7 @@ public class DSourceResource {
             + "(INGESTION_TYPE_UNCHANGED), a restore in progress, or the plugin is being upgraded",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DSourceView convert(@PathParam("id") UUID id, @Valid @NotNull AgentRequests.Convert request) {
-        return view(dsources.convert(id, request.ingestionType()));
+        return view(operations.convert(id, request.ingestionType()));
     }
 
     @PUT
@@ -288,7 +290,7 @@ public class DSourceResource {
     public DSourceView reportAttach(@PathParam("id") UUID id, @Valid @NotNull AttachReportRequest request) {
         DSource.AttachStatus status = request.status() == AttachReportRequest.Outcome.ATTACHED
                 ? DSource.AttachStatus.ATTACHED : DSource.AttachStatus.FAILED;
-        return view(dsources.reportAttach(id, status, request.reason()));
+        return view(operations.reportAttach(id, status, request.reason()));
     }
 
     @PUT
@@ -303,14 +305,14 @@ public class DSourceResource {
     @APIResponse(responseCode = "404", description = "No such dSource",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DSourceOperationView reportStorage(@PathParam("id") UUID id, @Valid @NotNull StorageReportRequest request) {
-        return outcome(dsources.reportStorage(id, request.state()));
+        return outcome(operations.reportStorage(id, request.state()));
     }
 
     private DSourceView view(DSource d) {
         return DSourceView.of(d, dsources.hookOutlines(d), dsources.activeFaultCodes(d.id()));
     }
 
-    private DSourceOperationView outcome(DSourceService.Outcome o) {
+    private DSourceOperationView outcome(DSourceOperations.Outcome o) {
         return new DSourceOperationView(view(o.dsource()), o.warnings().stream().map(WarningView::of).toList());
     }
 

@@ -1,28 +1,20 @@
 package io.timeflow.staging.domain;
 
-import io.timeflow.platform.problem.Warning;
-import io.timeflow.events.staging.DSourceAttached;
 import io.timeflow.events.staging.DSourceDeleted;
-import io.timeflow.events.staging.DSourceDetached;
-import io.timeflow.events.staging.DSourceDisabled;
-import io.timeflow.events.staging.DSourceEnabled;
 import io.timeflow.events.staging.DSourceLinked;
 import io.timeflow.events.staging.DSourceUpdated;
 import io.timeflow.events.staging.DatabaseStateMode;
-import io.timeflow.events.staging.StorageState;
-import io.timeflow.events.staging.StorageStateChanged;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.CommonProblem;
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.upgrades.PluginUpgradeGuard;
+import io.timeflow.staging.persistence.AgentRepository;
 import io.timeflow.staging.persistence.DSourceRepository;
 import io.timeflow.staging.persistence.EnvironmentRepository;
 import io.timeflow.staging.persistence.RestoreRepository;
 import io.timeflow.staging.persistence.SqlInstanceRepository;
 import io.timeflow.staging.persistence.VdbDependantRepository;
-import io.timeflow.events.snapshot.VdbDeleted;
-import io.timeflow.events.snapshot.VdbProvisioned;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -38,10 +30,9 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Staging-push dSources: link, describe, enable, disable, detach, attach, delete, and the agent's
- * reports about attaching the staging database and about storage. Each change locks the dSource's
- * row and writes its event in the same transaction. Administrative operations wait for upgrades of
- * the dSource's plugin.
+ * Staging-push dSources as a catalogue: link, describe, delete, read. Each change locks the dSource's row and
+ * writes its event in the same transaction; administrative operations wait for upgrades of the dSource's plugin.
+ * What happens to a linked dSource (enable, attach, the agent's reports ...) is {@link DSourceOperations}.
  */
 @ApplicationScoped
 public class DSourceService {
@@ -68,15 +59,6 @@ public class DSourceService {
     public record Changes(String notes, String targetGroup, List<Hook> hooks) {
     }
 
-    /** Where to attach a detached dSource. */
-    public record Attachment(String stagingDatabaseName, DatabaseStateMode databaseStateMode, UUID environmentId,
-            UUID repositoryId) {
-    }
-
-    /** A dSource after an operation, with the warnings the operation succeeded with. */
-    public record Outcome(DSource dsource, List<Warning> warnings) {
-    }
-
     private final DSourceRepository dsources;
     private final EnvironmentRepository environments;
     private final SqlInstanceRepository instances;
@@ -89,22 +71,16 @@ public class DSourceService {
     private final VdbDependantRepository vdbs;
     private final Clock clock;
 
-    @Inject
-    AgentService agentService;
-
-    @Inject
-    io.timeflow.staging.persistence.AgentRepository agents;
-
-    @Inject
-    io.timeflow.staging.persistence.StagingDatabaseRepository observations;
-
-    @Inject
-    io.timeflow.staging.config.StagingConfig config;
+    private final AgentService agentService;
+    private final AgentRepository agents;
 
     @Inject
     public DSourceService(DSourceRepository dsources, EnvironmentRepository environments, SqlInstanceRepository instances,
             RestoreRepository restores, FaultService faults, SealedHooks sealedHooks, EngineIdentity engine,
-            PluginUpgradeGuard upgrades, Outbox outbox, VdbDependantRepository vdbs, Clock clock) {
+            PluginUpgradeGuard upgrades, Outbox outbox, VdbDependantRepository vdbs, AgentService agentService,
+            AgentRepository agents, Clock clock) {
+        this.agentService = agentService;
+        this.agents = agents;
         this.dsources = dsources;
         this.vdbs = vdbs;
         this.environments = environments;
@@ -116,36 +92,6 @@ public class DSourceService {
         this.upgrades = upgrades;
         this.outbox = outbox;
         this.clock = clock;
-    }
-
-    /** A VDB was provisioned from one of a dSource's snapshots (from timeflow.snapshot.v1, in the consumer's transaction). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void vdbProvisioned(VdbProvisioned event) {
-        vdbs.provisioned(UUID.fromString(event.vdbId()), UUID.fromString(event.dsourceId()), event.name(),
-                event.snapshotId(), event.provisionedAt());
-    }
-
-    /** A VDB was deleted (from timeflow.snapshot.v1, in the consumer's transaction). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void vdbDeleted(VdbDeleted event) {
-        vdbs.deleted(UUID.fromString(event.vdbId()));
-    }
-
-    /** A VDB moved to another snapshot of the same dSource (from timeflow.snapshot.v1). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void vdbRefreshed(io.timeflow.events.snapshot.VdbRefreshed event) {
-        vdbs.refreshed(UUID.fromString(event.vdbId()), event.snapshotId());
-    }
-
-    /** snapshot-service created a SnapSync policy (from timeflow.snapshot.v1, in the consumer's transaction). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void policyCreated(io.timeflow.events.snapshot.SyncPolicyCreated event) {
-        agents.policyCreated(UUID.fromString(event.policyId()), event.name(), event.createdAt());
-    }
-
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void policyDeleted(io.timeflow.events.snapshot.SyncPolicyDeleted event) {
-        agents.policyDeleted(UUID.fromString(event.policyId()));
     }
 
     @Transactional
@@ -242,166 +188,6 @@ public class DSourceService {
         LOG.infof("deleted dSource %s (%s)", d.name(), id);
     }
 
-    /**
-     * Enables a dSource, attempting the attach of its staging database through the agent of its
-     * environment (ADR 0101): the enable waits for the attempt (at most {@code timeflow.agent.attach-wait});
-     * a failed, impossible (no agent running) or unfinished attach gives the warning
-     * SKIP_ATTACH_OPERATION and the enable succeeds. Files in a sub-directory of the mount fail it.
-     */
-    public Outcome enable(UUID id) {
-        java.util.Optional<UUID> taskId = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
-            DSource d = lock(id);
-            checkEnable(d);
-            if (!agentService.agentRunning(d.environmentId())) {
-                return java.util.Optional.<UUID>empty();
-            }
-            return java.util.Optional.of(agentService.requestAttach(d, AgentTask.Kind.ENABLE).id());
-        });
-        AgentTask attempt = taskId.map(t -> agentService.awaitEnd(t, config.agent().attachWait())).orElse(null);
-        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
-            DSource d = lock(id);
-            checkEnable(d);
-            if (attempt != null && !attempt.filesOutside().isEmpty()) {
-                AttachRules.filesUnderMount(d.mount(), attempt.files(), "enabling dSource " + d.name());
-            }
-            String environmentName = environments.find(d.environmentId()).map(Environment::name)
-                    .orElse(d.environmentId().toString());
-            List<Warning> warnings = AttachRules.enableWarnings(attempt == null ? null : attempt.state(),
-                    attempt == null ? null : attempt.outcomeReason(), environmentName);
-            Instant now = clock.instant();
-            d.enable(now);
-            outbox.publish(new DSourceEnabled(id.toString(), warnings.stream().map(Warning::code).toList(), now));
-            LOG.infof("enabled dSource %s (%s)%s", d.name(), id, warnings.isEmpty() ? "" : " with warnings "
-                    + warnings.stream().map(Warning::code).toList());
-            return new Outcome(d, warnings);
-        });
-    }
-
-    private void checkEnable(DSource d) {
-        upgrades.assertNotUpgrading(d.pluginId(), "enabling a dSource");
-        Lifecycle.enable(facts(d));
-        AttachRules.filesUnderMount(d.mount(), observedFiles(d), "enabling dSource " + d.name());
-    }
-
-    /** The database files the agent last observed for the dSource (none when never observed). */
-    private List<String> observedFiles(DSource d) {
-        return observations.find(d.id()).map(StagingDatabase::files).orElse(List.of());
-    }
-
-    /**
-     * Converts an ONLINE-mode dSource between linked and staging-push ingestion; its timeflows and
-     * snapshots stay (snapshot-service keeps them). Refused in RESTORING mode.
-     */
-    @Transactional
-    public DSource convert(UUID id, DSource.IngestionType to) {
-        DSource d = lock(id);
-        upgrades.assertNotUpgrading(d.pluginId(), "converting a dSource");
-        DSource.IngestionType from = d.ingestionType();
-        Lifecycle.convert(d.databaseStateMode(), from, to, restores.inProgress(id).isPresent());
-        Instant now = clock.instant();
-        d.converted(to, now);
-        outbox.publish(new io.timeflow.events.staging.DSourceConverted(id.toString(), from.name(), to.name(), now));
-        LOG.infof("converted dSource %s (%s) from %s to %s", d.name(), id, from, to);
-        return d;
-    }
-
-    @Transactional
-    public Outcome disable(UUID id) {
-        DSource d = lock(id);
-        upgrades.assertNotUpgrading(d.pluginId(), "disabling a dSource");
-        Lifecycle.disable(facts(d));
-        Instant now = clock.instant();
-        d.disable(now);
-        outbox.publish(new DSourceDisabled(id.toString(), now));
-        LOG.infof("disabled dSource %s (%s)", d.name(), id);
-        return new Outcome(d, List.of());
-    }
-
-    @Transactional
-    public Outcome detach(UUID id) {
-        DSource d = lock(id);
-        upgrades.assertNotUpgrading(d.pluginId(), "detaching a dSource");
-        Lifecycle.detach(facts(d));
-        Instant now = clock.instant();
-        d.detach(now);
-        outbox.publish(new DSourceDetached(id.toString(), now));
-        LOG.infof("detached dSource %s (%s) from staging database %s", d.name(), id, d.stagingDatabaseName());
-        return new Outcome(d, List.of());
-    }
-
-    /**
-     * Links a detached dSource again, possibly under a new staging database name and on another
-     * environment or instance; the container and so the file names stay. Another database state mode
-     * is accepted here and makes the next enable fail.
-     */
-    @Transactional
-    public Outcome attach(UUID id, Attachment request) {
-        DSource d = lock(id);
-        upgrades.assertNotUpgrading(d.pluginId(), "attaching a dSource");
-        Lifecycle.attach(facts(d));
-        AttachRules.filesUnderMount(d.mount(), observedFiles(d), "attaching (linking) dSource " + d.name());
-        Environment env = environment(request.environmentId());
-        SqlInstance instance = repositoryOf(env, request.repositoryId());
-        String database = request.stagingDatabaseName().trim();
-        stagingDatabaseFree(instance, database, id);
-        StagingMount mount = env.id().equals(d.environmentId()) ? d.mount()
-                : d.mount().movedTo(env.osType(), env.connectorPath());
-        Instant now = clock.instant();
-        d.attach(database, request.databaseStateMode(), env.id(), instance.id(), mount, now);
-        dsources.flush();
-        outbox.publish(new DSourceAttached(id.toString(), database, request.databaseStateMode(), env.id().toString(),
-                instance.id().toString(), now, d.mountBase(), env.timeZone()));
-        // the agent attaches the database files (their names stay) under the new staging database name
-        agentService.requestAttach(d, AgentTask.Kind.ATTACH);
-        List<Warning> warnings = new ArrayList<>();
-        if (request.databaseStateMode() != d.databaseStateMode()) {
-            warnings.add(new Warning("DATABASE_STATE_CHANGED",
-                    "attached with database state " + request.databaseStateMode() + " but linked with "
-                            + d.databaseStateMode() + ": the attach succeeds, but enabling the dSource will fail until it "
-                            + "is attached again with " + d.databaseStateMode()));
-        }
-        LOG.infof("attached dSource %s (%s) to staging database %s", d.name(), id, database);
-        return new Outcome(d, warnings);
-    }
-
-    /**
-     * The staging-host agent reports whether attaching the staging database worked. A failure raises
-     * a WARNING fault ATTACH_FAILED, and the next enable succeeds with SKIP_ATTACH_OPERATION; a
-     * success resolves the fault.
-     */
-    @Transactional
-    public DSource reportAttach(UUID id, DSource.AttachStatus status, String reason) {
-        DSource d = lock(id);
-        if (!d.attached()) {
-            throw ProblemException.of(StagingProblem.DSOURCE_DETACHED,
-                    "the dSource is detached: there is no staging database to attach until it is attached again");
-        }
-        if (status == DSource.AttachStatus.PENDING) {
-            throw ProblemException.invalid("status", "must be ATTACHED or FAILED");
-        }
-        String failure = status == DSource.AttachStatus.FAILED ? (reason == null ? "no reason given" : reason.trim())
-                : null;
-        d.attachReported(status, failure, clock.instant());
-        faults.observe(id, FaultService.ATTACH_FAILED, status == DSource.AttachStatus.FAILED,
-                "attaching staging database " + d.stagingDatabaseName() + " failed: " + failure);
-        LOG.infof("attach of the staging database of dSource %s (%s) reported %s", d.name(), id, status);
-        return d;
-    }
-
-    /** The storage agent reports the dSource's storage paused at its critical threshold, or running again. */
-    @Transactional
-    public Outcome reportStorage(UUID id, StorageState state) {
-        DSource d = lock(id);
-        StorageRules.Transition t = StorageRules.report(d.storageState(), d.logRestoreNeedsRebase(), state);
-        if (t.changed()) {
-            Instant now = clock.instant();
-            d.storage(t.state(), t.logRestoreNeedsRebase(), now);
-            outbox.publish(new StorageStateChanged(id.toString(), t.state(), t.logRestoreNeedsRebase(), now));
-            LOG.infof("storage of dSource %s (%s) is %s", d.name(), id, t.state());
-        }
-        return new Outcome(d, t.warnings());
-    }
-
     @Transactional
     public DSource get(UUID id) {
         return dsources.find(id).orElseThrow(() -> ProblemException.notFound("dsource", id));
@@ -439,22 +225,17 @@ public class DSourceService {
         return dsources.lock(id).orElseThrow(() -> ProblemException.notFound("dsource", id));
     }
 
-    private Lifecycle.Facts facts(DSource d) {
-        return new Lifecycle.Facts(d.enabled(), d.attached(), d.databaseStateMode(), d.attachedStateMode(),
-                d.attachStatus(), d.attachFailure(), restores.inProgress(d.id()).isPresent());
-    }
-
-    private Environment environment(UUID id) {
+    Environment environment(UUID id) {
         return environments.find(id).orElseThrow(() -> unknownReference("environmentId", "no such environment"));
     }
 
-    private SqlInstance repositoryOf(Environment env, UUID repositoryId) {
+    SqlInstance repositoryOf(Environment env, UUID repositoryId) {
         return instances.find(repositoryId)
                 .filter(i -> i.environmentId().equals(env.id()))
                 .orElseThrow(() -> unknownReference("repositoryId", "is not a repository of the environment"));
     }
 
-    private void stagingDatabaseFree(SqlInstance instance, String database, UUID self) {
+    void stagingDatabaseFree(SqlInstance instance, String database, UUID self) {
         dsources.stagingDatabaseUser(instance.id(), database, self).ifPresent(other -> {
             throw ProblemException.of(StagingProblem.STAGING_DATABASE_TAKEN,
                             "another dSource already uses a staging database of that name on this SQL Server instance")

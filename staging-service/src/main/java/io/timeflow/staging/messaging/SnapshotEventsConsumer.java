@@ -4,7 +4,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.timeflow.events.snapshot.VdbDeleted;
 import io.timeflow.events.snapshot.VdbProvisioned;
 import io.timeflow.platform.inbox.EventApplier;
-import io.timeflow.staging.domain.DSourceService;
+import io.timeflow.staging.domain.SnapshotFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,12 +20,12 @@ public class SnapshotEventsConsumer {
     static final String CONSUMER = "staging-service.snapshot-events";
 
     private final EventApplier applier;
-    private final DSourceService dsources;
+    private final SnapshotFacts facts;
 
     @Inject
-    public SnapshotEventsConsumer(EventApplier applier, DSourceService dsources) {
+    public SnapshotEventsConsumer(EventApplier applier, SnapshotFacts facts) {
         this.applier = applier;
-        this.dsources = dsources;
+        this.facts = facts;
     }
 
     @Incoming("snapshot-events")
@@ -33,11 +33,11 @@ public class SnapshotEventsConsumer {
     public void consume(ConsumerRecord<String, String> record) {
         applier.apply(CONSUMER, record, (envelope, event) -> {
             switch (event) {
-                case VdbProvisioned p -> dsources.vdbProvisioned(p);
-                case VdbDeleted d -> dsources.vdbDeleted(d);
-                case io.timeflow.events.snapshot.VdbRefreshed r -> dsources.vdbRefreshed(r);
-                case io.timeflow.events.snapshot.SyncPolicyCreated c -> dsources.policyCreated(c);
-                case io.timeflow.events.snapshot.SyncPolicyDeleted d -> dsources.policyDeleted(d);
+                case VdbProvisioned p -> facts.vdbProvisioned(p);
+                case VdbDeleted d -> facts.vdbDeleted(d);
+                case io.timeflow.events.snapshot.VdbRefreshed r -> facts.vdbRefreshed(r);
+                case io.timeflow.events.snapshot.SyncPolicyCreated c -> facts.policyCreated(c);
+                case io.timeflow.events.snapshot.SyncPolicyDeleted d -> facts.policyDeleted(d);
                 default -> {
                     // other snapshot events do not concern staging
                 }
