@@ -2,11 +2,13 @@ package io.timeflow.backup;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -15,8 +17,10 @@ import io.timeflow.events.CloudEventHeaders;
 import io.timeflow.events.EventJson;
 import io.timeflow.events.backup.BackupCreated;
 import io.timeflow.events.backup.BackupDeleted;
+import io.timeflow.testing.MetricsScrape;
 import io.timeflow.testing.TestTokens;
 import io.timeflow.testing.TopicProbe;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +40,9 @@ class BackupApiTest {
     static final String TOPIC = "timeflow.backup.v1";
     static final Path STORE = Path.of("target/test-backups");
 
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
     @BeforeAll
     static void suite() throws Exception {
         SuiteFixture.migrateServiceSchemas();
@@ -50,6 +57,7 @@ class BackupApiTest {
 
     @Test
     void aBackupIsAJobWhoseEncryptedArchiveHoldsEverySchemaAndIsAnnounced() throws Exception {
+        MetricsScrape before = MetricsScrape.of(metrics);
         String location = given().auth().oauth2(admin()).when().post("/api/v1/backups")
                 .then().statusCode(202)
                 .body("state", equalTo("PENDING"))
@@ -73,6 +81,19 @@ class BackupApiTest {
         assertThat(done.getString("dataKeyFingerprint")).matches("[0-9a-f]{16}");
         assertThat(done.getLong("totalRows")).isGreaterThanOrEqualTo(800);
         assertThat(done.getList("steps.name")).contains("ARCHIVE");
+
+        // the operator's metrics: one backup accepted, started and ended as succeeded (ADR 155)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(MetricsScrape.of(metrics).value("timeflow_jobs_ended_total", "kind", "backup", "state", "succeeded"))
+                .isEqualTo(before.value("timeflow_jobs_ended_total", "kind", "backup", "state", "succeeded") + 1));
+        MetricsScrape after = MetricsScrape.of(metrics);
+        assertThat(after.value("timeflow_jobs_accepted_total", "kind", "backup"))
+                .isEqualTo(before.value("timeflow_jobs_accepted_total", "kind", "backup") + 1);
+        assertThat(after.value("timeflow_jobs_queued_seconds_count", "kind", "backup"))
+                .isEqualTo(before.value("timeflow_jobs_queued_seconds_count", "kind", "backup") + 1);
+        assertThat(after.value("timeflow_jobs_duration_seconds_count", "kind", "backup", "state", "succeeded"))
+                .isEqualTo(before.value("timeflow_jobs_duration_seconds_count", "kind", "backup", "state", "succeeded") + 1);
+        assertThat(after.value("timeflow_jobs_ended_total", "kind", "backup", "state", "failed"))
+                .isEqualTo(before.value("timeflow_jobs_ended_total", "kind", "backup", "state", "failed"));
 
         Path archive = STORE.resolve(id + ".tfbk");
         byte[] bytes = Files.readAllBytes(archive);

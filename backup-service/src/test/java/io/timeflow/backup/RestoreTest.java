@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -20,10 +21,12 @@ import io.timeflow.events.backup.MaintenanceEnded;
 import io.timeflow.events.backup.RestoreCompleted;
 import io.timeflow.events.backup.RestoreFailed;
 import io.timeflow.testing.Infra;
+import io.timeflow.testing.MetricsScrape;
 import io.timeflow.testing.TestTokens;
 import io.timeflow.testing.TopicProbe;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -58,6 +61,9 @@ class RestoreTest {
 
     @Inject
     Recovery recovery;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @BeforeAll
     static void suite() throws Exception {
@@ -115,6 +121,7 @@ class RestoreTest {
 
     @Test
     void aRestoreBringsBackEveryTableOfEverySchemaAsItWasAtBackupTime() throws Exception {
+        MetricsScrape before = MetricsScrape.of(metrics);
         Map<String, String> atBackup = SuiteFixture.liveContents();
         String backupId = SuiteFixture.backup();
         changeEverything();
@@ -173,6 +180,22 @@ class RestoreTest {
         }
         assertThat(maintenanceRows()).isZero();
         assertThat(leftoverSchemas()).isEmpty();
+
+        // the operator's metrics (ADR 155): one restore accepted and succeeded; two backups, the one restored and
+        // the restore's safety backup, a backup job of its own
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(MetricsScrape.of(metrics).value("timeflow_jobs_ended_total", "kind", "restore", "state", "succeeded"))
+                .isEqualTo(before.value("timeflow_jobs_ended_total", "kind", "restore", "state", "succeeded") + 1));
+        MetricsScrape after = MetricsScrape.of(metrics);
+        assertThat(after.value("timeflow_jobs_accepted_total", "kind", "restore"))
+                .isEqualTo(before.value("timeflow_jobs_accepted_total", "kind", "restore") + 1);
+        assertThat(after.value("timeflow_jobs_queued_seconds_count", "kind", "restore"))
+                .isEqualTo(before.value("timeflow_jobs_queued_seconds_count", "kind", "restore") + 1);
+        assertThat(after.value("timeflow_jobs_duration_seconds_count", "kind", "restore", "state", "succeeded"))
+                .isEqualTo(before.value("timeflow_jobs_duration_seconds_count", "kind", "restore", "state", "succeeded") + 1);
+        assertThat(after.value("timeflow_jobs_accepted_total", "kind", "backup"))
+                .isEqualTo(before.value("timeflow_jobs_accepted_total", "kind", "backup") + 2);
+        assertThat(after.value("timeflow_jobs_ended_total", "kind", "backup", "state", "succeeded"))
+                .isEqualTo(before.value("timeflow_jobs_ended_total", "kind", "backup", "state", "succeeded") + 2);
         try (Connection c = SuiteFixture.superuser()) {
             assertThat(SuiteFixture.count(c, "select count(*) from pg_namespace n join pg_roles r on r.oid = n.nspowner "
                     + "where n.nspname = 'staging' and r.rolname = 'timeflow_staging'")).isEqualTo(1);
@@ -535,6 +558,7 @@ class RestoreTest {
 
     @Test
     void aRestoreWhoseReplicaDiedIsRecoveredAndTheSuiteResumesWrites() throws Exception {
+        MetricsScrape metricsBefore = MetricsScrape.of(metrics);
         UUID restoreId = UUID.randomUUID();
         String suffix = restoreId.toString().replace("-", "").substring(0, 12);
         Map<String, String> before = SuiteFixture.liveContents();
@@ -565,6 +589,13 @@ class RestoreTest {
         }
         TopicProbe.await(TOPIC, e -> restoreId.toString().equals(e.key()) && e.type().endsWith("maintenance.ended.v1"),
                 Duration.ofSeconds(20));
+
+        // the operator's metrics (ADR 155): one restore recovered, ended as failed
+        MetricsScrape after = MetricsScrape.of(metrics);
+        assertThat(after.value("timeflow_jobs_recovered_total", "kind", "restore"))
+                .isEqualTo(metricsBefore.value("timeflow_jobs_recovered_total", "kind", "restore") + 1);
+        assertThat(after.value("timeflow_jobs_ended_total", "kind", "restore", "state", "failed"))
+                .isEqualTo(metricsBefore.value("timeflow_jobs_ended_total", "kind", "restore", "state", "failed") + 1);
     }
 
     /** An archive of the database at {@code url} made as backup-service makes them, claiming {@code appVersion}. */

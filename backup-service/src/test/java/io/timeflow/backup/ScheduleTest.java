@@ -6,15 +6,18 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.timeflow.backup.domain.Backup;
 import io.timeflow.backup.domain.BackupService;
 import io.timeflow.backup.domain.JobState;
 import io.timeflow.testing.Infra;
+import io.timeflow.testing.MetricsScrape;
 import io.timeflow.testing.TestTokens;
 import io.timeflow.testing.TopicProbe;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -46,6 +49,9 @@ class ScheduleTest {
 
     @Inject
     Scheduler quarkusScheduler;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @BeforeAll
     static void suite() throws Exception {
@@ -126,8 +132,15 @@ class ScheduleTest {
                     + "('RESTORE', '" + running + "', 'another replica', now(), now())");
         }
         try {
+            MetricsScrape before = MetricsScrape.of(metrics);
             Backup skipped = backups.scheduled(Instant.now(), "skip-test", 10);
             assertThat(skipped.state()).isEqualTo(JobState.SKIPPED);
+            // the operator's metrics (ADR 155): the fire is a backup accepted and ended as skipped, at once
+            MetricsScrape after = MetricsScrape.of(metrics);
+            assertThat(after.value("timeflow_jobs_accepted_total", "kind", "backup"))
+                    .isEqualTo(before.value("timeflow_jobs_accepted_total", "kind", "backup") + 1);
+            assertThat(after.value("timeflow_jobs_ended_total", "kind", "backup", "state", "skipped"))
+                    .isEqualTo(before.value("timeflow_jobs_ended_total", "kind", "backup", "state", "skipped") + 1);
             given().auth().oauth2(admin()).get("/api/v1/backups/" + skipped.id()).then().statusCode(200)
                     .body("state", equalTo("SKIPPED"))
                     .body("warnings[0].code", equalTo("OPERATION_IN_PROGRESS"))
@@ -199,6 +212,7 @@ class ScheduleTest {
 
     @Test
     void aFireWhoseReplicaDiesBeforeItMadeItsBackupIsRunAgainByAnotherReplica() throws Exception {
+        MetricsScrape before = MetricsScrape.of(metrics);
         DyingReplicaConnections.dead = false;
         Scheduler dying = replica("dying-replica", DyingReplicaConnections.class);
         dying.start();
@@ -250,6 +264,9 @@ class ScheduleTest {
             assertThat(SuiteFixture.count(c, "select count(*) from backup.backup where trigger = 'SCHEDULED' "
                     + "and scheduled_fire_time = ? and scheduler_instance = 'dying-replica'", fireTime)).isZero();
         }
+        // the operator's metrics (ADR 155): the fire taken over from the replica that died counts as recovered
+        assertThat(MetricsScrape.of(metrics).value("timeflow_jobs_recovered_total", "kind", "backup"))
+                .isEqualTo(before.value("timeflow_jobs_recovered_total", "kind", "backup") + 1);
     }
 
     @Test

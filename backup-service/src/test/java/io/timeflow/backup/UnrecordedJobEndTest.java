@@ -4,9 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.timeflow.testing.MetricsScrape;
 import io.timeflow.testing.TestTokens;
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -23,6 +26,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class UnrecordedJobEndTest {
 
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
     @BeforeAll
     static void suite() throws Exception {
         SuiteFixture.migrateServiceSchemas();
@@ -30,6 +36,7 @@ class UnrecordedJobEndTest {
 
     @Test
     void aBackupWhoseEndCannotBeRecordedIsEndedByRecoveryNotLeftRunning() throws Exception {
+        MetricsScrape before = MetricsScrape.of(metrics);
         String id;
         try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
             s.execute("revoke update on backup.backup from timeflow_backup");
@@ -54,6 +61,16 @@ class UnrecordedJobEndTest {
         try (Connection c = SuiteFixture.superuser()) {
             assertThat(SuiteFixture.count(c, "select count(*) from backup.operation_lock")).isZero();
         }
+        // the operator's metrics (ADR 155): the backup accepted, then recovered and ended as failed by recovery
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(MetricsScrape.of(metrics).value("timeflow_jobs_recovered_total", "kind", "backup"))
+                .isEqualTo(before.value("timeflow_jobs_recovered_total", "kind", "backup") + 1));
+        MetricsScrape after = MetricsScrape.of(metrics);
+        assertThat(after.value("timeflow_jobs_accepted_total", "kind", "backup"))
+                .isEqualTo(before.value("timeflow_jobs_accepted_total", "kind", "backup") + 1);
+        assertThat(after.value("timeflow_jobs_ended_total", "kind", "backup", "state", "failed"))
+                .isEqualTo(before.value("timeflow_jobs_ended_total", "kind", "backup", "state", "failed") + 1);
+        assertThat(after.value("timeflow_jobs_queued_seconds_count", "kind", "backup"))
+                .as("its start was never recorded").isEqualTo(before.value("timeflow_jobs_queued_seconds_count", "kind", "backup"));
     }
 
     private static String state(String id) {

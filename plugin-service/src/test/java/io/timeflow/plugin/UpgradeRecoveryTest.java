@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.timeflow.plugin.domain.UpgradeRecovery;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,6 +38,9 @@ class UpgradeRecoveryTest {
 
     @Inject
     UpgradeRecovery recovery;
+
+    @TestHTTPResource(value = "/metrics", management = true) // under the management root, /q
+    URL metrics;
 
     /** A transaction holding a share lock on an object row, which the upgrade's commit must wait for. */
     private Connection holdCommitOf(String objectId) throws Exception {
@@ -73,6 +78,8 @@ class UpgradeRecoveryTest {
         String plugin = Api.installed(Bundle.of("rules-v1").id(Bundle.newId()));
         String vdb = Api.object(plugin, "VIRTUAL_SOURCE", "{\"name\": \"vdb\"}");
         String before = Api.plugin(plugin).getString("version");
+        JobScrape scrape = new JobScrape(metrics);
+        JobScrape.Counts counted = scrape.counts();
 
         String upgradeId;
         try (Connection gate = holdCommitOf(vdb)) {
@@ -81,6 +88,8 @@ class UpgradeRecoveryTest {
 
             endSessionHoldingTheLeaseOf(UUID.fromString(upgradeId));
             assertThat(recovery.sweep()).containsExactly(UUID.fromString(upgradeId));
+            // the operator sees it: recovered, and ended FAILED
+            UpgradeMetricsTest.awaitCounts(scrape, counted, new JobScrape.Counts(1, 1, 0, 1, 1));
 
             JsonPath failed = Api.getUpgrade(plugin, upgradeId);
             assertThat(failed.getString("state")).isEqualTo("FAILED");
@@ -95,6 +104,8 @@ class UpgradeRecoveryTest {
         assertThat(Api.getObject(plugin, vdb).getMap("data")).isEqualTo(Map.of("name", "vdb"));
         assertThat(Api.plugin(plugin).getString("version")).isEqualTo(before);
         assertThat(recovery.sweep()).doesNotContain(UUID.fromString(upgradeId));
+        // the job's own commit rolled back and counted nothing: the upgrade ended once, as FAILED
+        UpgradeMetricsTest.awaitCounts(scrape, counted, new JobScrape.Counts(1, 1, 0, 1, 1));
     }
 
     /** What PostgreSQL sees when the replica running the upgrade dies: the session holding its lease ends. */

@@ -16,6 +16,7 @@ import io.timeflow.events.backup.BackupDeleted;
 import io.timeflow.events.backup.BackupFailed;
 import io.timeflow.platform.config.TimeflowConfig;
 import io.timeflow.platform.crypto.SecretCipher;
+import io.timeflow.platform.jobs.JobMetrics;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.problem.Warning;
@@ -58,12 +59,15 @@ public class BackupService {
     private final Installation installation;
     private final Clock clock;
     private final ArchiveService archives;
+    private final JobMetrics metrics;
 
     @Inject
     public BackupService(BackupRepository backups, OperationLock lock, Outbox outbox, CurrentActor actors,
             ArchiveKeys keys, ArchiveStore store, DatabaseSessions sessions, BackupConfig config, TimeflowConfig suite,
-            SecretCipher cipher, JobRunner runner, Installation installation, Clock clock, ArchiveService archives) {
+            SecretCipher cipher, JobRunner runner, Installation installation, Clock clock, ArchiveService archives,
+            JobMetrics metrics) {
         this.clock = clock;
+        this.metrics = metrics;
         this.archives = archives;
         this.backups = backups;
         this.lock = lock;
@@ -92,6 +96,7 @@ public class BackupService {
             lock.acquire(OperationLock.Kind.BACKUP, id);
             Backup b = new Backup(id, Trigger.MANUAL, actor.subject(), clock.instant(), installation.id());
             backups.add(b);
+            metrics.accepted(JobKind.BACKUP);
             return b;
         });
         LOG.infof("backup %s requested by %s", id, actor.subject());
@@ -115,6 +120,7 @@ public class BackupService {
             Backup b = new Backup(id, Trigger.SAFETY, actor.subject(), clock.instant(), installation.id());
             b.warn(new Warning("SAFETY_BACKUP", "taken by restore " + restoreId + " before it replaced the data"));
             backups.add(b);
+            metrics.accepted(JobKind.BACKUP); // a backup job of its own, beside its restore's
         });
         Backup done = write(id, actor, keys.configuredKeys());
         if (done.state() != JobState.SUCCEEDED) {
@@ -135,6 +141,14 @@ public class BackupService {
      * fire, never none, never two (ADR 0122).
      */
     public Backup scheduled(Instant fireTime, String instance, int keep) {
+        return scheduled(fireTime, instance, keep, false);
+    }
+
+    /**
+     * As {@link #scheduled(Instant, String, int)}; {@code recovering} when the cluster runs again the fire of a
+     * replica that stopped (Quartz's recovery, ADR 0122): a backup this fire then records took the fire over.
+     */
+    public Backup scheduled(Instant fireTime, String instance, int keep, boolean recovering) {
         Actor actor = Actor.SYSTEM;
         UUID id = UUID.randomUUID();
         Optional<Backup> ran = QuarkusTransaction.requiringNew().call(() -> backups.forScheduledFire(fireTime));
@@ -151,6 +165,7 @@ public class BackupService {
                 b.firedBySchedule(fireTime, instance);
                 b.failed(clock.instant(), e.code(), e.getMessage());
                 backups.add(b);
+                acceptedFire(b, recovering);
                 outbox.publish(new BackupFailed(id.toString(), Trigger.SCHEDULED.name(), e.code(), e.getMessage(),
                         clock.instant()), actor);
                 return b;
@@ -164,6 +179,7 @@ public class BackupService {
                 LOG.warnf("scheduled backup of %s skipped: %s", fireTime, busy.getMessage());
             });
             backups.add(fresh);
+            acceptedFire(fresh, recovering);
             return fresh;
         });
         if (!b.id().equals(id) || b.state() == JobState.SKIPPED) {
@@ -179,6 +195,17 @@ public class BackupService {
             applyRetention(keep);
         }
         return done;
+    }
+
+    /** The metrics of a fire's backup, recorded when the transaction that claims the fire commits. */
+    private void acceptedFire(Backup b, boolean recovering) {
+        metrics.accepted(JobKind.BACKUP);
+        if (recovering) {
+            metrics.recovered(JobKind.BACKUP);
+        }
+        if (b.state().finished()) {
+            metrics.ended(JobKind.BACKUP, b.state(), b.startedAt(), b.finishedAt());
+        }
     }
 
     /**
@@ -220,7 +247,11 @@ public class BackupService {
      * is then neither running nor ended in the database, and its lock must stay until Recovery ends it.
      */
     Backup write(UUID id, Actor actor, KeySource archiveKeys) {
-        QuarkusTransaction.requiringNew().run(() -> backups.find(id).orElseThrow().started(clock.instant()));
+        QuarkusTransaction.requiringNew().run(() -> {
+            Backup b = backups.find(id).orElseThrow();
+            b.started(clock.instant());
+            metrics.started(JobKind.BACKUP, b.createdAt(), b.startedAt());
+        });
         String key = ArchiveStore.keyOf(id.toString());
         long t0 = System.nanoTime();
         try (Connection c = sessions.open("timeflow-backup-" + id)) {
@@ -261,6 +292,7 @@ public class BackupService {
                         schemas.stream().map(s -> new BackupCreated.SchemaVersion(s.schema(), s.migrationVersion()))
                                 .toList(), size, manifest.archiveKeyFingerprint(), manifest.snapshotAt(),
                         b.finishedAt()), actor);
+                metrics.ended(JobKind.BACKUP, b.state(), b.startedAt(), b.finishedAt());
                 return b;
             });
             LOG.infof("backup %s stored: %d rows, %d bytes, %d ms", id, manifest.totalRows(), size, ms);
@@ -274,6 +306,7 @@ public class BackupService {
                 Backup b = backups.find(id).orElseThrow();
                 b.failed(clock.instant(), code, message);
                 outbox.publish(new BackupFailed(id.toString(), b.trigger().name(), code, message, clock.instant()), actor);
+                metrics.ended(JobKind.BACKUP, b.state(), b.startedAt(), b.finishedAt());
                 return b;
             });
         }

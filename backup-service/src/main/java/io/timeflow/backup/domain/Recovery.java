@@ -11,6 +11,7 @@ import io.timeflow.events.backup.BackupFailed;
 import io.timeflow.events.backup.MaintenanceEnded;
 import io.timeflow.events.backup.RestoreCompleted;
 import io.timeflow.events.backup.RestoreFailed;
+import io.timeflow.platform.jobs.JobMetrics;
 import io.timeflow.platform.jobs.WorkerLoop;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.Warning;
@@ -43,12 +44,14 @@ public class Recovery {
     private final DatabaseSessions sessions;
     private final Outbox outbox;
     private final Clock clock;
+    private final JobMetrics metrics;
     private WorkerLoop timer;
 
     @Inject
     public Recovery(OperationLock lock, BackupRepository backups, SuiteRestoreRepository restores,
-            RestoreService restoreService, DatabaseSessions sessions, Outbox outbox, Clock clock) {
+            RestoreService restoreService, DatabaseSessions sessions, Outbox outbox, Clock clock, JobMetrics metrics) {
         this.clock = clock;
+        this.metrics = metrics;
         this.lock = lock;
         this.backups = backups;
         this.restores = restores;
@@ -98,6 +101,8 @@ public class Recovery {
             if (h.kind().equals(OperationLock.Kind.BACKUP.name())) {
                 backups.find(h.jobId()).filter(b -> !b.state().finished()).ifPresent(b -> {
                     b.failed(clock.instant(), "INTERRUPTED", message);
+                    metrics.ended(JobKind.BACKUP, b.state(), b.startedAt(), b.finishedAt());
+                    metrics.recovered(JobKind.BACKUP);
                     outbox.publish(new BackupFailed(b.id().toString(), b.trigger().name(), "INTERRUPTED", message,
                             clock.instant()), Actor.SYSTEM);
                 });
@@ -118,6 +123,8 @@ public class Recovery {
                     }
                     outbox.publish(new MaintenanceEnded(r.id().toString(), RestoreService.OPERATION,
                             r.swappedAt() != null ? "SUCCEEDED" : "FAILED", clock.instant()), Actor.SYSTEM);
+                    metrics.ended(JobKind.RESTORE, r.state(), r.startedAt(), r.finishedAt());
+                    metrics.recovered(JobKind.RESTORE);
                 });
             }
             lock.release(h.jobId());

@@ -8,9 +8,9 @@ import io.timeflow.backup.config.BackupConfig;
 import io.timeflow.backup.engine.CatalogueMerge;
 import io.timeflow.backup.engine.SchemaSwap;
 import io.timeflow.backup.engine.SuiteDumper;
-import io.timeflow.backup.engine.SuiteRing;
 import io.timeflow.backup.engine.SuiteLoader;
 import io.timeflow.backup.engine.SuiteMigrations;
+import io.timeflow.backup.engine.SuiteRing;
 import io.timeflow.backup.persistence.SuiteRestoreRepository;
 import io.timeflow.events.backup.MaintenanceEnded;
 import io.timeflow.events.backup.MaintenanceStarted;
@@ -19,6 +19,7 @@ import io.timeflow.events.backup.RestoreFailed;
 import io.timeflow.events.backup.RestoreStarted;
 import io.timeflow.platform.crypto.SecretCipher;
 import io.timeflow.platform.db.DatabaseUnreachable;
+import io.timeflow.platform.jobs.JobMetrics;
 import io.timeflow.platform.maintenance.Maintenance;
 import io.timeflow.platform.maintenance.MaintenanceTable;
 import io.timeflow.platform.outbox.Outbox;
@@ -71,14 +72,16 @@ public class RestoreService {
     private final Event<SuiteRestored> restored;
     private final SuiteMigrations migrations = SuiteMigrations.bundled();
     private final Clock clock;
+    private final JobMetrics metrics;
 
     @Inject
     public RestoreService(SuiteRestoreRepository restores, BackupService backups, ArchiveService archives,
             OperationLock lock, Outbox outbox,
             CurrentActor actors, ArchiveKeys keys, DatabaseSessions sessions, BackupConfig config, SecretCipher cipher,
             JobRunner runner, EntityManager em, Event<RestoreProgress> progress, Event<SuiteRestored> restored,
-            Clock clock) {
+            Clock clock, JobMetrics metrics) {
         this.clock = clock;
+        this.metrics = metrics;
         this.restores = restores;
         this.backups = backups;
         this.archives = archives;
@@ -117,6 +120,7 @@ public class RestoreService {
             SuiteRestore r = new SuiteRestore(id, backupId, actor.subject(), backup.appVersion(), backups.runningVersion(),
                     clock.instant());
             restores.add(r);
+            metrics.accepted(JobKind.RESTORE);
             return r;
         });
         LOG.infof("restore %s of backup %s requested by %s", id, backupId, actor.subject());
@@ -152,7 +156,10 @@ public class RestoreService {
         SchemaSwap swap = null;
         try (JobRunner.Heartbeat hb = runner.heartbeat(id)) {
             try {
-                update(id, r -> r.started(clock.instant()));
+                update(id, r -> {
+                    r.started(clock.instant());
+                    metrics.started(JobKind.RESTORE, r.createdAt(), r.startedAt());
+                });
                 String space = requireSpace(backup);
 
                 // 1. the archive, read whole and checked as it is loaded beside the live schemas (which nothing
@@ -219,6 +226,8 @@ public class RestoreService {
                                     : "; the archive's catalogue, restore history and schedule merged into this"
                                             + " installation's (" + catalogue.rows() + " rows)")));
                     r.succeeded(clock.instant(), loaded.upgraded(), schemas);
+                    // the swap committed on a session of its own; the restore ends with this transaction
+                    metrics.ended(JobKind.RESTORE, r.state(), r.startedAt(), r.finishedAt());
                     outbox.publish(new RestoreCompleted(id.toString(), backup.id().toString(), safety.id().toString(),
                             backup.appVersion(), backups.runningVersion(), loaded.upgraded(), schemas,
                             manifest.snapshotAt(), clock.instant()), actor);
@@ -340,6 +349,7 @@ public class RestoreService {
             }
             SuiteRestore r = restores.find(id).orElseThrow();
             r.failed(clock.instant(), code, message);
+            metrics.ended(JobKind.RESTORE, r.state(), r.startedAt(), r.finishedAt());
             outbox.publish(new RestoreFailed(id.toString(), backup.id().toString(), code, message, clock.instant()),
                     actor);
             if (maintenance != null) {

@@ -7,12 +7,12 @@ import io.timeflow.backup.domain.BackupService;
 import io.timeflow.backup.domain.CronRule;
 import io.timeflow.backup.domain.Schedule;
 import io.timeflow.backup.domain.SuiteRestored;
-import jakarta.enterprise.event.Observes;
 import io.timeflow.backup.persistence.ScheduleRepository;
 import io.timeflow.platform.db.DatabaseUnreachable;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.security.CurrentActor;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -177,12 +177,17 @@ public class ScheduleService {
      * is safe: the row is unique per fire time, and a fire that already made one is not run again.
      */
     public Backup fired(Instant fireTime, String instance) {
+        return fired(fireTime, instance, false);
+    }
+
+    /** As {@link #fired(Instant, String)}; {@code recovering} when the cluster runs again the fire of a replica that stopped. */
+    public Backup fired(Instant fireTime, String instance, boolean recovering) {
         return DatabaseUnreachable.retry("scheduled backup of " + fireTime, FIRE_PATIENCE, clock,
                 d -> Thread.sleep(d.toMillis()), () -> {
                     int keep = QuarkusTransaction.requiringNew().call(() -> schedules.find().map(Schedule::keep)
                             .orElse(config.defaultKeep()));
                     LOG.infof("scheduled backup of %s starts on %s", fireTime, instance);
-                    return backups.scheduled(fireTime, instance, keep);
+                    return backups.scheduled(fireTime, instance, keep, recovering);
                 });
     }
 

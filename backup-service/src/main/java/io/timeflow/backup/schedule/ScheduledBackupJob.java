@@ -23,7 +23,7 @@ public class ScheduledBackupJob implements Job {
         } catch (SchedulerException e) {
             instance = "unknown";
         }
-        Arc.container().instance(ScheduleService.class).get().fired(fireTime(context), instance);
+        Arc.container().instance(ScheduleService.class).get().fired(fireTime(context), instance, context.isRecovering());
     }
 
     /** The fire's scheduled time; for a fire run again after its replica died, the original fire's. */

@@ -2,6 +2,7 @@ package io.timeflow.plugin.domain;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.timeflow.platform.jobs.JobMetrics;
 import io.timeflow.platform.jobs.WorkerLoop;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,7 +19,8 @@ import org.jboss.logging.Logger;
  * ({@link UpgradeLeases}) cannot be resumed (its sandbox is gone), so it fails, having changed
  * nothing, and its plugin is ACTIVE again. An upgrade that another replica is running is left alone.
  * Runs on every replica when it starts and every few seconds after, so an upgrade is ended even when
- * its replica never comes back.
+ * its replica never comes back. Each upgrade it ends counts as recovered in the suite's {@link JobMetrics}
+ * (and as ended FAILED, by {@link UpgradeStore#fail}).
  */
 @ApplicationScoped
 public class UpgradeRecovery {
@@ -28,12 +30,14 @@ public class UpgradeRecovery {
 
     private final UpgradeStore store;
     private final UpgradeLeases leases;
+    private final JobMetrics metrics;
     private WorkerLoop timer;
 
     @Inject
-    public UpgradeRecovery(UpgradeStore store, UpgradeLeases leases) {
+    public UpgradeRecovery(UpgradeStore store, UpgradeLeases leases, JobMetrics metrics) {
         this.store = store;
         this.leases = leases;
+        this.metrics = metrics;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -64,8 +68,11 @@ public class UpgradeRecovery {
             }
             try (UpgradeLeases.Lease lease = abandoned.get()) {
                 LOG.warnf("upgrade %s lost the replica that ran it; it fails and changed nothing", lease.upgradeId());
-                store.fail(id, "UPGRADE_INTERRUPTED", "the replica running the upgrade stopped; nothing was changed, "
-                        + "request the upgrade again", null);
+                if (store.fail(id, "UPGRADE_INTERRUPTED", "the replica running the upgrade stopped; nothing was "
+                        + "changed, request the upgrade again", null)) {
+                    // committed: this replica ended it (not when it had ended meanwhile)
+                    metrics.recovered(UpgradeStore.JOB_KIND);
+                }
                 failed.add(id);
             }
         }

@@ -3,6 +3,7 @@ package io.timeflow.plugin.domain;
 import io.timeflow.events.plugin.UpgradeFailed;
 import io.timeflow.events.plugin.UpgradeStarted;
 import io.timeflow.events.plugin.UpgradeSucceeded;
+import io.timeflow.platform.jobs.JobMetrics;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.security.Actor;
@@ -25,12 +26,16 @@ import org.jboss.logging.Logger;
  * announced by {@code upgrade.started}), reading objects batch by batch, writing the per-object
  * report, and ending it. The commit writes every migrated object, the new version, the plugin's
  * new state and {@code upgrade.succeeded} in one transaction; a failure writes nothing but the
- * report, the plugin's return to ACTIVE and {@code upgrade.failed}.
+ * report, the plugin's return to ACTIVE and {@code upgrade.failed}. Each transaction that accepts, starts or
+ * ends an upgrade (or a dry run: a job of the same kind) records it in the suite's {@link JobMetrics} under
+ * {@link #JOB_KIND}, when it commits.
  */
 @ApplicationScoped
 public class UpgradeStore {
 
     private static final Logger LOG = Logger.getLogger(UpgradeStore.class);
+    /** The kind of job upgrades (and dry runs) are in the suite's job metrics. */
+    public static final String JOB_KIND = "plugin-upgrade";
 
     /** What a job needs to know when it starts. */
     public record Started(Upgrade upgrade, PluginVersion fromVersion, long objects) {
@@ -42,11 +47,13 @@ public class UpgradeStore {
     private final UpgradeReportRepository report;
     private final Outbox outbox;
     private final Clock clock;
+    private final JobMetrics metrics;
 
     @Inject
     public UpgradeStore(PluginRepository plugins, UpgradeRepository upgrades, ObjectRepository objects,
-            UpgradeReportRepository report, Outbox outbox, Clock clock) {
+            UpgradeReportRepository report, Outbox outbox, Clock clock, JobMetrics metrics) {
         this.clock = clock;
+        this.metrics = metrics;
         this.plugins = plugins;
         this.upgrades = upgrades;
         this.objects = objects;
@@ -89,6 +96,7 @@ public class UpgradeStore {
                     bundle.config().externalVersion(), now));
         }
         upgrades.flush();
+        metrics.accepted(JOB_KIND);
         LOG.infof("%s of plugin %s from %s to %s requested (%s): %d new migrations", dryRun ? "dry run" : "upgrade",
                 pluginId, installed.externalVersion(), bundle.config().externalVersion(), upgrade.id(),
                 plan.toRun().size());
@@ -101,6 +109,7 @@ public class UpgradeStore {
         Upgrade upgrade = upgrades.findForUpdate(upgradeId).orElseThrow();
         long total = objects.count(upgrade.pluginId(), null, false);
         upgrade.started(total, clock.instant());
+        metrics.started(JOB_KIND, upgrade.createdAt(), upgrade.startedAt());
         PluginVersion from = plugins.version(upgrade.fromVersionId()).orElseThrow();
         return new Started(upgrade, from, total);
     }
@@ -121,6 +130,7 @@ public class UpgradeStore {
     public void dryRunSucceeded(UUID upgradeId, String output) {
         Upgrade upgrade = upgrades.findForUpdate(upgradeId).orElseThrow();
         upgrade.succeeded(null, output, clock.instant());
+        ended(upgrade);
     }
 
     /**
@@ -148,6 +158,7 @@ public class UpgradeStore {
                 PluginService.versionContent(bundle, migrations, operations), now, upgrade.requestedBy(), upgradeId));
         plugin.upgradeEnded(upgradeId, versionId, bundle.config().name(), now);
         upgrade.succeeded(versionId, output, now);
+        ended(upgrade);
         outbox.publish(new UpgradeSucceeded(plugin.id(), upgradeId.toString(), upgrade.fromVersion(),
                 upgrade.toVersion(), written, now), Actor.SYSTEM);
         LOG.infof("upgrade %s of plugin %s to %s committed: %d objects written", upgradeId, plugin.id(),
@@ -157,15 +168,18 @@ public class UpgradeStore {
     /**
      * Ends an upgrade that failed: the report stays, nothing else changed; a real upgrade gives the
      * plugin back (ACTIVE on its installed version) and publishes {@code upgrade.failed}.
+     *
+     * @return whether this call ended it (false when it had already ended)
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void fail(UUID upgradeId, String code, String message, String output) {
+    public boolean fail(UUID upgradeId, String code, String message, String output) {
         Upgrade upgrade = upgrades.findForUpdate(upgradeId).orElseThrow();
         if (upgrade.state().finished()) {
-            return;
+            return false;
         }
         Instant now = clock.instant();
         upgrade.failed(code, message, output, now);
+        ended(upgrade);
         if (!upgrade.dryRun()) {
             Plugin plugin = plugins.findForUpdate(upgrade.pluginId()).orElseThrow();
             if (plugin.upgradeId().filter(upgradeId::equals).isPresent()) {
@@ -176,6 +190,12 @@ public class UpgradeStore {
         }
         LOG.infof("%s %s of plugin %s failed (%s); nothing was changed", upgrade.dryRun() ? "dry run" : "upgrade",
                 upgradeId, upgrade.pluginId(), code);
+        return true;
+    }
+
+    /** Records in the job metrics that the upgrade reached its terminal state (when the transaction commits). */
+    private void ended(Upgrade upgrade) {
+        metrics.ended(JOB_KIND, upgrade.state(), upgrade.startedAt(), upgrade.finishedAt());
     }
 
     /** The bundle of an upgrade that has not ended (to load it again when the job has no loaded runtime). */

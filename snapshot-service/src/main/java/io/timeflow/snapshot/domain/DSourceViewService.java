@@ -55,12 +55,14 @@ public class DSourceViewService {
     private final TargetEnvironmentRepository environments;
     private final SnapSyncEngine engine;
     private final Outbox outbox;
+    private final SnapSyncMetrics metrics;
     private final Clock clock;
 
     @Inject
     public DSourceViewService(DSourceRepository dsources, ReportedRestoreRepository restores, SnapSyncJobRepository jobs,
             SnapshotRepository snapshots, VdbRepository vdbs, SyncPolicyRepository policies,
-            TargetEnvironmentRepository environments, SnapSyncEngine engine, Outbox outbox, Clock clock) {
+            TargetEnvironmentRepository environments, SnapSyncEngine engine, Outbox outbox, SnapSyncMetrics metrics,
+            Clock clock) {
         this.dsources = dsources;
         this.restores = restores;
         this.jobs = jobs;
@@ -70,6 +72,7 @@ public class DSourceViewService {
         this.environments = environments;
         this.engine = engine;
         this.outbox = outbox;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -146,6 +149,8 @@ public class DSourceViewService {
         SnapSyncJob job = new SnapSyncJob(UUID.randomUUID(), d.id(), Trigger.LINK, null, null, null, Actor.SYSTEM,
                 clock.instant());
         job.start(clock.instant());
+        metrics.accepted(job);
+        metrics.started(job);
         if (d.hasHook(SnapSyncHooks.PRE_SYNC)) {
             // the first snapshot waits for the pre-sync hook, so that it holds the backup the hook restores
             engine.awaitHook(job, d, SnapSyncJob.Stage.PRE_SYNC_HOOK, java.util.List.of());
@@ -230,6 +235,7 @@ public class DSourceViewService {
         Instant now = clock.instant();
         for (SnapSyncJob job : jobs.pendingOf(d.id())) {
             job.cancelled("the dSource was deleted", now);
+            metrics.ended(job);
         }
         policies.unassignAll(d.id());
         for (Snapshot s : snapshots.ofDsource(d.id())) {

@@ -6,6 +6,7 @@ import io.timeflow.events.snapshot.SnapshotCreated;
 import io.timeflow.events.snapshot.SnapshotDeleted;
 import io.timeflow.events.snapshot.TimeflowCreated;
 import io.timeflow.platform.outbox.Outbox;
+import io.timeflow.platform.problem.Warning;
 import io.timeflow.platform.security.Actor;
 import io.timeflow.platform.upgrades.PluginUpgradeGuard;
 import io.timeflow.snapshot.domain.rules.PrerequisiteResult;
@@ -14,7 +15,6 @@ import io.timeflow.snapshot.domain.rules.RetentionRule;
 import io.timeflow.snapshot.domain.rules.SnapSyncDecision;
 import io.timeflow.snapshot.domain.rules.SnapSyncPrerequisites;
 import io.timeflow.snapshot.domain.rules.StagingView;
-import io.timeflow.platform.problem.Warning;
 import io.timeflow.snapshot.domain.rules.Warnings;
 import io.timeflow.snapshot.persistence.DSourceRepository;
 import io.timeflow.snapshot.persistence.ReportedRestoreRepository;
@@ -58,12 +58,13 @@ public class SnapSyncEngine {
     private final VdbRepository vdbs;
     private final PluginUpgradeGuard upgrades;
     private final Outbox outbox;
+    private final SnapSyncMetrics metrics;
     private final Clock clock;
 
     @Inject
     public SnapSyncEngine(DSourceRepository dsources, ReportedRestoreRepository restores, TimeflowRepository timeflows,
             SnapshotRepository snapshots, SyncPolicyRepository policies, VdbRepository vdbs,
-            PluginUpgradeGuard upgrades, Outbox outbox, Clock clock) {
+            PluginUpgradeGuard upgrades, Outbox outbox, SnapSyncMetrics metrics, Clock clock) {
         this.dsources = dsources;
         this.restores = restores;
         this.timeflows = timeflows;
@@ -72,6 +73,7 @@ public class SnapSyncEngine {
         this.vdbs = vdbs;
         this.upgrades = upgrades;
         this.outbox = outbox;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -146,6 +148,7 @@ public class SnapSyncEngine {
                 }
                 skipRest(steps, now, FETCH_LAST_BACKUP, CHECK_EXISTING_SNAPSHOT, SELECT_TIMEFLOW, TAKE_SNAPSHOT);
                 job.failed(fail.code(), fail.reason(), steps, now);
+                metrics.ended(job);
                 outbox.publish(new SnapSyncFailed(d.id().toString(), job.id().toString(), job.trigger().name(),
                         fail.code(), fail.reason(), fail.failedPrerequisites().stream().map(Enum::name).toList(), now),
                         actor);
@@ -160,6 +163,7 @@ public class SnapSyncEngine {
                 }
                 skipRest(steps, now, CHECK_EXISTING_SNAPSHOT, SELECT_TIMEFLOW, TAKE_SNAPSHOT);
                 job.skipped(new Warning(skip.code(), skip.message()), skip.existingSnapshotId(), steps, now);
+                metrics.ended(job);
                 outbox.publish(new SnapSyncSkipped(d.id().toString(), job.id().toString(), job.trigger().name(),
                         skip.code(), skip.message(), skip.existingSnapshotId() == null ? null
                                 : skip.existingSnapshotId().toString(), now), actor);
@@ -183,6 +187,7 @@ public class SnapSyncEngine {
                     awaitHook(job, d, SnapSyncJob.Stage.POST_SYNC_HOOK, List.of());
                 } else {
                     job.succeeded(snapshot.id(), take.warnings(), steps, now);
+                    metrics.ended(job);
                 }
                 outbox.publish(new SnapshotCreated(d.id().toString(), snapshot.id().toString(),
                         timeflow.id().toString(), job.id().toString(), job.trigger().name(), snapshot.restoreId(),

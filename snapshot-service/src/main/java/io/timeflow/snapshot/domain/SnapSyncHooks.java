@@ -4,9 +4,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.timeflow.events.snapshot.SnapSyncFailed;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.ProblemException;
+import io.timeflow.platform.problem.Warning;
 import io.timeflow.snapshot.config.SnapshotConfig;
 import io.timeflow.snapshot.domain.rules.HookOutcome;
-import io.timeflow.platform.problem.Warning;
 import io.timeflow.snapshot.persistence.DSourceRepository;
 import io.timeflow.snapshot.persistence.ReportedRestoreRepository;
 import io.timeflow.snapshot.persistence.SnapSyncJobRepository;
@@ -59,17 +59,19 @@ public class SnapSyncHooks {
     private final SnapSyncEngine engine;
     private final Outbox outbox;
     private final SnapshotConfig config;
+    private final SnapSyncMetrics metrics;
     private final Clock clock;
 
     @Inject
     public SnapSyncHooks(SnapSyncJobRepository jobs, DSourceRepository dsources, ReportedRestoreRepository restores,
-            SnapSyncEngine engine, Outbox outbox, SnapshotConfig config, Clock clock) {
+            SnapSyncEngine engine, Outbox outbox, SnapshotConfig config, SnapSyncMetrics metrics, Clock clock) {
         this.jobs = jobs;
         this.dsources = dsources;
         this.restores = restores;
         this.engine = engine;
         this.outbox = outbox;
         this.config = config;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -139,6 +141,7 @@ public class SnapSyncHooks {
                         + "; the snapshot was taken before it ran and is kept"));
             }
             job.succeeded(job.snapshotId(), warnings, steps, now);
+            metrics.ended(job);
             LOG.infof("SnapSync %s of dSource %s: post-sync hook %s", jobId, d.name(),
                     outcome.succeeded() ? "passed" : "failed");
             return job;
@@ -221,6 +224,7 @@ public class SnapSyncHooks {
                         List<Warning> warnings = new ArrayList<>(job.warnings());
                         warnings.add(new Warning(POST_SYNC_HOOK_FAILED, detail));
                         job.succeeded(job.snapshotId(), warnings, steps, now);
+                        metrics.ended(job);
                     } else {
                         fail(job, d, NO_AGENT, detail, steps, now);
                     }
@@ -244,6 +248,7 @@ public class SnapSyncHooks {
             List<Warning> warnings = new ArrayList<>(job.warnings());
             warnings.add(new Warning(POST_SYNC_HOOK_FAILED, detail + "; the snapshot was taken before it and is kept"));
             job.succeeded(job.snapshotId(), warnings, steps, now);
+            metrics.ended(job);
             return;
         }
         fail(job, d, HOOK_LEASE_EXPIRED, detail, steps, now);
@@ -276,6 +281,7 @@ public class SnapSyncHooks {
                 SnapSyncEngine.SELECT_TIMEFLOW, SnapSyncEngine.TAKE_SNAPSHOT));
         SnapSyncEngine.skipRest(all, now, rest.toArray(String[]::new));
         job.failed(code, detail, all, now);
+        metrics.ended(job);
         outbox.publish(new SnapSyncFailed(d.id().toString(), job.id().toString(), job.trigger().name(), code, detail,
                 List.of(), now), job.actor());
         LOG.infof("SnapSync %s of dSource %s failed: %s (%s)", job.id(), d.name(), code, detail);

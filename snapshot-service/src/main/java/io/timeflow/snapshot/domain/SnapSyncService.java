@@ -9,8 +9,8 @@ import io.timeflow.platform.security.Actor;
 import io.timeflow.platform.upgrades.PluginUpgradeGuard;
 import io.timeflow.snapshot.domain.rules.PrerequisiteResult;
 import io.timeflow.snapshot.domain.rules.RestoredBackup;
-import io.timeflow.snapshot.domain.rules.SnapSyncDecision;
 import io.timeflow.snapshot.domain.rules.SnapSyncDecision.Trigger;
+import io.timeflow.snapshot.domain.rules.SnapSyncDecision;
 import io.timeflow.snapshot.persistence.DSourceRepository;
 import io.timeflow.snapshot.persistence.ReportedRestoreRepository;
 import io.timeflow.snapshot.persistence.SnapSyncJobRepository;
@@ -57,13 +57,14 @@ public class SnapSyncService {
     private final Outbox outbox;
     private final TransactionSynchronizationRegistry transactions;
     private final SnapSyncSignal signal;
+    private final SnapSyncMetrics metrics;
     private final Clock clock;
 
     @Inject
     public SnapSyncService(DSourceRepository dsources, ReportedRestoreRepository restores, TimeflowRepository timeflows,
             SnapshotRepository snapshots, SnapSyncJobRepository jobs, SnapSyncEngine engine,
             PluginUpgradeGuard upgrades, Outbox outbox, TransactionSynchronizationRegistry transactions,
-            SnapSyncSignal signal, Clock clock) {
+            SnapSyncSignal signal, SnapSyncMetrics metrics, Clock clock) {
         this.dsources = dsources;
         this.restores = restores;
         this.timeflows = timeflows;
@@ -74,6 +75,7 @@ public class SnapSyncService {
         this.outbox = outbox;
         this.transactions = transactions;
         this.signal = signal;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -101,6 +103,7 @@ public class SnapSyncService {
         SnapSyncJob job = new SnapSyncJob(UUID.randomUUID(), d.id(), Trigger.REQUEST, null, null,
                 restoreId.orElse(null), actor, clock.instant());
         jobs.add(job);
+        metrics.accepted(job);
         wakeWorkerAfterCommit();
         LOG.infof("SnapSync %s of dSource %s requested by %s", job.id(), d.name(), actor.subject());
         return job;
@@ -147,12 +150,15 @@ public class SnapSyncService {
             job.skipped(warning, null, List.of(new JobStep("NO_OVERLAP", JobStep.FAILED, warning.message(), now)),
                     now);
             jobs.add(job);
+            metrics.accepted(job);
+            metrics.ended(job);
             outbox.publish(new io.timeflow.events.snapshot.SnapSyncSkipped(d.id().toString(), job.id().toString(),
                     Trigger.POLICY.name(), warning.code(), warning.message(), null, now), Actor.SYSTEM);
             LOG.infof("scheduled SnapSync of dSource %s skipped: %s", d.name(), warning.message());
             return Optional.of(job);
         }
         jobs.add(job);
+        metrics.accepted(job);
         wakeWorkerAfterCommit();
         return Optional.of(job);
     }
@@ -163,9 +169,11 @@ public class SnapSyncService {
             SnapSyncJob job = jobs.find(id).orElseThrow();
             if (job.state() == SnapSyncJob.State.PENDING) {
                 job.start(clock.instant());
+                metrics.started(job);
             } else {
                 LOG.warnf("SnapSync %s was left RUNNING since %s by a replica that stopped; running it again", id,
                         job.startedAt());
+                metrics.recovered(job);
             }
             return id;
         }));
@@ -184,6 +192,7 @@ public class SnapSyncService {
                     String detail = "the service failed while running the SnapSync; operators can find reference "
                             + reference + " in its log";
                     job.failed("INTERNAL_ERROR", detail, job.steps(), now);
+                    metrics.ended(job);
                     outbox.publish(new SnapSyncFailed(job.dsourceId().toString(), job.id().toString(),
                             job.trigger().name(), "INTERNAL_ERROR", detail, List.of(), now), job.actor());
                 }
@@ -203,6 +212,7 @@ public class SnapSyncService {
         }
         if (d.isEmpty()) {
             job.failed("UNKNOWN_DSOURCE", "the dSource is not known to snapshot-service", List.of(), clock.instant());
+            metrics.ended(job);
             return;
         }
         DSource ds = d.get();
@@ -240,6 +250,7 @@ public class SnapSyncService {
                     + ": only a PENDING SnapSync can be cancelled").with("state", job.state().name());
         }
         job.cancelled("cancelled by " + actor.subject(), clock.instant());
+        metrics.ended(job);
         LOG.infof("SnapSync %s cancelled by %s", id, actor.subject());
         return job;
     }
