@@ -121,6 +121,21 @@ class CatalogueRestoreTest {
         given().auth().oauth2(admin()).contentType(ContentType.JSON)
                 .body("{\"backupId\": \"" + foreign + "\", \"confirm\": \"" + foreign + "\"}").post("/api/v1/restores")
                 .then().statusCode(409).body("code", equalTo("ARCHIVE_MISSING"));
+        // uploading that archive (as the other installation's operator hands it over) makes it the entry's archive here
+        byte[] foreignArchive;
+        try (Connection c = SuiteFixture.superuser()) {
+            c.setAutoCommit(false);
+            foreignArchive = archive(c, foreign.toString());
+            c.rollback();
+        }
+        given().auth().oauth2(admin()).contentType("application/octet-stream").body(foreignArchive)
+                .post("/api/v1/backups/imports").then().statusCode(200)
+                .body("id", equalTo(foreign.toString())).body("trigger", equalTo("SCHEDULED")).body("state", equalTo("SUCCEEDED"))
+                .body("steps.find { it.name == 'UPLOAD' }.detail", org.hamcrest.Matchers.containsString("missing"));
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/backups/" + foreign + "/verification").then().statusCode(200);
+        given().auth().oauth2(admin()).contentType("application/octet-stream").body(foreignArchive)
+                .post("/api/v1/backups/imports").then().statusCode(409).body("code", equalTo("BACKUP_EXISTS"));
 
         given().auth().oauth2(admin()).contentType(ContentType.JSON)
                 .body("{\"enabled\": false, \"cron\": \"0 2 * * *\"}").put("/api/v1/backup-schedule").then().statusCode(200);

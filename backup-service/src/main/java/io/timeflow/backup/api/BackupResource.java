@@ -169,19 +169,24 @@ public class BackupResource {
     @Blocking
     @RolesAllowed(Roles.BACKUP_ADMIN)
     @Operation(operationId = "uploadBackupArchive", summary = "Upload an archive (from another installation, say)",
-            description = "The archive is checked whole while it is stored and kept only if every check passes; it becomes a backup with the id it was made with, ready to restore. An archive made with another passphrase needs it in the Timeflow-Archive-Passphrase header.")
+            description = "The archive is checked whole while it is stored and kept only if every check passes; it becomes a backup with the id it was made with, ready to restore (or, for a backup of the catalogue whose archive is not in this installation's store, that backup's archive). An archive made with another passphrase needs it in the Timeflow-Archive-Passphrase header.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
             schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "201", description = "Stored as a backup",
             content = @Content(schema = @Schema(implementation = Views.BackupView.class)))
-    @APIResponse(responseCode = "409", description = "A backup with this id exists",
+    @APIResponse(responseCode = "200", description = "The archive of a backup of the catalogue whose archive was not in this installation's store: stored as that backup's archive",
+            content = @Content(schema = @Schema(implementation = Views.BackupView.class)))
+    @APIResponse(responseCode = "409", description = "A backup with this id exists with its archive (BACKUP_EXISTS)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Refused: WRONG_PASSPHRASE, ARCHIVE_TAMPERED, ARCHIVE_TRUNCATED or NOT_AN_ARCHIVE",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response upload(InputStream body, @HeaderParam(PASSPHRASE_HEADER) String passphrase, @Context UriInfo uri) {
-        Backup b = archives.importArchive(body, Optional.ofNullable(passphrase));
-        return Response.created(uri.getBaseUriBuilder().path("api/v1/backups").path(b.id().toString()).build())
-                .entity(Views.BackupView.of(b)).type(MediaType.APPLICATION_JSON).build();
+        ArchiveService.Imported imported = archives.importArchive(body, Optional.ofNullable(passphrase));
+        Backup b = imported.backup();
+        Response.ResponseBuilder answer = imported.created()
+                ? Response.created(uri.getBaseUriBuilder().path("api/v1/backups").path(b.id().toString()).build())
+                : Response.ok();
+        return answer.entity(Views.BackupView.of(b)).type(MediaType.APPLICATION_JSON).build();
     }
 
     @DELETE

@@ -94,6 +94,14 @@ public class ArchiveService {
         }
     }
 
+    private boolean archivePresent(Backup b) {
+        try {
+            return b.storageKey() != null && store.exists(b.storageKey());
+        } catch (IOException e) {
+            return true; // the store cannot tell: never write over what may be there
+        }
+    }
+
     /** Opens a stored backup's archive for reading. */
     public InputStream open(Backup b) {
         try {
@@ -147,10 +155,15 @@ public class ArchiveService {
 
     /**
      * Stores an uploaded archive after checking it whole (it is written to storage as it is read, and
-     * kept only if every check passes); it becomes a backup with its own id. It is stored under this
-     * installation's archive key (ADR 0092): restoring or verifying it later needs no other passphrase.
+     * kept only if every check passes); it becomes a backup with its own id, or, when the catalogue has an entry of
+     * that id whose archive is not in this installation's store (ARCHIVE_MISSING), that entry's archive. It is stored
+     * under this installation's archive key (ADR 0092): restoring or verifying it later needs no other passphrase.
      */
-    public Backup importArchive(InputStream upload, Optional<String> passphrase) {
+    /** An uploaded archive: a new backup of the catalogue, or the archive an entry had not in this store. */
+    public record Imported(Backup backup, boolean created) {
+    }
+
+    public Imported importArchive(InputStream upload, Optional<String> passphrase) {
         Actor actor = actors.get();
         KeySource readingKeys = keys.forReading(passphrase);
         KeySource ownKeys = keys.configuredKeys();
@@ -189,10 +202,24 @@ public class ArchiveService {
         }
         String key = ArchiveStore.keyOf(id.toString());
         try {
-            Backup imported = QuarkusTransaction.requiringNew().call(() -> {
-                if (backups.find(id).isPresent()) {
-                    throw ProblemException.of(BackupProblem.BACKUP_EXISTS, "backup " + id + " is already in the catalogue")
-                            .with("backupId", id.toString());
+            Imported imported = QuarkusTransaction.requiringNew().call(() -> {
+                Optional<Backup> entry = backups.find(id);
+                if (entry.isPresent()) {
+                    Backup b = entry.get();
+                    if (b.state() != JobState.SUCCEEDED || archivePresent(b)) {
+                        throw ProblemException.of(BackupProblem.BACKUP_EXISTS, "backup " + id
+                                + " is already in the catalogue" + (b.state() == JobState.SUCCEEDED
+                                        ? " with its archive" : " (" + b.state() + ")")).with("backupId", id.toString());
+                    }
+                    // the entry's archive was missing here: the upload supplies it
+                    b.archiveSupplied(store.kind(), key, size, stored.archiveKeyFingerprint(),
+                            stored.dataKey() == null ? null : stored.dataKey().fingerprint());
+                    b.archiveSizes(stored.dataBytes(), stored.sizeBytes());
+                    b.verified(clock.instant());
+                    b.step(new Step("UPLOAD", "SUCCEEDED", clock.instant(), "its archive, missing from this "
+                            + "installation's store, uploaded: " + stored.totalRows() + " rows checked and stored under "
+                            + "this installation's archive key"));
+                    return new Imported(b, false);
                 }
                 Backup b = new Backup(id, Trigger.UPLOADED, actor.subject(), clock.instant(), installation.id());
                 b.started(clock.instant());
@@ -210,11 +237,11 @@ public class ArchiveService {
                 outbox.publish(new BackupCreated(id.toString(), Trigger.UPLOADED.name(), stored.appVersion(),
                         schemas.stream().map(s -> new BackupCreated.SchemaVersion(s.schema(), s.migrationVersion()))
                                 .toList(), size, stored.archiveKeyFingerprint(), stored.snapshotAt(), clock.instant()), actor);
-                return b;
+                return new Imported(b, true);
             });
             rename(tempKey, key);
-            LOG.infof("archive of backup %s uploaded by %s (%d bytes), stored under this installation's key", id,
-                    actor.subject(), size);
+            LOG.infof("archive of backup %s uploaded by %s (%d bytes), stored under this installation's key%s", id,
+                    actor.subject(), size, imported.created() ? "" : " (the catalogue's entry had no archive here)");
             return imported;
         } catch (RuntimeException e) {
             deleteQuietly(tempKey);

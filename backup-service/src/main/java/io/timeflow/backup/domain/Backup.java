@@ -283,6 +283,20 @@ public class Backup {
         return databaseBytes;
     }
 
+    /**
+     * The archive of an entry that had none in this installation's store (it came with a restore from another
+     * installation's catalogue, or was removed by hand) was uploaded: it is stored here now, under this
+     * installation's archive key.
+     */
+    public void archiveSupplied(String storage, String storageKey, long sizeBytes, String keyFingerprint,
+            String dataKeyFingerprint) {
+        this.storage = storage;
+        this.storageKey = storageKey;
+        this.sizeBytes = sizeBytes;
+        this.keyFingerprint = keyFingerprint;
+        this.dataKeyFingerprint = dataKeyFingerprint;
+    }
+
     /** Records what the archive's manifest says of its size. */
     public void archiveSizes(Long dataBytes, Long databaseBytes) {
         this.dataBytes = dataBytes;

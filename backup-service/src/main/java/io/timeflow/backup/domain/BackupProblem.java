@@ -25,8 +25,8 @@ public enum BackupProblem implements ProblemCode {
                     + "so it cannot be downloaded, verified or restored."),
     ARCHIVE_MISSING(409, "Archive missing",
             "The backup is in the catalogue but its archive is not in this installation's store (it came with a restore "
-                    + "from another installation's catalogue, or was removed by hand). To use it here, delete the entry and "
-                    + "upload its archive."),
+                    + "from another installation's catalogue, or was removed by hand). To use it here, upload its archive "
+                    + "(`POST /api/v1/backups/imports`): it becomes the entry's archive."),
 
     // archives: a verification or an upload refused, or a restore's `error.code`
 
@@ -40,7 +40,8 @@ public enum BackupProblem implements ProblemCode {
                     + "is broken. It cannot be used; take or upload another copy."),
     ARCHIVE_TRUNCATED(422, "The archive ends before its final chunk (an incomplete copy or transfer); use a complete copy."),
     BACKUP_EXISTS(409,
-            "The uploaded archive is of a backup that is already in the catalogue (`context.backupId`); nothing was stored."),
+            "The uploaded archive is of a backup that is already in the catalogue with its archive, or that did not "
+                    + "succeed (`context.backupId`); nothing was stored."),
     VERIFICATION_FAILED(500, "Verification failed",
             "Reading the stored archive failed for a reason other than its content (the store, say); nothing is known "
                     + "about the archive. Try again, or see the service's log."),
