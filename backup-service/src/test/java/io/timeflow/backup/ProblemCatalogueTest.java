@@ -8,8 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.timeflow.backup.archive.ArchiveException;
 import io.timeflow.backup.domain.BackupProblem;
 import io.timeflow.platform.problem.ProblemCode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.timeflow.testing.CommittedFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,15 +36,7 @@ class ProblemCatalogueTest {
 
     @Test
     void theCommittedPageIsTheCatalogue() throws Exception {
-        String page = BackupProblem.CATALOGUE.markdown();
-        if (Boolean.getBoolean("problems.update")) {
-            Files.createDirectories(PAGE.getParent());
-            Files.writeString(PAGE, page, StandardCharsets.UTF_8);
-        }
-        assertThat(PAGE).as("%s is committed (run the test with -Dproblems.update=true)", PAGE).exists();
-        assertThat(Files.readString(PAGE, StandardCharsets.UTF_8))
-                .as("%s is out of date: run the test with -Dproblems.update=true and commit it", PAGE)
-                .isEqualTo(page);
+        CommittedFile.check(PAGE, BackupProblem.CATALOGUE.markdown(), "problems.update");
     }
 
     @Test

@@ -8,8 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.timeflow.platform.problem.CommonProblem;
 import io.timeflow.platform.problem.ProblemCode;
 import io.timeflow.plugin.domain.PluginProblem;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.timeflow.testing.CommittedFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,15 +33,7 @@ class ProblemCatalogueTest {
 
     @Test
     void theCommittedPageIsTheCatalogues() throws Exception {
-        String page = PluginProblem.CATALOGUE.markdown();
-        if (Boolean.getBoolean("problems.update")) {
-            Files.createDirectories(PAGE.getParent());
-            Files.writeString(PAGE, page, StandardCharsets.UTF_8);
-        }
-        assertThat(PAGE).as("%s is committed (run the test with -Dproblems.update=true)", PAGE).exists();
-        assertThat(Files.readString(PAGE, StandardCharsets.UTF_8))
-                .as("%s is out of date: run this test with -Dproblems.update=true and commit the result", PAGE)
-                .isEqualTo(page);
+        CommittedFile.check(PAGE, PluginProblem.CATALOGUE.markdown(), "problems.update");
     }
 
     @Test

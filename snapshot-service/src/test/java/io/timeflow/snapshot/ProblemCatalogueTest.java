@@ -7,8 +7,7 @@ import io.timeflow.platform.problem.ProblemCode;
 import io.timeflow.snapshot.domain.SnapshotProblem;
 import io.timeflow.snapshot.domain.rules.SnapSyncDecision;
 import io.timeflow.snapshot.domain.rules.Warnings;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.timeflow.testing.CommittedFile;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,15 +26,7 @@ class ProblemCatalogueTest {
 
     @Test
     void theCommittedPageIsTheCatalogues() throws Exception {
-        String page = SnapshotProblem.CATALOGUE.markdown();
-        if (Boolean.getBoolean("problems.update")) {
-            Files.createDirectories(PAGE.getParent());
-            Files.writeString(PAGE, page, StandardCharsets.UTF_8);
-        }
-        assertThat(PAGE).as("%s is committed (run the test with -Dproblems.update=true)", PAGE).exists();
-        assertThat(Files.readString(PAGE, StandardCharsets.UTF_8))
-                .as("%s is out of date: run this test with -Dproblems.update=true and commit the result", PAGE)
-                .isEqualTo(page);
+        CommittedFile.check(PAGE, SnapshotProblem.CATALOGUE.markdown(), "problems.update");
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.timeflow.platform.problem.CommonProblem;
 import io.timeflow.platform.problem.ProblemCode;
 import io.timeflow.staging.domain.StagingProblem;
+import io.timeflow.testing.CommittedFile;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,14 +38,7 @@ class ProblemCatalogueTest {
 
     @Test
     void theCommittedPageMatchesTheCatalogue() throws Exception {
-        String current = StagingProblem.CATALOGUE.markdown();
-        if (Boolean.getBoolean("problems.update")) {
-            Files.createDirectories(PAGE.getParent());
-            Files.writeString(PAGE, current, StandardCharsets.UTF_8);
-        }
-        assertThat(Files.exists(PAGE)).as("%s is committed (run with -Dproblems.update=true)", PAGE).isTrue();
-        assertThat(Files.readString(PAGE, StandardCharsets.UTF_8))
-                .as("%s is up to date (run with -Dproblems.update=true)", PAGE).isEqualTo(current);
+        CommittedFile.check(PAGE, StagingProblem.CATALOGUE.markdown(), "problems.update");
     }
 
     @Test
