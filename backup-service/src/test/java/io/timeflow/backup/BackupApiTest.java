@@ -83,17 +83,17 @@ class BackupApiTest {
         assertThat(done.getList("steps.name")).contains("ARCHIVE");
 
         // the operator's metrics: one backup accepted, started and ended as succeeded (ADR 155)
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(MetricsScrape.of(metrics).value("timeflow_jobs_ended_total", "kind", "backup", "state", "succeeded"))
-                .isEqualTo(before.value("timeflow_jobs_ended_total", "kind", "backup", "state", "succeeded") + 1));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(MetricsScrape.of(metrics).since(before, "timeflow_jobs_ended_total", "kind", "backup", "state", "succeeded"))
+                .isEqualTo(1));
         MetricsScrape after = MetricsScrape.of(metrics);
-        assertThat(after.value("timeflow_jobs_accepted_total", "kind", "backup"))
-                .isEqualTo(before.value("timeflow_jobs_accepted_total", "kind", "backup") + 1);
-        assertThat(after.value("timeflow_jobs_queued_seconds_count", "kind", "backup"))
-                .isEqualTo(before.value("timeflow_jobs_queued_seconds_count", "kind", "backup") + 1);
-        assertThat(after.value("timeflow_jobs_duration_seconds_count", "kind", "backup", "state", "succeeded"))
-                .isEqualTo(before.value("timeflow_jobs_duration_seconds_count", "kind", "backup", "state", "succeeded") + 1);
-        assertThat(after.value("timeflow_jobs_ended_total", "kind", "backup", "state", "failed"))
-                .isEqualTo(before.value("timeflow_jobs_ended_total", "kind", "backup", "state", "failed"));
+        assertThat(after.since(before, "timeflow_jobs_accepted_total", "kind", "backup"))
+                .isEqualTo(1);
+        assertThat(after.since(before, "timeflow_jobs_queued_seconds_count", "kind", "backup"))
+                .isEqualTo(1);
+        assertThat(after.since(before, "timeflow_jobs_duration_seconds_count", "kind", "backup", "state", "succeeded"))
+                .isEqualTo(1);
+        assertThat(after.since(before, "timeflow_jobs_ended_total", "kind", "backup", "state", "failed"))
+                .isZero();
 
         Path archive = STORE.resolve(id + ".tfbk");
         byte[] bytes = Files.readAllBytes(archive);

@@ -183,19 +183,19 @@ class RestoreTest {
 
         // the operator's metrics (ADR 155): one restore accepted and succeeded; two backups, the one restored and
         // the restore's safety backup, a backup job of its own
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(MetricsScrape.of(metrics).value("timeflow_jobs_ended_total", "kind", "restore", "state", "succeeded"))
-                .isEqualTo(before.value("timeflow_jobs_ended_total", "kind", "restore", "state", "succeeded") + 1));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(MetricsScrape.of(metrics).since(before, "timeflow_jobs_ended_total", "kind", "restore", "state", "succeeded"))
+                .isEqualTo(1));
         MetricsScrape after = MetricsScrape.of(metrics);
-        assertThat(after.value("timeflow_jobs_accepted_total", "kind", "restore"))
-                .isEqualTo(before.value("timeflow_jobs_accepted_total", "kind", "restore") + 1);
-        assertThat(after.value("timeflow_jobs_queued_seconds_count", "kind", "restore"))
-                .isEqualTo(before.value("timeflow_jobs_queued_seconds_count", "kind", "restore") + 1);
-        assertThat(after.value("timeflow_jobs_duration_seconds_count", "kind", "restore", "state", "succeeded"))
-                .isEqualTo(before.value("timeflow_jobs_duration_seconds_count", "kind", "restore", "state", "succeeded") + 1);
-        assertThat(after.value("timeflow_jobs_accepted_total", "kind", "backup"))
-                .isEqualTo(before.value("timeflow_jobs_accepted_total", "kind", "backup") + 2);
-        assertThat(after.value("timeflow_jobs_ended_total", "kind", "backup", "state", "succeeded"))
-                .isEqualTo(before.value("timeflow_jobs_ended_total", "kind", "backup", "state", "succeeded") + 2);
+        assertThat(after.since(before, "timeflow_jobs_accepted_total", "kind", "restore"))
+                .isEqualTo(1);
+        assertThat(after.since(before, "timeflow_jobs_queued_seconds_count", "kind", "restore"))
+                .isEqualTo(1);
+        assertThat(after.since(before, "timeflow_jobs_duration_seconds_count", "kind", "restore", "state", "succeeded"))
+                .isEqualTo(1);
+        assertThat(after.since(before, "timeflow_jobs_accepted_total", "kind", "backup"))
+                .isEqualTo(2);
+        assertThat(after.since(before, "timeflow_jobs_ended_total", "kind", "backup", "state", "succeeded"))
+                .isEqualTo(2);
         try (Connection c = SuiteFixture.superuser()) {
             assertThat(SuiteFixture.count(c, "select count(*) from pg_namespace n join pg_roles r on r.oid = n.nspowner "
                     + "where n.nspname = 'staging' and r.rolname = 'timeflow_staging'")).isEqualTo(1);
@@ -592,10 +592,10 @@ class RestoreTest {
 
         // the operator's metrics (ADR 155): one restore recovered, ended as failed
         MetricsScrape after = MetricsScrape.of(metrics);
-        assertThat(after.value("timeflow_jobs_recovered_total", "kind", "restore"))
-                .isEqualTo(metricsBefore.value("timeflow_jobs_recovered_total", "kind", "restore") + 1);
-        assertThat(after.value("timeflow_jobs_ended_total", "kind", "restore", "state", "failed"))
-                .isEqualTo(metricsBefore.value("timeflow_jobs_ended_total", "kind", "restore", "state", "failed") + 1);
+        assertThat(after.since(metricsBefore, "timeflow_jobs_recovered_total", "kind", "restore"))
+                .isEqualTo(1);
+        assertThat(after.since(metricsBefore, "timeflow_jobs_ended_total", "kind", "restore", "state", "failed"))
+                .isEqualTo(1);
     }
 
     /** An archive of the database at {@code url} made as backup-service makes them, claiming {@code appVersion}. */

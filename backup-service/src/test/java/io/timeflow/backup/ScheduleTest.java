@@ -137,10 +137,10 @@ class ScheduleTest {
             assertThat(skipped.state()).isEqualTo(JobState.SKIPPED);
             // the operator's metrics (ADR 155): the fire is a backup accepted and ended as skipped, at once
             MetricsScrape after = MetricsScrape.of(metrics);
-            assertThat(after.value("timeflow_jobs_accepted_total", "kind", "backup"))
-                    .isEqualTo(before.value("timeflow_jobs_accepted_total", "kind", "backup") + 1);
-            assertThat(after.value("timeflow_jobs_ended_total", "kind", "backup", "state", "skipped"))
-                    .isEqualTo(before.value("timeflow_jobs_ended_total", "kind", "backup", "state", "skipped") + 1);
+            assertThat(after.since(before, "timeflow_jobs_accepted_total", "kind", "backup"))
+                    .isEqualTo(1);
+            assertThat(after.since(before, "timeflow_jobs_ended_total", "kind", "backup", "state", "skipped"))
+                    .isEqualTo(1);
             given().auth().oauth2(admin()).get("/api/v1/backups/" + skipped.id()).then().statusCode(200)
                     .body("state", equalTo("SKIPPED"))
                     .body("warnings[0].code", equalTo("OPERATION_IN_PROGRESS"))
@@ -265,8 +265,8 @@ class ScheduleTest {
                     + "and scheduled_fire_time = ? and scheduler_instance = 'dying-replica'", fireTime)).isZero();
         }
         // the operator's metrics (ADR 155): the fire taken over from the replica that died counts as recovered
-        assertThat(MetricsScrape.of(metrics).value("timeflow_jobs_recovered_total", "kind", "backup"))
-                .isEqualTo(before.value("timeflow_jobs_recovered_total", "kind", "backup") + 1);
+        assertThat(MetricsScrape.of(metrics).since(before, "timeflow_jobs_recovered_total", "kind", "backup"))
+                .isEqualTo(1);
     }
 
     @Test

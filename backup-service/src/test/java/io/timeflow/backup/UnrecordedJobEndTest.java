@@ -62,15 +62,15 @@ class UnrecordedJobEndTest {
             assertThat(SuiteFixture.count(c, "select count(*) from backup.operation_lock")).isZero();
         }
         // the operator's metrics (ADR 155): the backup accepted, then recovered and ended as failed by recovery
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(MetricsScrape.of(metrics).value("timeflow_jobs_recovered_total", "kind", "backup"))
-                .isEqualTo(before.value("timeflow_jobs_recovered_total", "kind", "backup") + 1));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(MetricsScrape.of(metrics).since(before, "timeflow_jobs_recovered_total", "kind", "backup"))
+                .isEqualTo(1));
         MetricsScrape after = MetricsScrape.of(metrics);
-        assertThat(after.value("timeflow_jobs_accepted_total", "kind", "backup"))
-                .isEqualTo(before.value("timeflow_jobs_accepted_total", "kind", "backup") + 1);
-        assertThat(after.value("timeflow_jobs_ended_total", "kind", "backup", "state", "failed"))
-                .isEqualTo(before.value("timeflow_jobs_ended_total", "kind", "backup", "state", "failed") + 1);
-        assertThat(after.value("timeflow_jobs_queued_seconds_count", "kind", "backup"))
-                .as("its start was never recorded").isEqualTo(before.value("timeflow_jobs_queued_seconds_count", "kind", "backup"));
+        assertThat(after.since(before, "timeflow_jobs_accepted_total", "kind", "backup"))
+                .isEqualTo(1);
+        assertThat(after.since(before, "timeflow_jobs_ended_total", "kind", "backup", "state", "failed"))
+                .isEqualTo(1);
+        assertThat(after.since(before, "timeflow_jobs_queued_seconds_count", "kind", "backup"))
+                .as("its start was never recorded").isZero();
     }
 
     private static String state(String id) {
