@@ -1,12 +1,10 @@
 package io.timeflow.backup;
 
-import io.timeflow.backup.domain.RestoreProgress;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Holds a restore at a step it reaches, so a test can look at (or kill) it halfway. */
+/** Holds a restore at a step it reaches ({@code HeldRestoreService} tells it), so a test can look at (or kill) it halfway. */
 @ApplicationScoped
 public class RestoreGate {
 
@@ -20,11 +18,16 @@ public class RestoreGate {
         holdAt = step;
     }
 
-    void on(@Observes RestoreProgress progress) throws InterruptedException {
-        if (progress.step().equals(holdAt)) {
+    /** Told by the tests' restore service of each step a restore reaches, on the restore's thread. */
+    public void reached(String step) {
+        if (step.equals(holdAt)) {
             holdAt = null;
             reached.countDown();
-            released.await(120, TimeUnit.SECONDS);
+            try {
+                released.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -3,7 +3,6 @@ package io.timeflow.backup.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /** backup-service's settings, under {@code timeflow.backup.*}; production values come from the environment. */
@@ -27,13 +26,6 @@ public interface BackupConfig {
     /** zstd worker threads besides the one reading the database (0: compress on the reading thread). */
     @WithDefault("1")
     int compressionWorkers();
-
-    /**
-     * The schemas a backup holds, in order; missing or not yet migrated ones are skipped. backup-service's
-     * own ({@code backup}) is merged by a restore rather than swapped (ADR 0091).
-     */
-    @WithDefault("staging,snapshot,plugin,backup")
-    List<String> schemas();
 
     /** The free-space check before a restore (ADR 0093). */
     Restore restore();

@@ -8,6 +8,7 @@ import io.timeflow.backup.archive.Manifest;
 import io.timeflow.backup.archive.RingMaterial;
 import io.timeflow.backup.config.BackupConfig;
 import io.timeflow.backup.engine.SuiteDumper;
+import io.timeflow.backup.engine.SuiteMigrations;
 import io.timeflow.backup.engine.SuiteRing;
 import io.timeflow.backup.persistence.BackupRepository;
 import io.timeflow.backup.storage.ArchiveStore;
@@ -255,7 +256,7 @@ public class BackupService {
         String key = ArchiveStore.keyOf(id.toString());
         long t0 = System.nanoTime();
         try (Connection c = sessions.open("timeflow-backup-" + id)) {
-            SuiteDumper dumper = SuiteDumper.begin(c, config.schemas());
+            SuiteDumper dumper = SuiteDumper.begin(c, SuiteMigrations.SCHEMAS);
             ArchiveStore.Upload upload = store.begin(key);
             Manifest manifest;
             long size;

@@ -3,6 +3,7 @@ package io.timeflow.backup.domain;
 import io.timeflow.backup.config.BackupConfig;
 import io.timeflow.backup.engine.Catalog;
 import io.timeflow.backup.engine.Sql;
+import io.timeflow.backup.engine.SuiteMigrations;
 import io.timeflow.platform.crypto.DataKeyTable;
 import io.timeflow.platform.crypto.KeyRing;
 import io.timeflow.platform.crypto.KeyWrap;
@@ -202,7 +203,7 @@ public class KeyRingService {
     /** The schemas whose ring backup-service keeps: those that exist and have the table. */
     private List<String> schemas(Connection c) throws SQLException {
         List<String> found = new ArrayList<>();
-        for (String schema : config.schemas()) {
+        for (String schema : SuiteMigrations.SCHEMAS) {
             if (Catalog.schemaExists(c, schema) && DataKeyTable.exists(c, schema)) {
                 found.add(schema);
             }

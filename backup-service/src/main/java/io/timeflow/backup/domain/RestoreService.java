@@ -68,7 +68,6 @@ public class RestoreService {
     private final SecretCipher cipher;
     private final JobRunner runner;
     private final EntityManager em;
-    private final Event<RestoreProgress> progress;
     private final Event<SuiteRestored> restored;
     private final SuiteMigrations migrations = SuiteMigrations.bundled();
     private final Clock clock;
@@ -78,7 +77,7 @@ public class RestoreService {
     public RestoreService(SuiteRestoreRepository restores, BackupService backups, ArchiveService archives,
             OperationLock lock, Outbox outbox,
             CurrentActor actors, ArchiveKeys keys, DatabaseSessions sessions, BackupConfig config, SecretCipher cipher,
-            JobRunner runner, EntityManager em, Event<RestoreProgress> progress, Event<SuiteRestored> restored,
+            JobRunner runner, EntityManager em, Event<SuiteRestored> restored,
             Clock clock, JobMetrics metrics) {
         this.clock = clock;
         this.metrics = metrics;
@@ -94,7 +93,6 @@ public class RestoreService {
         this.cipher = cipher;
         this.runner = runner;
         this.em = em;
-        this.progress = progress;
         this.restored = restored;
     }
 
@@ -146,8 +144,13 @@ public class RestoreService {
         return restoreId.toString().replace("-", "").substring(0, 12);
     }
 
-    private void reached(UUID id, String step, String schema, String table) {
-        progress.fire(new RestoreProgress(id, step, schema, table));
+    /**
+     * A restore reached a step, on the restore's thread: CREATE_SCHEMA, LOAD_TABLE, INDEXES, SEQUENCES, MIGRATE,
+     * KEY_RING (with the schema and table concerned), LOADED, QUIESCED, SAFETY_BACKUP_TAKEN, SWAPPING. Logged
+     * at debug level for whoever follows a long restore; the steps a caller sees are the restore's {@code steps}.
+     */
+    void reached(UUID id, String step, String schema, String table) {
+        LOG.debugf("restore %s: %s%s%s", id, step, schema == null ? "" : " " + schema, table == null ? "" : "." + table);
     }
 
     private void execute(UUID id, Backup backup, KeySource readingKeys, Actor actor) {
@@ -294,7 +297,7 @@ public class RestoreService {
     private List<String> setMaintenance(Maintenance m) {
         List<String> flagged = new ArrayList<>();
         em.unwrap(Session.class).doWork(c -> {
-            for (String schema : config.schemas()) {
+            for (String schema : SuiteMigrations.SCHEMAS) {
                 if (SuiteDumper.BACKUP_SCHEMA.equals(schema)) {
                     continue; // backup-service's own API stays writable: it reports the restore (ADR 0043)
                 }
@@ -314,7 +317,7 @@ public class RestoreService {
 
     void clearMaintenance(String operationId) {
         em.unwrap(Session.class).doWork(c -> {
-            for (String schema : config.schemas()) {
+            for (String schema : SuiteMigrations.SCHEMAS) {
                 if (MaintenanceTable.exists(c, schema)) {
                     MaintenanceTable.clear(c, schema, operationId);
                 }

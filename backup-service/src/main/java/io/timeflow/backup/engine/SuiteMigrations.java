@@ -30,6 +30,11 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class SuiteMigrations {
 
+    /**
+     * The suite's schemas, in the order a backup holds them and a restore replaces them (missing or not yet migrated
+     * ones are skipped); backup-service's own ({@code backup}) is merged by a restore rather than swapped (ADR 0091).
+     */
+    public static final List<String> SCHEMAS = List.of("staging", "snapshot", "plugin", "backup");
     static final String PLATFORM = "platform";
     /** Where each origin's scripts are on the class path: the platform's, then each service schema's. */
     static final Map<String, String> LOCATIONS = locations();
@@ -51,7 +56,7 @@ public final class SuiteMigrations {
     private static Map<String, String> locations() {
         Map<String, String> locations = new LinkedHashMap<>();
         locations.put(PLATFORM, "db/platform/");
-        for (String schema : List.of("staging", "snapshot", "plugin", "backup")) {
+        for (String schema : SCHEMAS) {
             locations.put(schema, "db/migration/" + schema + "/");
         }
         return Collections.unmodifiableMap(locations);
