@@ -18,8 +18,13 @@ record MigrationError(Kind kind, int step, String exception, String message, Str
 
     /** The runtime's kinds of failure ({@code runtime.py}). */
     enum Kind {
-        /** The migration raised an exception. */
+        /** The migration raised an exception of its own. */
         RAISED,
+        /**
+         * The sandbox refused the migration something (a file, a process, the environment, the host, native code,
+         * exiting): the runtime decides by the exception's type or its own mark, never by its message.
+         */
+        REFUSED,
         /** The migration called a platform library the sandbox does not offer to migrations. */
         PLATFORM_LIBRARY,
         /** The migration returned something other than a dict. */
@@ -50,9 +55,9 @@ record MigrationError(Kind kind, int step, String exception, String message, Str
     /** The stable code of the report line and of the upgrade's failure. */
     String code() {
         return switch (kind) {
-            case PLATFORM_LIBRARY -> "SANDBOX_VIOLATION";
+            case PLATFORM_LIBRARY, REFUSED -> "SANDBOX_VIOLATION";
             case NOT_A_DICT, NOT_JSON -> "MIGRATION_RESULT_INVALID";
-            case RAISED, OTHER -> refusedBySandbox() ? "SANDBOX_VIOLATION" : "MIGRATION_FAILED";
+            case RAISED, OTHER -> "MIGRATION_FAILED";
         };
     }
 
@@ -66,7 +71,7 @@ record MigrationError(Kind kind, int step, String exception, String message, Str
         StringBuilder text = new StringBuilder(subject).append(": migration ").append(m.id().spelling())
                 .append(" (").append(m.function()).append(", ").append(m.file()).append(" line ")
                 .append(m.line()).append(") ");
-        if (kind == Kind.RAISED) {
+        if (kind == Kind.RAISED || kind == Kind.REFUSED) {
             text.append("raised ").append(exception);
             if (!message.isEmpty()) {
                 text.append(": ").append(message);
@@ -78,16 +83,5 @@ record MigrationError(Kind kind, int step, String exception, String message, Str
             text.append(message);
         }
         return text.toString();
-    }
-
-    /**
-     * Whether the exception is the sandbox refusing the migration something (a file, a process, the host, the
-     * environment, a native module) rather than the migration's own error. The runtime's own refusals raise
-     * {@code PermissionError} or name the sandbox; GraalPy's say the access is not allowed or was denied.
-     */
-    boolean refusedBySandbox() {
-        return exception.equals("PermissionError") || exception.equals("SystemExit")
-                || message.contains("not allowed") || message.contains("access has been denied")
-                || message.contains("is not available in the plugin sandbox");
     }
 }

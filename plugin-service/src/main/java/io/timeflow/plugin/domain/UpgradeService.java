@@ -1,6 +1,7 @@
 package io.timeflow.plugin.domain;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.timeflow.platform.db.ConstraintViolated;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.security.CurrentActor;
 import io.timeflow.plugin.bundle.PluginBundle;
@@ -69,7 +70,7 @@ public class UpgradeService {
             try {
                 upgrade = store.create(upgradeId, pluginId, bundle, loaded.migrations(), dryRun, actor.get().subject());
             } catch (PersistenceException e) {
-                if (!String.valueOf(rootMessage(e)).contains("upgrade_one_running_per_plugin")) {
+                if (!ConstraintViolated.by(e, "upgrade_one_running_per_plugin")) {
                     throw e;
                 }
                 throw ProblemException.of(PluginProblem.UPGRADE_IN_PROGRESS, "plugin " + pluginId
@@ -83,14 +84,6 @@ public class UpgradeService {
             lease.close();
             throw e;
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 
     @Transactional

@@ -122,6 +122,18 @@ def _describe_exception(e):
     }
 
 
+def _refusal(e):
+    """Marks an exception as the sandbox refusing plugin code something, whatever its Python type."""
+    e._timeflow_refusal = True
+    return e
+
+
+def _refused(e):
+    """Whether an exception is the sandbox's refusal rather than the migration's own error: one the runtime
+    marked, a PermissionError (what the context raises for files and processes) or an attempt to exit."""
+    return isinstance(e, (PermissionError, SystemExit)) or getattr(e, "_timeflow_refusal", False) is True
+
+
 class _NoEnvironment(dict):
     """os.environ in the sandbox: the context has no environment, and asking for it is an error."""
 
@@ -140,9 +152,26 @@ class _NativeCodeBlocker(importlib.abc.MetaPathFinder):
 
     def find_spec(self, fullname, path=None, target=None):
         if fullname.partition(".")[0] in self.BLOCKED:
-            raise ImportError("%s is not available in the plugin sandbox: native code is not allowed" % fullname,
-                              name=fullname)
+            raise _refusal(ImportError("%s is not available in the plugin sandbox: native code is not allowed"
+                                       % fullname, name=fullname))
         return None
+
+
+# the ways from Python to the host and the other languages; the context refuses them too, but with errors that
+# look like any other (a KeyError, a RuntimeError): refused here, the error is known to be the sandbox's
+_HOST_DOORS = {
+    "java": ("type", "add_to_classpath", "is_function", "is_object", "is_symbol", "is_type", "instanceof"),
+    "polyglot": ("eval", "eval_file", "import_value", "export_value"),
+}
+
+
+def _refusing(module, name):
+    what = "host access has been denied" if module == "java" else "polyglot access is not allowed"
+
+    def refuse(*args, **kwargs):
+        raise PermissionError("%s.%s: %s in the plugin sandbox" % (module, name, what))
+
+    return refuse
 
 
 def _lock_down():
@@ -152,6 +181,17 @@ def _lock_down():
         if name.partition(".")[0] in _NativeCodeBlocker.BLOCKED:
             del sys.modules[name]
     sys.meta_path.insert(0, _NativeCodeBlocker())
+    for module_name, doors in _HOST_DOORS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        for door in doors:
+            if hasattr(module, door):
+                try:
+                    setattr(module, door, _refusing(module_name, door))
+                except (AttributeError, TypeError):
+                    pass  # the context's own refusal stays, as a failed migration rather than a violation
 
 
 def _log(level, message):
@@ -310,7 +350,7 @@ def run_batch(indices_json, objects_json, tick):
                 result = migrate(current)
             except BaseException as e:
                 error = _describe_exception(e)
-                error["kind"] = "RAISED"
+                error["kind"] = "REFUSED" if _refused(e) else "RAISED"
                 error["step"] = step
                 break
             if _STATE["violations"]:

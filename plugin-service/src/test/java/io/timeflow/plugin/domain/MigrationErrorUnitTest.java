@@ -19,10 +19,11 @@ class MigrationErrorUnitTest {
     void eachKindHasItsCode() throws Exception {
         assertThat(error("{\"kind\":\"RAISED\",\"step\":0,\"exception\":\"KeyError\",\"message\":\"'port'\"}").code())
                 .isEqualTo("MIGRATION_FAILED");
-        assertThat(error("{\"kind\":\"RAISED\",\"step\":0,\"exception\":\"PermissionError\",\"message\":\"environment "
+        assertThat(error("{\"kind\":\"REFUSED\",\"step\":0,\"exception\":\"PermissionError\",\"message\":\"environment "
                 + "access is not allowed in the plugin sandbox\"}").code()).isEqualTo("SANDBOX_VIOLATION");
-        assertThat(error("{\"kind\":\"RAISED\",\"step\":0,\"exception\":\"ImportError\",\"message\":\"_ctypes is not "
-                + "available in the plugin sandbox: native code is not allowed\"}").code()).isEqualTo("SANDBOX_VIOLATION");
+        // the kind decides, not the words: a migration's own error that speaks of the sandbox is its own failure
+        assertThat(error("{\"kind\":\"RAISED\",\"step\":0,\"exception\":\"ValueError\",\"message\":\"port is not "
+                + "allowed in the plugin sandbox\"}").code()).isEqualTo("MIGRATION_FAILED");
         assertThat(error("{\"kind\":\"PLATFORM_LIBRARY\",\"step\":1,\"message\":\"x\"}").code()).isEqualTo("SANDBOX_VIOLATION");
         assertThat(error("{\"kind\":\"NOT_A_DICT\",\"step\":1,\"message\":\"returned list, not a dict\"}").code())
                 .isEqualTo("MIGRATION_RESULT_INVALID");
@@ -37,6 +38,15 @@ class MigrationErrorUnitTest {
                 + "\"file\":\"src/migrations.py\",\"line\":33}");
         assertThat(e.describe("linked source 7", e.migration(CHAIN))).isEqualTo("linked source 7: migration 2019.12.01 "
                 + "(rename_port, src/migrations.py line 30) raised KeyError: 'port' at src/migrations.py line 33");
+    }
+
+    @Test
+    void aRefusalIsDescribedAsTheExceptionTheMigrationMet() throws Exception {
+        MigrationError e = error("{\"kind\":\"REFUSED\",\"step\":0,\"exception\":\"ImportError\",\"message\":\"ctypes "
+                + "is not available in the plugin sandbox: native code is not allowed\",\"file\":\"src/migrations.py\",\"line\":4}");
+        assertThat(e.describe("linked source 7", e.migration(CHAIN))).isEqualTo("linked source 7: migration 2019.11.20 "
+                + "(add_option, src/migrations.py line 12) raised ImportError: ctypes is not available in the plugin "
+                + "sandbox: native code is not allowed at src/migrations.py line 4");
     }
 
     @Test

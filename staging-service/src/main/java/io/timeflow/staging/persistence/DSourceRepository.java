@@ -1,5 +1,6 @@
 package io.timeflow.staging.persistence;
 
+import io.timeflow.platform.db.ConstraintViolated;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.staging.domain.DSource;
 import io.timeflow.staging.domain.StagingProblem;
@@ -107,9 +108,7 @@ public class DSourceRepository {
         try {
             em.flush();
         } catch (jakarta.persistence.PersistenceException e) {
-            String constraint = e instanceof org.hibernate.exception.ConstraintViolationException c ? c.getConstraintName()
-                    : e.getCause() instanceof org.hibernate.exception.ConstraintViolationException c ? c.getConstraintName()
-                    : null;
+            String constraint = ConstraintViolated.nameOf(e).orElse(null);
             if ("dsource_name".equals(constraint)) {
                 throw ProblemException.of(StagingProblem.NAME_TAKEN,
                         "a dSource of that name already exists");
