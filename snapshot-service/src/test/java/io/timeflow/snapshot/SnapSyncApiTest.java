@@ -16,7 +16,7 @@ import io.timeflow.events.snapshot.SnapshotCreated;
 import io.timeflow.events.staging.BackupSet;
 import io.timeflow.events.staging.BackupType;
 import io.timeflow.events.staging.DatabaseState;
-import io.timeflow.snapshot.domain.SnapSyncWorker;
+import io.timeflow.snapshot.domain.HeldSnapSyncWorker;
 import io.timeflow.testing.TopicProbe;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class SnapSyncApiTest {
 
     @Inject
-    SnapSyncWorker worker;
+    HeldSnapSyncWorker worker;
 
     @Test
     void aSnapSyncIsA202JobThatTakesTheLastRestoredBackupWithItsLsnsAndTimeflow() {

@@ -9,7 +9,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.timeflow.snapshot.domain.ScheduledSnapSync;
 import io.timeflow.snapshot.domain.SnapSyncMetrics;
-import io.timeflow.snapshot.domain.SnapSyncWorker;
+import io.timeflow.snapshot.domain.HeldSnapSyncWorker;
 import io.timeflow.testing.MetricsScrape;
 import jakarta.inject.Inject;
 import java.net.URL;
@@ -35,7 +35,7 @@ class SnapSyncJobMetricsTest {
     URL metrics;
 
     @Inject
-    SnapSyncWorker worker;
+    HeldSnapSyncWorker worker;
 
     @Inject
     ScheduledSnapSync scheduled;

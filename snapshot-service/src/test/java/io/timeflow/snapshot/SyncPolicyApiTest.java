@@ -11,7 +11,7 @@ import io.restassured.path.json.JsonPath;
 import io.timeflow.events.EventJson;
 import io.timeflow.events.snapshot.SnapshotDeleted;
 import io.timeflow.snapshot.domain.ScheduledSnapSync;
-import io.timeflow.snapshot.domain.SnapSyncWorker;
+import io.timeflow.snapshot.domain.HeldSnapSyncWorker;
 import io.timeflow.testing.TopicProbe;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -36,7 +36,7 @@ class SyncPolicyApiTest {
     ScheduledSnapSync scheduled;
 
     @Inject
-    SnapSyncWorker worker;
+    HeldSnapSyncWorker worker;
 
     static Map<String, Object> policy(String name, String cron, Integer keepLast, Integer keepDays) {
         Map<String, Object> body = new HashMap<>();

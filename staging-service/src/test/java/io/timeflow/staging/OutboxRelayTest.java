@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.timeflow.events.EventJson;
 import io.timeflow.events.staging.EnvironmentRegistered;
 import io.timeflow.platform.outbox.Outbox;
+import io.timeflow.platform.outbox.HeldOutboxRelay;
 import io.timeflow.platform.outbox.OutboxRelay;
 import io.timeflow.testing.TopicProbe;
 import jakarta.inject.Inject;
@@ -42,7 +43,7 @@ class OutboxRelayTest {
     Outbox outbox;
 
     @Inject
-    OutboxRelay relay;
+    HeldOutboxRelay relay;
 
     @Inject
     AgroalDataSource db;
@@ -78,14 +79,14 @@ class OutboxRelayTest {
         String key = UUID.randomUUID().toString();
         UUID eventId = QuarkusTransaction.requiringNew().call(() -> outbox.publish(event(key, "survivor")));
 
-        assertThatThrownBy(() -> relay.relayOnce(rows -> {
+        assertThatThrownBy(() -> relay.byHand(rows -> {
             throw new IllegalStateException("the relay process dies here");
         })).hasMessageContaining("dies here");
         assertThat(unpublished(key)).as("the row stays unpublished").isEqualTo(1);
         assertThat(TopicProbe.await(TOPIC, r -> key.equals(r.key()), Duration.ofSeconds(20)).id())
                 .as("it was sent before the crash").isEqualTo(eventId.toString());
 
-        while (relay.relayOnce(OutboxRelay.AfterSend.NONE) > 0) {
+        while (relay.byHand(OutboxRelay.AfterSend.NONE) > 0) {
             // drain what the paused relay left
         }
         assertThat(unpublished(key)).as("marked once sent again").isZero();
@@ -116,7 +117,7 @@ class OutboxRelayTest {
                 int total = 0;
                 int idle = 0;
                 while (idle < 3) {
-                    int n = relay.relayOnce(OutboxRelay.AfterSend.NONE);
+                    int n = relay.byHand(OutboxRelay.AfterSend.NONE);
                     total += n;
                     idle = n == 0 ? idle + 1 : 0;
                 }

@@ -1,14 +1,13 @@
 package io.timeflow.platform.jobs;
 
 import java.time.Duration;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * One background thread that runs a step over and over: again at once while the step finds work, otherwise after
  * a {@link WakeSignal} or the poll interval. A failing step is reported and tried again after a back-off; the
- * thread ends only when stopped. Used by the outbox relay and the job workers, so they start, pause, back off and
- * stop the same way.
+ * thread ends only when stopped. Used by the outbox relay and the job workers, so they start, back off and stop the
+ * same way.
  */
 public final class WorkerLoop {
 
@@ -53,9 +52,7 @@ public final class WorkerLoop {
     private final Step step;
     private final OnFailure onFailure;
     private final Duration firstWait;
-    private final ReentrantLock inStep = new ReentrantLock();
     private volatile boolean running;
-    private volatile boolean paused;
     private volatile Thread thread;
 
     public WorkerLoop(String name, WakeSignal signal, Supplier<Duration> pollInterval, Backoff backoff, Step step,
@@ -117,18 +114,6 @@ public final class WorkerLoop {
         thread = null;
     }
 
-    /** Runs no further pass until {@link #resume()}; returns once a pass in flight has finished. */
-    public void pause() {
-        paused = true;
-        inStep.lock();
-        inStep.unlock();
-    }
-
-    public void resume() {
-        paused = false;
-        signal.wake();
-    }
-
     /** False only when the loop was started and its thread has died. */
     public boolean alive() {
         Thread t = thread;
@@ -147,15 +132,7 @@ public final class WorkerLoop {
         Duration wait = Duration.ZERO;
         while (running) {
             try {
-                boolean worked = false;
-                inStep.lock();
-                try {
-                    if (!paused) {
-                        worked = step.run();
-                    }
-                } finally {
-                    inStep.unlock();
-                }
+                boolean worked = step.run();
                 wait = Duration.ZERO;
                 if (!worked) {
                     signal.await(pollInterval.get());

@@ -133,18 +133,6 @@ public class OutboxRelay {
     }
 
     /**
-     * Stops relaying from the background thread until {@link #resume()}, waiting for a batch in
-     * flight to finish; used by tests that drive the relay with {@link #relayOnce(AfterSend)}.
-     */
-    public void pause() {
-        loop.pause();
-    }
-
-    public void resume() {
-        loop.resume();
-    }
-
-    /**
      * False only when the relay was started and its thread has died. Says nothing of the broker or of
      * the backlog: a relay that keeps failing to send is alive, with its {@link #lastError()} and
      * {@link #backlog()} growing.

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -67,34 +64,6 @@ class WorkerLoopTest {
     }
 
     @Test
-    void pauseReturnsOnlyOnceThePassInFlightHasFinishedAndNoPassRunsUntilResumed() throws Exception {
-        CountDownLatch inPass = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        loop = loop(WorkerLoop.Backoff.fixed(Duration.ofMillis(10)), () -> {
-            if (passes.incrementAndGet() == 1) {
-                inPass.countDown();
-                await(release);
-            }
-            return false;
-        });
-        loop.start();
-        assertThat(inPass.await(10, TimeUnit.SECONDS)).isTrue();
-
-        CompletableFuture<Void> paused = CompletableFuture.runAsync(loop::pause);
-        Thread.sleep(200);
-        assertThat(paused).as("pause waits for the pass in flight").isNotDone();
-        release.countDown();
-        paused.get(10, TimeUnit.SECONDS);
-
-        signal.wake();
-        Thread.sleep(300);
-        assertThat(passes).as("paused: a wake runs no pass").hasValue(1);
-
-        loop.resume();
-        waitFor(() -> passes.get() == 2);
-    }
-
-    @Test
     void aThreadKilledByAnErrorIsReportedNotAlive() throws Exception {
         loop = loop(WorkerLoop.Backoff.fixed(Duration.ofMillis(10)), () -> {
             passes.incrementAndGet();
@@ -148,14 +117,6 @@ class WorkerLoopTest {
 
     private WorkerLoop loop(WorkerLoop.Backoff backoff, WorkerLoop.Step step) {
         return new WorkerLoop("test-worker", signal, () -> NEVER, backoff, step, (e, retryIn) -> retries.add(retryIn));
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void waitFor(BooleanSupplier condition) throws InterruptedException {

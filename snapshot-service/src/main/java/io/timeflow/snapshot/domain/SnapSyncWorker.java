@@ -54,18 +54,6 @@ public class SnapSyncWorker {
     }
 
     /**
-     * Stops claiming new jobs on this replica (returns once the job being run, if any, has finished its step); other
-     * replicas go on. Used to drain a replica, and by tests that need a job to stay PENDING.
-     */
-    public void pause() {
-        loop.pause();
-    }
-
-    public void resume() {
-        loop.resume();
-    }
-
-    /**
      * Moves on the jobs whose wait at a stage is over (expired hook leases, restores now known), then
      * claims and runs one job; false when there was nothing to do.
      */
