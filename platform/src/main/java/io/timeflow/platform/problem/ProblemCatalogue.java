@@ -1,5 +1,7 @@
 package io.timeflow.platform.problem;
 
+import io.timeflow.platform.jobs.JobCode;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,19 +13,43 @@ import java.util.Set;
  * document carries them as {@code x-problem-codes} on the {@code Problem} schema ({@link #extension()}); the
  * page under {@code docs/problems/} is {@link #markdown()}, and each service's test keeps that page equal to it.
  *
- * @param service the service's name, e.g. {@code staging-service}
- * @param codes   every code the service can answer, each once
+ * The page also lists the codes the service's jobs carry in their results ({@link JobCode}): errors, warnings and
+ * report lines, which are no answer to a request.
+ *
+ * @param service  the service's name, e.g. {@code staging-service}
+ * @param codes    every code the service can answer, each once
+ * @param jobCodes every code its jobs' results can carry, each once
  */
-public record ProblemCatalogue(String service, List<ProblemCode> codes) {
+public record ProblemCatalogue(String service, List<ProblemCode> codes, List<JobCode> jobCodes) {
 
     public ProblemCatalogue {
         codes = List.copyOf(codes);
+        jobCodes = List.copyOf(jobCodes);
         Set<String> seen = new HashSet<>();
         for (ProblemCode code : codes) {
             if (!seen.add(code.code())) {
                 throw new IllegalArgumentException(service + " lists problem code " + code.code() + " twice");
             }
         }
+        Set<String> seenJobCodes = new HashSet<>();
+        for (JobCode code : jobCodes) {
+            if (!seenJobCodes.add(code.name())) {
+                throw new IllegalArgumentException(service + " lists job code " + code.name() + " twice");
+            }
+        }
+    }
+
+    public ProblemCatalogue(String service, List<ProblemCode> codes) {
+        this(service, codes, List.of());
+    }
+
+    /** This catalogue with the codes of the service's jobs' results, in the order given. */
+    public ProblemCatalogue withJobCodes(JobCode[]... groups) {
+        List<JobCode> all = new ArrayList<>(jobCodes);
+        for (JobCode[] group : groups) {
+            all.addAll(List.of(group));
+        }
+        return new ProblemCatalogue(service, codes, all);
     }
 
     /** The common codes followed by {@code own}, in declaration order. */
@@ -58,6 +84,16 @@ public record ProblemCatalogue(String service, List<ProblemCode> codes) {
         for (ProblemCode c : codes) {
             md.append("| `").append(c.code()).append("` | ").append(c.status()).append(" | ").append(cell(c.title()))
                     .append(" | ").append(cell(c.meaning())).append(" |\n");
+        }
+        if (!jobCodes.isEmpty()) {
+            md.append("\n## Codes in jobs' results\n\n");
+            md.append("What a job, a report or a provisioning says of itself in its body and its events (its `error.code`, ")
+                    .append("the `code` of a warning or of a report line), never the answer to a request. A later version may ")
+                    .append("add codes: treat an unknown one as the failure or warning it is.\n\n");
+            md.append("| code | meaning |\n|---|---|\n");
+            for (JobCode c : jobCodes) {
+                md.append("| `").append(c.name()).append("` | ").append(cell(c.meaning())).append(" |\n");
+            }
         }
         return md.toString();
     }

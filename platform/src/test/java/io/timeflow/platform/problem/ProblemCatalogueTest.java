@@ -3,6 +3,7 @@ package io.timeflow.platform.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.timeflow.platform.jobs.JobCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,37 @@ class ProblemCatalogueTest {
 
         assertThat(page).startsWith("# Problem codes of x-service")
                 .contains("| `LSN_GAP` | 422 | Refused by a rule | The first LSN is \\| not the last LSN |");
+    }
+
+    /** A code of a job's result, as a service declares them. */
+    enum JobOutcome implements JobCode {
+        SAFETY_BACKUP("Taken by a restore before it replaced the data");
+
+        private final String meaning;
+
+        JobOutcome(String meaning) {
+            this.meaning = meaning;
+        }
+
+        @Override
+        public String meaning() {
+            return meaning;
+        }
+    }
+
+    @Test
+    void theCodesOfJobsResultsFollowTheProblemsOnThePageAndEachIsListedOnce() {
+        ProblemCatalogue catalogue = new ProblemCatalogue("x-service", List.of(Own.LSN_GAP))
+                .withJobCodes(JobOutcome.values());
+        String page = catalogue.markdown();
+
+        assertThat(page.indexOf("| `LSN_GAP` |")).isLessThan(page.indexOf("## Codes in jobs' results"));
+        assertThat(page).contains("| `SAFETY_BACKUP` | Taken by a restore before it replaced the data |");
+        assertThat(new ProblemCatalogue("x-service", List.of(Own.LSN_GAP)).markdown()).doesNotContain("jobs' results");
+        assertThatThrownBy(() -> catalogue.withJobCodes(JobOutcome.values()))
+                .hasMessage("x-service lists job code SAFETY_BACKUP twice");
+        assertThat(new Warning(JobOutcome.SAFETY_BACKUP, "taken by restore r1")).isEqualTo(
+                new Warning("SAFETY_BACKUP", "taken by restore r1"));
     }
 
     @Test
