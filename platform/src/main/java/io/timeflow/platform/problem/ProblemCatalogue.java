@@ -87,9 +87,9 @@ public record ProblemCatalogue(String service, List<ProblemCode> codes, List<Job
         }
         if (!jobCodes.isEmpty()) {
             md.append("\n## Codes in jobs' results\n\n");
-            md.append("What a job, a report or a provisioning says of itself in its body and its events (its `error.code`, ")
-                    .append("the `code` of a warning or of a report line), never the answer to a request. A later version may ")
-                    .append("add codes: treat an unknown one as the failure or warning it is.\n\n");
+            md.append("What a job, a report or a provisioning says of itself in its body and its events (the code of its ")
+                    .append("failure, of a warning, of a report line), never the answer to a request. A later version may add ")
+                    .append("codes: treat an unknown one as the failure or warning it comes with.\n\n");
             md.append("| code | meaning |\n|---|---|\n");
             for (JobCode c : jobCodes) {
                 md.append("| `").append(c.name()).append("` | ").append(cell(c.meaning())).append(" |\n");
