@@ -2,6 +2,7 @@ package io.timeflow.staging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.timeflow.platform.jobs.JobCode;
 import io.timeflow.platform.problem.CommonProblem;
 import io.timeflow.platform.problem.ProblemCode;
 import io.timeflow.staging.domain.StagingProblem;
@@ -76,6 +77,21 @@ class ProblemCatalogueTest {
         assertThat(StagingProblem.NOT_OBSERVED_YET.title()).isEqualTo("Nothing observed yet");
         assertThat(StagingProblem.ENCRYPTION_KEY_MISSING.title()).isEqualTo("No data-encryption key");
         assertThat(StagingProblem.LSN_CHAIN_BROKEN.type()).isEqualTo("urn:timeflow:problem:lsn-chain-broken");
+    }
+
+    /**
+     * The codes of the warnings the operations succeed with are the catalogue's job codes, each with a meaning;
+     * DATABASE_STATE_CHANGED is also the problem of the enable that follows, the others are no problems.
+     */
+    @Test
+    void theWarningCodesAreJobCodes() {
+        assertThat(StagingProblem.CATALOGUE.jobCodes()).extracting(JobCode::name).containsExactlyInAnyOrder(
+                "SKIP_ATTACH_OPERATION", "DATABASE_STATE_CHANGED", "LOG_RESTORE_AFTER_RESUME", "SOURCE_READ_ONLY");
+        for (JobCode c : StagingProblem.CATALOGUE.jobCodes()) {
+            assertThat(c.meaning()).as("meaning of %s", c.name()).isNotBlank().endsWith(".");
+        }
+        assertThat(byCode()).containsKey("DATABASE_STATE_CHANGED")
+                .doesNotContainKeys("SKIP_ATTACH_OPERATION", "LOG_RESTORE_AFTER_RESUME", "SOURCE_READ_ONLY");
     }
 
     /** A code an operation's refusal names in the OpenAPI document is a code of the catalogue, with that status. */

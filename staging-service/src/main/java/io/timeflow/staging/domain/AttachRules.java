@@ -14,7 +14,7 @@ import java.util.TreeSet;
  *   <li>a dSource attached again under a new staging database name keeps its database <em>file
  *       names</em>: an attach that finds other names fails, naming both;</li>
  *   <li>an enable whose attach failed, could not be attempted (no agent), or did not end in time still
- *       succeeds, with the warning {@code SKIP_ATTACH_OPERATION} giving the reason.</li>
+ *       succeeds, with the warning {@link StagingWarning#SKIP_ATTACH_OPERATION} giving the reason.</li>
  * </ul>
  */
 public final class AttachRules {
@@ -67,9 +67,9 @@ public final class AttachRules {
                         + (reason == null ? "no reason given" : reason) + ")"
                 : "the agent did not finish the attach in time (" + (reason == null ? "no answer" : reason) + ")";
         List<Warning> w = new ArrayList<>();
-        w.add(new Warning(Lifecycle.SKIP_ATTACH_OPERATION, why + "; it was skipped and the enable succeeded. The storage "
-                + "stays mounted and the previous DB files are on the mount: drop a database of the same name that is "
-                + "not managed here, or restore a FULL backup WITH REPLACE before the next SnapSync"));
+        w.add(new Warning(StagingWarning.SKIP_ATTACH_OPERATION, why + "; it was skipped and the enable succeeded. "
+                + "The storage stays mounted and the previous DB files are on the mount: drop a database of the same "
+                + "name that is not managed here, or restore a FULL backup WITH REPLACE before the next SnapSync"));
         return w;
     }
 

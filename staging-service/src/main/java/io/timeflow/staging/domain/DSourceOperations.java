@@ -188,7 +188,7 @@ public class DSourceOperations {
         agentService.requestAttach(d, AgentTask.Kind.ATTACH);
         List<Warning> warnings = new ArrayList<>();
         if (request.databaseStateMode() != d.databaseStateMode()) {
-            warnings.add(new Warning("DATABASE_STATE_CHANGED",
+            warnings.add(new Warning(StagingWarning.DATABASE_STATE_CHANGED,
                     "attached with database state " + request.databaseStateMode() + " but linked with "
                             + d.databaseStateMode() + ": the attach succeeds, but enabling the dSource will fail until it "
                             + "is attached again with " + d.databaseStateMode()));

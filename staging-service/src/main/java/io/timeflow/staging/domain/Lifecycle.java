@@ -1,8 +1,8 @@
 package io.timeflow.staging.domain;
 
-import io.timeflow.platform.problem.Warning;
 import io.timeflow.events.staging.DatabaseStateMode;
 import io.timeflow.platform.problem.ProblemException;
+import io.timeflow.platform.problem.Warning;
 import java.util.List;
 
 /**
@@ -17,13 +17,11 @@ import java.util.List;
  *       and the next enable fails with "database state changed".</li>
  *   <li>Enable attempts the attach of the staging database through the staging host's agent; when
  *       the attach fails (or cannot be attempted) the enable still succeeds with the warning
- *       {@code SKIP_ATTACH_OPERATION} (see {@link AttachRules}); the storage stays mounted and the
+ *       {@link StagingWarning#SKIP_ATTACH_OPERATION} (see {@link AttachRules}); the storage stays mounted and the
  *       previous DB files stay on the mount.</li>
  * </ul>
  */
 public final class Lifecycle {
-
-    public static final String SKIP_ATTACH_OPERATION = "SKIP_ATTACH_OPERATION";
 
     private Lifecycle() {
     }

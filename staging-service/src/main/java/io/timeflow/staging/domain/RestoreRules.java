@@ -1,9 +1,9 @@
 package io.timeflow.staging.domain;
 
-import io.timeflow.platform.problem.Warning;
 import io.timeflow.events.staging.BackupType;
 import io.timeflow.events.staging.DatabaseStateMode;
 import io.timeflow.platform.problem.Problem;
+import io.timeflow.platform.problem.Warning;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +81,7 @@ public final class RestoreRules {
         if (!sourceReadOnly) {
             return Optional.empty();
         }
-        return Optional.of(new Warning("SOURCE_READ_ONLY",
+        return Optional.of(new Warning(StagingWarning.SOURCE_READ_ONLY,
                 "the source database was read-only when this backup was taken: snapshots will succeed, but "
                         + "provisioning VDBs from them may fail; set the source read-write and take a new backup"));
     }

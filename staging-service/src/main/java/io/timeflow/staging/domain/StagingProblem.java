@@ -6,7 +6,8 @@ import io.timeflow.platform.problem.ProblemCode;
 /**
  * The problem codes of staging-service's own refusals (the common ones are in
  * {@link io.timeflow.platform.problem.CommonProblem}). {@link #CATALOGUE} is what the OpenAPI document lists
- * as {@code x-problem-codes} and what {@code docs/problems/staging-service.md} shows.
+ * as {@code x-problem-codes} and what {@code docs/problems/staging-service.md} shows, followed there by the
+ * codes of the warnings its operations succeed with ({@link StagingWarning}).
  */
 public enum StagingProblem implements ProblemCode {
 
@@ -135,8 +136,9 @@ public enum StagingProblem implements ProblemCode {
             "The service has no data-encryption key (`timeflow.encryption.key`), so it cannot issue API keys; an "
                     + "operator must configure one.");
 
-    /** Every code staging-service can answer: the common ones, then these. */
-    public static final ProblemCatalogue CATALOGUE = ProblemCatalogue.of("staging-service", values());
+    /** Every code staging-service can answer: the common ones, then these; then the codes of its warnings. */
+    public static final ProblemCatalogue CATALOGUE = ProblemCatalogue.of("staging-service", values())
+            .withJobCodes(StagingWarning.values());
 
     private final Entry entry;
 

@@ -1,19 +1,17 @@
 package io.timeflow.staging.domain;
 
-import io.timeflow.platform.problem.Warning;
 import io.timeflow.events.staging.StorageState;
 import io.timeflow.platform.problem.ProblemException;
+import io.timeflow.platform.problem.Warning;
 import java.util.List;
 
 /**
  * The storage critical-threshold rule of staging push: storage that passes its critical threshold is
  * paused (restores into the staging database fail meanwhile); once it resumes, a transaction log
  * cannot be applied directly (SQL Server Msg 4320) until a FULL or DIFFERENTIAL restore re-bases
- * the database. A resume answers with the warning {@code LOG_RESTORE_AFTER_RESUME}.
+ * the database. A resume answers with the warning {@link StagingWarning#LOG_RESTORE_AFTER_RESUME}.
  */
 public final class StorageRules {
-
-    public static final String LOG_RESTORE_AFTER_RESUME = "LOG_RESTORE_AFTER_RESUME";
 
     private StorageRules() {
     }
@@ -30,7 +28,7 @@ public final class StorageRules {
             return new Transition(reported, true, needsRebase, List.of());
         }
         // RUNNING after PAUSED_AT_CRITICAL_THRESHOLD: a resume
-        return new Transition(reported, true, true, List.of(new Warning(LOG_RESTORE_AFTER_RESUME,
+        return new Transition(reported, true, true, List.of(new Warning(StagingWarning.LOG_RESTORE_AFTER_RESUME,
                 "storage resumed after a pause at its critical threshold: restoring a transaction log may now fail with "
                         + "SQL Server Msg 4320; log restores are refused until a FULL or DIFFERENTIAL backup is restored")));
     }
