@@ -2,11 +2,11 @@ package io.timeflow.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.timeflow.platform.jobs.JobCode;
 import io.timeflow.platform.problem.CommonProblem;
 import io.timeflow.platform.problem.ProblemCode;
 import io.timeflow.snapshot.domain.SnapshotProblem;
-import io.timeflow.snapshot.domain.rules.SnapSyncDecision;
-import io.timeflow.snapshot.domain.rules.Warnings;
+import io.timeflow.snapshot.domain.rules.SnapSyncCode;
 import io.timeflow.testing.CommittedFile;
 import java.nio.file.Path;
 import java.util.Map;
@@ -67,7 +67,24 @@ class ProblemCatalogueTest {
     /** A job's result code and a refusal's code that name the same thing are spelled the same. */
     @Test
     void jobCodesSharedWithProblemsAreSpelledAlike() {
-        assertThat(SnapshotProblem.BACKUP_NOT_LAST_RESTORED.code()).isEqualTo(SnapSyncDecision.BACKUP_NOT_LAST_RESTORED);
-        assertThat(SnapshotProblem.SNAPSYNC_IN_PROGRESS.code()).isEqualTo(Warnings.SNAPSYNC_IN_PROGRESS);
+        assertThat(SnapshotProblem.BACKUP_NOT_LAST_RESTORED.code())
+                .isEqualTo(SnapSyncCode.BACKUP_NOT_LAST_RESTORED.name());
+        assertThat(SnapshotProblem.SNAPSYNC_IN_PROGRESS.code()).isEqualTo(SnapSyncCode.SNAPSYNC_IN_PROGRESS.name());
+        assertThat(SnapshotProblem.UNKNOWN_DSOURCE.code()).isEqualTo(SnapSyncCode.UNKNOWN_DSOURCE.name());
+    }
+
+    /** The codes SnapSync jobs' results carry (error, skip, warning) are on the page, each with a meaning. */
+    @Test
+    void theCodesOfJobsResultsAreListed() {
+        assertThat(SnapshotProblem.CATALOGUE.jobCodes()).extracting(JobCode::name).contains(
+                "NO_BACKUP_FOUND", "SNAPSHOT_EXISTS_FOR_BACKUP", "SNAPSYNC_IN_PROGRESS", "BACKUP_NOT_LAST_RESTORED",
+                "UNKNOWN_DSOURCE", "PRE_SYNC_HOOK_FAILED", "NO_AGENT", "HOOK_LEASE_EXPIRED", "RESTORE_NOT_SEEN",
+                "INTERNAL_ERROR", "CANCELLED", "POST_SYNC_HOOK_FAILED", "SOURCE_READ_ONLY_BACKUP",
+                "DSOURCE_ENABLED_AND_LINKED", "STAGING_DATABASE_PRESENT", "DATA_MOUNTED", "FILES_UNDER_MOUNT",
+                "STATE_MATCHES_MODE", "NO_RESTORE_IN_PROGRESS", "PLUGIN_NOT_UPGRADING");
+        for (JobCode c : SnapshotProblem.CATALOGUE.jobCodes()) {
+            assertThat(c.name()).matches("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*");
+            assertThat(c.meaning()).as(c.name()).isNotBlank().endsWith(".");
+        }
     }
 }

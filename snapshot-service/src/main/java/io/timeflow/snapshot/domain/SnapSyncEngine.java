@@ -12,10 +12,10 @@ import io.timeflow.platform.upgrades.PluginUpgradeGuard;
 import io.timeflow.snapshot.domain.rules.PrerequisiteResult;
 import io.timeflow.snapshot.domain.rules.RestoredBackup;
 import io.timeflow.snapshot.domain.rules.RetentionRule;
+import io.timeflow.snapshot.domain.rules.SnapSyncCode;
 import io.timeflow.snapshot.domain.rules.SnapSyncDecision;
 import io.timeflow.snapshot.domain.rules.SnapSyncPrerequisites;
 import io.timeflow.snapshot.domain.rules.StagingView;
-import io.timeflow.snapshot.domain.rules.Warnings;
 import io.timeflow.snapshot.persistence.DSourceRepository;
 import io.timeflow.snapshot.persistence.ReportedRestoreRepository;
 import io.timeflow.snapshot.persistence.SnapshotRepository;
@@ -150,12 +150,13 @@ public class SnapSyncEngine {
                 job.failed(fail.code(), fail.reason(), steps, now);
                 metrics.ended(job);
                 outbox.publish(new SnapSyncFailed(d.id().toString(), job.id().toString(), job.trigger().name(),
-                        fail.code(), fail.reason(), fail.failedPrerequisites().stream().map(Enum::name).toList(), now),
-                        actor);
-                LOG.infof("SnapSync %s of dSource %s failed: %s (%s)", job.id(), d.name(), fail.code(), fail.reason());
+                        fail.code().name(), fail.reason(),
+                        fail.failedPrerequisites().stream().map(Enum::name).toList(), now), actor);
+                LOG.infof("SnapSync %s of dSource %s failed: %s (%s)", job.id(), d.name(), fail.code().name(),
+                        fail.reason());
             }
             case SnapSyncDecision.Skip skip -> {
-                if (Warnings.NO_BACKUP_FOUND.equals(skip.code())) {
+                if (skip.code() == SnapSyncCode.NO_BACKUP_FOUND) {
                     steps.add(new JobStep(FETCH_LAST_BACKUP, JobStep.FAILED, skip.message(), now));
                 } else {
                     steps.add(new JobStep(FETCH_LAST_BACKUP, JobStep.PASSED, describe(last.orElseThrow()), now));
@@ -165,9 +166,9 @@ public class SnapSyncEngine {
                 job.skipped(new Warning(skip.code(), skip.message()), skip.existingSnapshotId(), steps, now);
                 metrics.ended(job);
                 outbox.publish(new SnapSyncSkipped(d.id().toString(), job.id().toString(), job.trigger().name(),
-                        skip.code(), skip.message(), skip.existingSnapshotId() == null ? null
+                        skip.code().name(), skip.message(), skip.existingSnapshotId() == null ? null
                                 : skip.existingSnapshotId().toString(), now), actor);
-                LOG.infof("SnapSync %s of dSource %s skipped: %s", job.id(), d.name(), skip.code());
+                LOG.infof("SnapSync %s of dSource %s skipped: %s", job.id(), d.name(), skip.code().name());
                 applyRetentionOnScheduledRun(job, d, actor);
             }
             case SnapSyncDecision.Take take -> {

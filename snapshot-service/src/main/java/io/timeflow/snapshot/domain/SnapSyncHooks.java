@@ -7,6 +7,7 @@ import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.problem.Warning;
 import io.timeflow.snapshot.config.SnapshotConfig;
 import io.timeflow.snapshot.domain.rules.HookOutcome;
+import io.timeflow.snapshot.domain.rules.SnapSyncCode;
 import io.timeflow.snapshot.persistence.DSourceRepository;
 import io.timeflow.snapshot.persistence.ReportedRestoreRepository;
 import io.timeflow.snapshot.persistence.SnapSyncJobRepository;
@@ -38,12 +39,6 @@ public class SnapSyncHooks {
 
     public static final String PRE_SYNC = "PRE_SYNC";
     public static final String POST_SYNC = "POST_SYNC";
-
-    public static final String PRE_SYNC_HOOK_FAILED = "PRE_SYNC_HOOK_FAILED";
-    public static final String HOOK_LEASE_EXPIRED = "HOOK_LEASE_EXPIRED";
-    public static final String NO_AGENT = "NO_AGENT";
-    public static final String RESTORE_NOT_SEEN = "RESTORE_NOT_SEEN";
-    public static final String POST_SYNC_HOOK_FAILED = "POST_SYNC_HOOK_FAILED";
 
     /** A hook an agent took: what it needs to run it, and its lease. */
     public record HookRun(SnapSyncJob job, DSource dsource, String phase, UUID leaseId, Instant leaseExpiresAt) {
@@ -137,7 +132,7 @@ public class SnapSyncHooks {
         if (stage == SnapSyncJob.Stage.POST_SYNC_HOOK) {
             List<Warning> warnings = new ArrayList<>(job.warnings());
             if (!outcome.succeeded()) {
-                warnings.add(new Warning(POST_SYNC_HOOK_FAILED, outcome.failureDetail("post-sync")
+                warnings.add(new Warning(SnapSyncCode.POST_SYNC_HOOK_FAILED, outcome.failureDetail("post-sync")
                         + "; the snapshot was taken before it ran and is kept"));
             }
             job.succeeded(job.snapshotId(), warnings, steps, now);
@@ -147,7 +142,7 @@ public class SnapSyncHooks {
             return job;
         }
         if (!outcome.succeeded()) {
-            fail(job, d, PRE_SYNC_HOOK_FAILED, outcome.failureDetail("pre-sync"), steps, now);
+            fail(job, d, SnapSyncCode.PRE_SYNC_HOOK_FAILED, outcome.failureDetail("pre-sync"), steps, now);
             return job;
         }
         job.recordSteps(steps);
@@ -199,8 +194,8 @@ public class SnapSyncHooks {
                     return true;
                 }
                 if (job.stageSince().isBefore(now.minus(config.snapsync().restoreWait()))) {
-                    fail(job, d, RESTORE_NOT_SEEN, "the pre-sync hook reported restore " + job.awaitRestoreId()
-                            + ", which snapshot-service did not learn from staging-service within "
+                    fail(job, d, SnapSyncCode.RESTORE_NOT_SEEN, "the pre-sync hook reported restore "
+                            + job.awaitRestoreId() + ", which snapshot-service did not learn from staging-service within "
                             + config.snapsync().restoreWait() + ": is staging-service's outbox relay running?",
                             job.steps(), now);
                     return true;
@@ -222,11 +217,11 @@ public class SnapSyncHooks {
                             detail, now));
                     if (job.stage() == SnapSyncJob.Stage.POST_SYNC_HOOK) {
                         List<Warning> warnings = new ArrayList<>(job.warnings());
-                        warnings.add(new Warning(POST_SYNC_HOOK_FAILED, detail));
+                        warnings.add(new Warning(SnapSyncCode.POST_SYNC_HOOK_FAILED, detail));
                         job.succeeded(job.snapshotId(), warnings, steps, now);
                         metrics.ended(job);
                     } else {
-                        fail(job, d, NO_AGENT, detail, steps, now);
+                        fail(job, d, SnapSyncCode.NO_AGENT, detail, steps, now);
                     }
                     return true;
                 }
@@ -246,12 +241,13 @@ public class SnapSyncHooks {
         LOG.warnf("SnapSync %s of dSource %s: %s", job.id(), d.name(), detail);
         if (job.stage() == SnapSyncJob.Stage.POST_SYNC_HOOK) {
             List<Warning> warnings = new ArrayList<>(job.warnings());
-            warnings.add(new Warning(POST_SYNC_HOOK_FAILED, detail + "; the snapshot was taken before it and is kept"));
+            warnings.add(new Warning(SnapSyncCode.POST_SYNC_HOOK_FAILED,
+                    detail + "; the snapshot was taken before it and is kept"));
             job.succeeded(job.snapshotId(), warnings, steps, now);
             metrics.ended(job);
             return;
         }
-        fail(job, d, HOOK_LEASE_EXPIRED, detail, steps, now);
+        fail(job, d, SnapSyncCode.HOOK_LEASE_EXPIRED, detail, steps, now);
     }
 
     private static void checkLease(SnapSyncJob job, UUID leaseId, Instant now) {
@@ -271,7 +267,7 @@ public class SnapSyncHooks {
         }
     }
 
-    private void fail(SnapSyncJob job, DSource d, String code, String detail, List<JobStep> steps, Instant now) {
+    private void fail(SnapSyncJob job, DSource d, SnapSyncCode code, String detail, List<JobStep> steps, Instant now) {
         List<JobStep> all = new ArrayList<>(steps);
         List<String> rest = new ArrayList<>();
         for (var p : io.timeflow.snapshot.domain.rules.Prerequisite.values()) {
@@ -282,9 +278,9 @@ public class SnapSyncHooks {
         SnapSyncEngine.skipRest(all, now, rest.toArray(String[]::new));
         job.failed(code, detail, all, now);
         metrics.ended(job);
-        outbox.publish(new SnapSyncFailed(d.id().toString(), job.id().toString(), job.trigger().name(), code, detail,
-                List.of(), now), job.actor());
-        LOG.infof("SnapSync %s of dSource %s failed: %s (%s)", job.id(), d.name(), code, detail);
+        outbox.publish(new SnapSyncFailed(d.id().toString(), job.id().toString(), job.trigger().name(), code.name(),
+                detail, List.of(), now), job.actor());
+        LOG.infof("SnapSync %s of dSource %s failed: %s (%s)", job.id(), d.name(), code.name(), detail);
     }
 
     /** Whether the view knows the restore as ended (completed or failed). */

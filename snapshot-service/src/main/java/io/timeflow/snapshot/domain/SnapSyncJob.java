@@ -1,9 +1,11 @@
 package io.timeflow.snapshot.domain;
 
+import io.timeflow.platform.jobs.JobCode;
 import io.timeflow.platform.json.JsonColumns;
-import io.timeflow.platform.security.Actor;
-import io.timeflow.snapshot.domain.rules.SnapSyncDecision.Trigger;
 import io.timeflow.platform.problem.Warning;
+import io.timeflow.platform.security.Actor;
+import io.timeflow.snapshot.domain.rules.SnapSyncCode;
+import io.timeflow.snapshot.domain.rules.SnapSyncDecision.Trigger;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -201,8 +203,9 @@ public class SnapSyncJob {
         this.snapshotId = snapshotId;
     }
 
-    public void failed(String code, String detail, List<JobStep> steps, Instant at) {
-        end(State.FAILED, code, detail, List.of(), steps, at);
+    /** Fails the job with {@code code}: a {@link SnapSyncCode} or the {@code Prerequisite} that failed. */
+    public void failed(JobCode code, String detail, List<JobStep> steps, Instant at) {
+        end(State.FAILED, code.name(), detail, List.of(), steps, at);
     }
 
     public void skipped(Warning warning, UUID existingSnapshotId, List<JobStep> steps, Instant at) {
@@ -211,7 +214,7 @@ public class SnapSyncJob {
     }
 
     public void cancelled(String detail, Instant at) {
-        end(State.CANCELLED, "CANCELLED", detail, List.of(), steps(), at);
+        end(State.CANCELLED, SnapSyncCode.CANCELLED.name(), detail, List.of(), steps(), at);
     }
 
     /** Adds a step after the job ended (retention runs after the snapshot is taken). */

@@ -5,10 +5,12 @@ import io.timeflow.events.snapshot.SnapSyncFailed;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.problem.ProblemException;
+import io.timeflow.platform.problem.Warning;
 import io.timeflow.platform.security.Actor;
 import io.timeflow.platform.upgrades.PluginUpgradeGuard;
 import io.timeflow.snapshot.domain.rules.PrerequisiteResult;
 import io.timeflow.snapshot.domain.rules.RestoredBackup;
+import io.timeflow.snapshot.domain.rules.SnapSyncCode;
 import io.timeflow.snapshot.domain.rules.SnapSyncDecision.Trigger;
 import io.timeflow.snapshot.domain.rules.SnapSyncDecision;
 import io.timeflow.snapshot.persistence.DSourceRepository;
@@ -143,10 +145,8 @@ public class SnapSyncService {
                 Actor.SYSTEM, now);
         Optional<SnapSyncJob> active = jobs.active(d.id());
         if (active.isPresent()) {
-            var warning = new io.timeflow.platform.problem.Warning(
-                    io.timeflow.snapshot.domain.rules.Warnings.SNAPSYNC_IN_PROGRESS,
-                    "the scheduled run did not start: SnapSync " + active.get().id() + " of the dSource is "
-                            + active.get().state());
+            var warning = new Warning(SnapSyncCode.SNAPSYNC_IN_PROGRESS, "the scheduled run did not start: SnapSync "
+                    + active.get().id() + " of the dSource is " + active.get().state());
             job.skipped(warning, null, List.of(new JobStep("NO_OVERLAP", JobStep.FAILED, warning.message(), now)),
                     now);
             jobs.add(job);
@@ -191,10 +191,11 @@ public class SnapSyncService {
                     Instant now = clock.instant();
                     String detail = "the service failed while running the SnapSync; operators can find reference "
                             + reference + " in its log";
-                    job.failed("INTERNAL_ERROR", detail, job.steps(), now);
+                    job.failed(SnapSyncCode.INTERNAL_ERROR, detail, job.steps(), now);
                     metrics.ended(job);
                     outbox.publish(new SnapSyncFailed(job.dsourceId().toString(), job.id().toString(),
-                            job.trigger().name(), "INTERNAL_ERROR", detail, List.of(), now), job.actor());
+                            job.trigger().name(), SnapSyncCode.INTERNAL_ERROR.name(), detail, List.of(), now),
+                            job.actor());
                 }
             }));
         }
@@ -211,7 +212,8 @@ public class SnapSyncService {
             return;
         }
         if (d.isEmpty()) {
-            job.failed("UNKNOWN_DSOURCE", "the dSource is not known to snapshot-service", List.of(), clock.instant());
+            job.failed(SnapSyncCode.UNKNOWN_DSOURCE, "the dSource is not known to snapshot-service", List.of(),
+                    clock.instant());
             metrics.ended(job);
             return;
         }
@@ -266,10 +268,10 @@ public class SnapSyncService {
                 Optional.empty(), d.mode(), current.map(Timeflow::recoveryForkGuid).orElse(null),
                 key -> current.flatMap(t -> snapshots.ofBackupInTimeflow(t.id(), key)));
         return switch (outcome) {
-            case SnapSyncDecision.Fail f -> new Readiness(d.id(), d.name(), prerequisites, last, "FAIL", f.code(),
-                    f.reason());
-            case SnapSyncDecision.Skip s -> new Readiness(d.id(), d.name(), prerequisites, last, "SKIP", s.code(),
-                    s.message());
+            case SnapSyncDecision.Fail f -> new Readiness(d.id(), d.name(), prerequisites, last, "FAIL",
+                    f.code().name(), f.reason());
+            case SnapSyncDecision.Skip s -> new Readiness(d.id(), d.name(), prerequisites, last, "SKIP",
+                    s.code().name(), s.message());
             case SnapSyncDecision.Take t -> new Readiness(d.id(), d.name(), prerequisites, last, "TAKE_SNAPSHOT",
                     t.timeflowChange().name(), t.timeflowChange() == io.timeflow.snapshot.domain.rules.TimeflowRule
                             .Change.NEW_TIMEFLOW ? "a snapshot would be taken on a new timeflow (the recovery fork changed)"

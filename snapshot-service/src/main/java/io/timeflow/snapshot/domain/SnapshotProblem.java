@@ -2,11 +2,14 @@ package io.timeflow.snapshot.domain;
 
 import io.timeflow.platform.problem.ProblemCatalogue;
 import io.timeflow.platform.problem.ProblemCode;
+import io.timeflow.snapshot.domain.rules.Prerequisite;
+import io.timeflow.snapshot.domain.rules.SnapSyncCode;
 
 /**
  * The problem codes of snapshot-service's own refusals (the common ones are in
  * {@link io.timeflow.platform.problem.CommonProblem}). {@link #CATALOGUE} is what the OpenAPI document lists
- * as {@code x-problem-codes} and what {@code docs/problems/snapshot-service.md} shows.
+ * as {@code x-problem-codes} and what {@code docs/problems/snapshot-service.md} shows, followed there by the codes
+ * of SnapSync jobs' results ({@link SnapSyncCode}, {@link Prerequisite}).
  */
 public enum SnapshotProblem implements ProblemCode {
 
@@ -82,8 +85,9 @@ public enum SnapshotProblem implements ProblemCode {
     NOT_ASSIGNED(404,
             "The dSource does not follow this sync policy, so there is no assignment to remove.");
 
-    /** snapshot-service's whole catalogue: the common codes, then these. */
-    public static final ProblemCatalogue CATALOGUE = ProblemCatalogue.of("snapshot-service", values());
+    /** snapshot-service's whole catalogue: the common codes, then these; and the codes of its jobs' results. */
+    public static final ProblemCatalogue CATALOGUE = ProblemCatalogue.of("snapshot-service", values())
+            .withJobCodes(SnapSyncCode.values(), Prerequisite.values());
 
     private final Entry entry;
 

@@ -1,7 +1,8 @@
 package io.timeflow.snapshot.domain.rules;
 
-import io.timeflow.platform.problem.Warning;
 import io.timeflow.events.staging.DatabaseStateMode;
+import io.timeflow.platform.jobs.JobCode;
+import io.timeflow.platform.problem.Warning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,21 +30,18 @@ public final class SnapSyncDecision {
     public sealed interface Outcome permits Fail, Skip, Take {
     }
 
-    /** The job fails: {@code code} is the first failing prerequisite or another stable code. */
-    public record Fail(String code, String reason, List<Prerequisite> failedPrerequisites) implements Outcome {
+    /** The job fails: {@code code} is the first failing {@link Prerequisite} or a {@link SnapSyncCode}. */
+    public record Fail(JobCode code, String reason, List<Prerequisite> failedPrerequisites) implements Outcome {
     }
 
     /** The job is skipped with a warning of this code. */
-    public record Skip(String code, String message, UUID existingSnapshotId) implements Outcome {
+    public record Skip(SnapSyncCode code, String message, UUID existingSnapshotId) implements Outcome {
     }
 
     /** A snapshot is taken of {@code backup} (empty: the empty database at link). */
     public record Take(Optional<RestoredBackup> backup, TimeflowRule.Change timeflowChange, List<Warning> warnings)
             implements Outcome {
     }
-
-    /** Code of the failure when the caller pinned a restore that is no longer the last restored backup. */
-    public static final String BACKUP_NOT_LAST_RESTORED = "BACKUP_NOT_LAST_RESTORED";
 
     private SnapSyncDecision() {
     }
@@ -64,26 +62,26 @@ public final class SnapSyncDecision {
                 .toList();
         if (!failed.isEmpty()) {
             PrerequisiteResult first = SnapSyncPrerequisites.firstFailure(prerequisites).orElseThrow();
-            return new Fail(first.prerequisite().name(), first.detail(), failed);
+            return new Fail(first.prerequisite(), first.detail(), failed);
         }
         if (lastRestored.isEmpty()) {
             if (trigger == Trigger.LINK) {
                 return new Take(Optional.empty(), TimeflowRule.Change.SAME, List.of());
             }
-            return new Skip(Warnings.NO_BACKUP_FOUND,
+            return new Skip(SnapSyncCode.NO_BACKUP_FOUND,
                     "no restored backup was found for the dSource: restore a backup into the staging database first",
                     null);
         }
         RestoredBackup backup = lastRestored.get();
         if (requestedRestoreId.isPresent() && !requestedRestoreId.get().equalsIgnoreCase(backup.restoreId())) {
-            return new Fail(BACKUP_NOT_LAST_RESTORED, "restore " + requestedRestoreId.get()
+            return new Fail(SnapSyncCode.BACKUP_NOT_LAST_RESTORED, "restore " + requestedRestoreId.get()
                     + " is no longer the last restored backup (restore " + backup.restoreId() + " is)", List.of());
         }
         TimeflowRule.Change change = TimeflowRule.forBackup(mode, currentFork, backup.recoveryForkGuid());
         if (change != TimeflowRule.Change.NEW_TIMEFLOW) {
             Optional<UUID> existing = snapshotInCurrentTimeflow.apply(backup.key());
             if (existing.isPresent()) {
-                return new Skip(Warnings.SNAPSHOT_EXISTS_FOR_BACKUP, "snapshot " + existing.get()
+                return new Skip(SnapSyncCode.SNAPSHOT_EXISTS_FOR_BACKUP, "snapshot " + existing.get()
                         + " already holds the last restored backup (restore " + backup.restoreId()
                         + ") in the current timeflow", existing.get());
             }

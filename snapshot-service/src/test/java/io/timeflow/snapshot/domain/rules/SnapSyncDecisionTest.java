@@ -42,7 +42,7 @@ class SnapSyncDecisionTest {
                 Optional.of(backup("r", FORK, 1, 2, false)), DatabaseStateMode.RESTORING, FORK, Map.of());
         assertThat(outcome).isInstanceOf(SnapSyncDecision.Fail.class);
         var fail = (SnapSyncDecision.Fail) outcome;
-        assertThat(fail.code()).isEqualTo("DATA_MOUNTED");
+        assertThat(fail.code()).isEqualTo(Prerequisite.DATA_MOUNTED);
         assertThat(fail.failedPrerequisites()).containsExactly(Prerequisite.DATA_MOUNTED, Prerequisite.STATE_MATCHES_MODE);
     }
 
@@ -50,7 +50,7 @@ class SnapSyncDecisionTest {
     void noRestoredBackupSkipsWithNoBackupFoundExceptAtLinkWhereTheEmptyDatabaseIsTaken() {
         var skip = decide(Trigger.REQUEST, ALL_PASS, Optional.empty(), DatabaseStateMode.RESTORING, null, Map.of());
         assertThat(skip).isInstanceOfSatisfying(SnapSyncDecision.Skip.class,
-                s -> assertThat(s.code()).isEqualTo("NO_BACKUP_FOUND"));
+                s -> assertThat(s.code()).isEqualTo(SnapSyncCode.NO_BACKUP_FOUND));
         var policy = decide(Trigger.POLICY, ALL_PASS, Optional.empty(), DatabaseStateMode.RESTORING, null, Map.of());
         assertThat(policy).isInstanceOf(SnapSyncDecision.Skip.class);
         var link = decide(Trigger.LINK, ALL_PASS, Optional.empty(), DatabaseStateMode.RESTORING, null, Map.of());
@@ -64,7 +64,7 @@ class SnapSyncDecisionTest {
         var outcome = decide(Trigger.REQUEST, ALL_PASS, Optional.of(b), DatabaseStateMode.RESTORING, FORK,
                 Map.of(b.key(), existing));
         assertThat(outcome).isInstanceOfSatisfying(SnapSyncDecision.Skip.class, s -> {
-            assertThat(s.code()).isEqualTo("SNAPSHOT_EXISTS_FOR_BACKUP");
+            assertThat(s.code()).isEqualTo(SnapSyncCode.SNAPSHOT_EXISTS_FOR_BACKUP);
             assertThat(s.existingSnapshotId()).isEqualTo(existing);
             assertThat(s.message()).contains(existing.toString());
         });
@@ -92,6 +92,6 @@ class SnapSyncDecisionTest {
         var outcome = SnapSyncDecision.decide(Trigger.REQUEST, ALL_PASS, Optional.of(backup("r9", FORK, 1, 2, false)),
                 Optional.of("r8"), DatabaseStateMode.RESTORING, FORK, key -> Optional.empty());
         assertThat(outcome).isInstanceOfSatisfying(SnapSyncDecision.Fail.class,
-                f -> assertThat(f.code()).isEqualTo("BACKUP_NOT_LAST_RESTORED"));
+                f -> assertThat(f.code()).isEqualTo(SnapSyncCode.BACKUP_NOT_LAST_RESTORED));
     }
 }
