@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.timeflow.platform.jobs.JobCode;
 import io.timeflow.platform.problem.CommonProblem;
 import io.timeflow.platform.problem.ProblemCode;
 import io.timeflow.plugin.domain.PluginProblem;
@@ -57,6 +58,17 @@ class ProblemCatalogueTest {
         assertThat(BY_CODE).doesNotContainKeys("MIGRATION_FAILED", "MIGRATION_RESULT_INVALID", "SANDBOX_VIOLATION",
                 "MIGRATION_TIMED_OUT", "MIGRATION_LIMIT_EXCEEDED", "SCHEMA_VALIDATION_FAILED", "UPGRADE_INTERRUPTED",
                 "NOT_RUN");
+    }
+
+    /** The codes of upgrades' results are listed on the page, after the problems. */
+    @Test
+    void theCodesOfUpgradesResultsAreJobCodes() {
+        assertThat(PluginProblem.CATALOGUE.jobCodes()).extracting(JobCode::name).containsExactly("MIGRATION_FAILED",
+                "MIGRATION_RESULT_INVALID", "SANDBOX_VIOLATION", "MIGRATION_TIMED_OUT", "MIGRATION_LIMIT_EXCEEDED",
+                "SCHEMA_VALIDATION_FAILED", "NOT_RUN", "UPGRADE_INTERRUPTED", "INTERNAL_ERROR");
+        for (JobCode c : PluginProblem.CATALOGUE.jobCodes()) {
+            assertThat(c.meaning()).as(c.name()).isNotBlank().endsWith(".");
+        }
     }
 
     @Test

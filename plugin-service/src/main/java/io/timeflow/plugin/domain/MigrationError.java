@@ -53,11 +53,11 @@ record MigrationError(Kind kind, int step, String exception, String message, Str
     }
 
     /** The stable code of the report line and of the upgrade's failure. */
-    String code() {
+    UpgradeCode code() {
         return switch (kind) {
-            case PLATFORM_LIBRARY, REFUSED -> "SANDBOX_VIOLATION";
-            case NOT_A_DICT, NOT_JSON -> "MIGRATION_RESULT_INVALID";
-            case RAISED, OTHER -> "MIGRATION_FAILED";
+            case PLATFORM_LIBRARY, REFUSED -> UpgradeCode.SANDBOX_VIOLATION;
+            case NOT_A_DICT, NOT_JSON -> UpgradeCode.MIGRATION_RESULT_INVALID;
+            case RAISED, OTHER -> UpgradeCode.MIGRATION_FAILED;
         };
     }
 

@@ -5,8 +5,8 @@ import io.timeflow.platform.problem.ProblemCode;
 
 /**
  * The problem codes of plugin-service beyond the common ones ({@link io.timeflow.platform.problem.CommonProblem}).
- * The codes of an upgrade's report lines and of a failed upgrade ({@code MIGRATION_FAILED}, {@code SANDBOX_VIOLATION},
- * ...) are not problems: they are fields of the upgrade and its report, not refusals of a request.
+ * The codes of an upgrade's report lines and of a failed upgrade ({@link UpgradeCode}) are not problems: they are
+ * fields of the upgrade and its report, not refusals of a request; the catalogue lists them after the problems.
  */
 public enum PluginProblem implements ProblemCode {
 
@@ -41,8 +41,9 @@ public enum PluginProblem implements ProblemCode {
             "Another upgrade of the plugin is under way (`context.upgradeId`, when known); one upgrade of a plugin "
                     + "runs at a time, while dry runs are not limited. Wait until it has ended, then retry.");
 
-    /** Everything plugin-service can answer: the common codes, then these. */
-    public static final ProblemCatalogue CATALOGUE = ProblemCatalogue.of("plugin-service", values());
+    /** Everything plugin-service can answer: the common codes, then these; then the codes of upgrades' results. */
+    public static final ProblemCatalogue CATALOGUE = ProblemCatalogue.of("plugin-service", values())
+            .withJobCodes(UpgradeCode.values());
 
     private static final String BUNDLE_REFUSED = "The plugin bundle is refused";
 

@@ -15,7 +15,7 @@ import java.util.UUID;
  * @param sensitiveFieldsJson JSON pointers of its sensitive values (JSON array)
  * @param sentinelFieldsJson  JSON pointers of fields carrying a declared sentinel (JSON array, or null)
  * @param migrationId         the last migration it went through, or the one that failed
- * @param errorCode           why it failed
+ * @param errorCode           why it failed: the name of an {@link UpgradeCode}
  * @param errorMessage        how it failed: object, migration, field path and rule, never a sensitive value
  */
 public record ReportLine(UUID objectId, ObjectType type, long seq, String outcome, String name,
@@ -23,16 +23,16 @@ public record ReportLine(UUID objectId, ObjectType type, long seq, String outcom
         String errorCode, String errorMessage) {
 
     /** The object failed at {@code migration} (null: after the migrations, or before any). */
-    static ReportLine failed(ObjectRepository.Stored object, long seq, Migration migration, String code,
+    static ReportLine failed(ObjectRepository.Stored object, long seq, Migration migration, UpgradeCode code,
             String message) {
         return new ReportLine(object.id(), object.type(), seq, "FAILED", object.name(), null, null, null,
-                migration == null ? null : migration.id().spelling(), code, message);
+                migration == null ? null : migration.id().spelling(), code.name(), message);
     }
 
     /** The sandbox stopped the batch the object was in before its turn. */
     static ReportLine notRun(ObjectRepository.Stored object, long seq) {
         return new ReportLine(object.id(), object.type(), seq, "NOT_RUN", object.name(), null, null, null, null,
-                "NOT_RUN", "not run: the sandbox stopped the batch this object was in");
+                UpgradeCode.NOT_RUN.name(), "not run: the sandbox stopped the batch this object was in");
     }
 
     /** The object as the new version holds it: MIGRATED through {@code lastMigration}, or UNCHANGED (null). */

@@ -136,12 +136,12 @@ public class Upgrade {
         this.bundle = null;
     }
 
-    public void failed(String code, String message, String output, Instant now) {
+    public void failed(UpgradeCode code, String message, String output, Instant now) {
         if (state.finished()) {
             throw new IllegalStateException("upgrade " + id + " already ended " + state);
         }
         this.state = UpgradeState.FAILED;
-        this.errorCode = code;
+        this.errorCode = code.name();
         this.errorMessage = message;
         this.output = output;
         this.finishedAt = now;

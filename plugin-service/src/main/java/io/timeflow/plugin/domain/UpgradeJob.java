@@ -17,7 +17,7 @@ final class UpgradeJob {
     private static final Logger LOG = Logger.getLogger(UpgradeRunner.class);
 
     /** The first failure of a job, which names its upgrade's failure. */
-    record Failure(String code, String message) {
+    record Failure(UpgradeCode code, String message) {
     }
 
     final UUID upgradeId;
@@ -64,7 +64,7 @@ final class UpgradeJob {
         return "plugin " + pluginId + " upgrade " + upgradeId;
     }
 
-    synchronized void failed(String code, String message) {
+    synchronized void failed(UpgradeCode code, String message) {
         failed++;
         if (first == null) {
             first = new Failure(code, message);

@@ -68,8 +68,8 @@ public class UpgradeRecovery {
             }
             try (UpgradeLeases.Lease lease = abandoned.get()) {
                 LOG.warnf("upgrade %s lost the replica that ran it; it fails and changed nothing", lease.upgradeId());
-                if (store.fail(id, "UPGRADE_INTERRUPTED", "the replica running the upgrade stopped; nothing was "
-                        + "changed, request the upgrade again", null)) {
+                if (store.fail(id, UpgradeCode.UPGRADE_INTERRUPTED, "the replica running the upgrade stopped; "
+                        + "nothing was changed, request the upgrade again", null)) {
                     // committed: this replica ended it (not when it had ended meanwhile)
                     metrics.recovered(UpgradeStore.JOB_KIND);
                 }

@@ -94,8 +94,8 @@ public class UpgradeRunner {
             String reference = UUID.randomUUID().toString();
             LOG.errorf(e, "upgrade %s failed unexpectedly (reference %s)", upgradeId, reference);
             try {
-                store.fail(upgradeId, "INTERNAL_ERROR", "the upgrade failed unexpectedly and changed nothing; the "
-                        + "operators can find reference " + reference + " in the service's log", null);
+                store.fail(upgradeId, UpgradeCode.INTERNAL_ERROR, "the upgrade failed unexpectedly and changed "
+                        + "nothing; the operators can find reference " + reference + " in the service's log", null);
             } catch (RuntimeException again) {
                 LOG.errorf(again, "upgrade %s could not be marked failed", upgradeId);
             }
@@ -285,10 +285,10 @@ public class UpgradeRunner {
             if (stop != null) {
                 if (i == stoppedAt) {
                     Migration m = stop.step() >= 0 && stop.step() < chain.size() ? chain.get(stop.step()) : null;
-                    String code = switch (stop.reason()) {
-                        case TIME_LIMIT -> "MIGRATION_TIMED_OUT";
-                        case STATEMENT_LIMIT -> "MIGRATION_LIMIT_EXCEEDED";
-                        default -> "SANDBOX_VIOLATION";
+                    UpgradeCode code = switch (stop.reason()) {
+                        case TIME_LIMIT -> UpgradeCode.MIGRATION_TIMED_OUT;
+                        case STATEMENT_LIMIT -> UpgradeCode.MIGRATION_LIMIT_EXCEEDED;
+                        default -> UpgradeCode.SANDBOX_VIOLATION;
                     };
                     String message = subject + ": " + (m == null ? "the migrations" : "migration " + m.id().spelling()
                             + " (" + m.function() + ", " + m.file() + " line " + m.line() + ")") + " "
@@ -320,9 +320,9 @@ public class UpgradeRunner {
                                 .collect(Collectors.joining("; "))
                         + (violations.size() > MAX_VIOLATIONS_IN_MESSAGE
                                 ? "; and " + (violations.size() - MAX_VIOLATIONS_IN_MESSAGE) + " more" : "");
-                job.failed("SCHEMA_VALIDATION_FAILED", message);
+                job.failed(UpgradeCode.SCHEMA_VALIDATION_FAILED, message);
                 rows.add(ReportLine.failed(stored, seq, chain.isEmpty() ? null : chain.get(chain.size() - 1),
-                        "SCHEMA_VALIDATION_FAILED", message));
+                        UpgradeCode.SCHEMA_VALIDATION_FAILED, message));
                 continue;
             }
             List<String> sensitive = job.newSchema.sensitivePointers(type, result);

@@ -172,7 +172,7 @@ public class UpgradeStore {
      * @return whether this call ended it (false when it had already ended)
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean fail(UUID upgradeId, String code, String message, String output) {
+    public boolean fail(UUID upgradeId, UpgradeCode code, String message, String output) {
         Upgrade upgrade = upgrades.findForUpdate(upgradeId).orElseThrow();
         if (upgrade.state().finished()) {
             return false;
@@ -186,10 +186,10 @@ public class UpgradeStore {
                 plugin.upgradeEnded(upgradeId, null, null, now);
             }
             outbox.publish(new UpgradeFailed(upgrade.pluginId(), upgradeId.toString(), upgrade.fromVersion(),
-                    upgrade.toVersion(), code, message, now), Actor.SYSTEM);
+                    upgrade.toVersion(), code.name(), message, now), Actor.SYSTEM);
         }
         LOG.infof("%s %s of plugin %s failed (%s); nothing was changed", upgrade.dryRun() ? "dry run" : "upgrade",
-                upgradeId, upgrade.pluginId(), code);
+                upgradeId, upgrade.pluginId(), code.name());
         return true;
     }
 

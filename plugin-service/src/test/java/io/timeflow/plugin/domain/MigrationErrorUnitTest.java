@@ -18,18 +18,21 @@ class MigrationErrorUnitTest {
     @Test
     void eachKindHasItsCode() throws Exception {
         assertThat(error("{\"kind\":\"RAISED\",\"step\":0,\"exception\":\"KeyError\",\"message\":\"'port'\"}").code())
-                .isEqualTo("MIGRATION_FAILED");
+                .isEqualTo(UpgradeCode.MIGRATION_FAILED);
         assertThat(error("{\"kind\":\"REFUSED\",\"step\":0,\"exception\":\"PermissionError\",\"message\":\"environment "
-                + "access is not allowed in the plugin sandbox\"}").code()).isEqualTo("SANDBOX_VIOLATION");
+                + "access is not allowed in the plugin sandbox\"}").code()).isEqualTo(UpgradeCode.SANDBOX_VIOLATION);
         // the kind decides, not the words: a migration's own error that speaks of the sandbox is its own failure
         assertThat(error("{\"kind\":\"RAISED\",\"step\":0,\"exception\":\"ValueError\",\"message\":\"port is not "
-                + "allowed in the plugin sandbox\"}").code()).isEqualTo("MIGRATION_FAILED");
-        assertThat(error("{\"kind\":\"PLATFORM_LIBRARY\",\"step\":1,\"message\":\"x\"}").code()).isEqualTo("SANDBOX_VIOLATION");
+                + "allowed in the plugin sandbox\"}").code()).isEqualTo(UpgradeCode.MIGRATION_FAILED);
+        assertThat(error("{\"kind\":\"PLATFORM_LIBRARY\",\"step\":1,\"message\":\"x\"}").code())
+                .isEqualTo(UpgradeCode.SANDBOX_VIOLATION);
         assertThat(error("{\"kind\":\"NOT_A_DICT\",\"step\":1,\"message\":\"returned list, not a dict\"}").code())
-                .isEqualTo("MIGRATION_RESULT_INVALID");
-        assertThat(error("{\"kind\":\"NOT_JSON\",\"message\":\"x\"}").code()).isEqualTo("MIGRATION_RESULT_INVALID");
+                .isEqualTo(UpgradeCode.MIGRATION_RESULT_INVALID);
+        assertThat(error("{\"kind\":\"NOT_JSON\",\"message\":\"x\"}").code())
+                .isEqualTo(UpgradeCode.MIGRATION_RESULT_INVALID);
         assertThat(error("{\"kind\":\"SOMETHING_NEWER\",\"message\":\"x\"}").kind()).isEqualTo(MigrationError.Kind.OTHER);
-        assertThat(error("{\"kind\":\"SOMETHING_NEWER\",\"message\":\"x\"}").code()).isEqualTo("MIGRATION_FAILED");
+        assertThat(error("{\"kind\":\"SOMETHING_NEWER\",\"message\":\"x\"}").code())
+                .isEqualTo(UpgradeCode.MIGRATION_FAILED);
     }
 
     @Test
