@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.timeflow.backup.archive.ArchiveException;
 import io.timeflow.backup.domain.BackupProblem;
+import io.timeflow.platform.jobs.JobCode;
 import io.timeflow.platform.problem.ProblemCode;
 import io.timeflow.testing.CommittedFile;
 import java.nio.file.Path;
@@ -98,5 +99,15 @@ class ProblemCatalogueTest {
         assertThat(new ArchiveException(ArchiveException.Reason.WRONG_KEY, "x").code()).isEqualTo("WRONG_PASSPHRASE");
         assertThat(new ArchiveException(ArchiveException.Reason.TAMPERED, "x").code()).isEqualTo("ARCHIVE_TAMPERED");
         assertThat(new ArchiveException(ArchiveException.Reason.TRUNCATED, "x").code()).isEqualTo("ARCHIVE_TRUNCATED");
+    }
+
+    @Test
+    void theCodesJobsCarryInTheirResultsAreListedAfterTheProblems() {
+        // backups' and restores' error.code, and their warnings' code (OPERATION_IN_PROGRESS is also a problem)
+        assertThat(BackupProblem.CATALOGUE.jobCodes()).extracting(JobCode::name).contains("INTERRUPTED",
+                "UNFINISHED_AT_BACKUP", "STORAGE_FAILED", "DATABASE_FAILED", "BACKUP_FAILED", "QUIESCE_TIMEOUT",
+                "RESTORE_FAILED", "SAFETY_BACKUP", "OPERATION_IN_PROGRESS", "RECOVERED");
+        assertThat(BackupProblem.CATALOGUE.jobCodes()).allSatisfy(c ->
+                assertThat(c.meaning()).as("meaning of %s", c.name()).isNotBlank());
     }
 }

@@ -216,9 +216,9 @@ public class ArchiveService {
                             stored.dataKey() == null ? null : stored.dataKey().fingerprint());
                     b.archiveSizes(stored.dataBytes(), stored.sizeBytes());
                     b.verified(clock.instant());
-                    b.step(new Step("UPLOAD", "SUCCEEDED", clock.instant(), "its archive, missing from this "
-                            + "installation's store, uploaded: " + stored.totalRows() + " rows checked and stored under "
-                            + "this installation's archive key"));
+                    b.step(new Step("UPLOAD", JobState.SUCCEEDED.name(), clock.instant(), "its archive, missing from "
+                            + "this installation's store, uploaded: " + stored.totalRows() + " rows checked and stored "
+                            + "under this installation's archive key"));
                     return new Imported(b, false);
                 }
                 Backup b = new Backup(id, Trigger.UPLOADED, actor.subject(), clock.instant(), installation.id());
@@ -229,8 +229,8 @@ public class ArchiveService {
                         stored.dataKey() == null ? null : stored.dataKey().fingerprint(), stored.totalRows(), schemas);
                 b.archiveSizes(stored.dataBytes(), stored.sizeBytes());
                 b.verified(clock.instant());
-                b.step(new Step("UPLOAD", "SUCCEEDED", clock.instant(), stored.totalRows() + " rows of " + schemas.size()
-                        + " schemas checked and stored under this installation's archive key"
+                b.step(new Step("UPLOAD", JobState.SUCCEEDED.name(), clock.instant(), stored.totalRows() + " rows of "
+                        + schemas.size() + " schemas checked and stored under this installation's archive key"
                         + (rekeyer.ring().isEmpty() ? "" : "; it carries " + rekeyer.ring().size()
                                 + " data-encryption keys, added to the key ring by a restore")));
                 backups.add(b);

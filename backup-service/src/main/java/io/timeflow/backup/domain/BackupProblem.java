@@ -6,7 +6,8 @@ import io.timeflow.platform.problem.ProblemCode;
 /**
  * The problem codes of backup-service beyond the common ones ({@link io.timeflow.platform.problem.CommonProblem}).
  * A code a job fails with (its {@code error.code}) is one of these when the failure is a refusal; the archive
- * faults are the codes of {@link io.timeflow.backup.archive.ArchiveException.Reason}.
+ * faults are the codes of {@link io.timeflow.backup.archive.ArchiveException.Reason}. The codes only jobs' results
+ * carry are {@link BackupJobCode}'s.
  */
 public enum BackupProblem implements ProblemCode {
 
@@ -78,8 +79,9 @@ public enum BackupProblem implements ProblemCode {
     ROTATION_FAILED(500, "Rotation failed",
             "The data-encryption key could not be rotated; nothing changed. Try again, or see the service's log.");
 
-    /** backup-service's whole catalogue: the common codes, then these. */
-    public static final ProblemCatalogue CATALOGUE = ProblemCatalogue.of("backup-service", values());
+    /** backup-service's whole catalogue: the common codes, then these; and the codes of its jobs' results. */
+    public static final ProblemCatalogue CATALOGUE = ProblemCatalogue.of("backup-service", values())
+            .withJobCodes(BackupJobCode.values());
 
     private final Entry entry;
 

@@ -119,7 +119,8 @@ public class BackupService {
         UUID id = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {
             Backup b = new Backup(id, Trigger.SAFETY, actor.subject(), clock.instant(), installation.id());
-            b.warn(new Warning("SAFETY_BACKUP", "taken by restore " + restoreId + " before it replaced the data"));
+            b.warn(new Warning(BackupJobCode.SAFETY_BACKUP,
+                    "taken by restore " + restoreId + " before it replaced the data"));
             backups.add(b);
             metrics.accepted(JobKind.BACKUP); // a backup job of its own, beside its restore's
         });
@@ -176,7 +177,7 @@ public class BackupService {
             Backup fresh = new Backup(id, Trigger.SCHEDULED, actor.subject(), clock.instant(), installation.id());
             fresh.firedBySchedule(fireTime, instance);
             lock.tryAcquire(OperationLock.Kind.BACKUP, id).ifPresent(busy -> {
-                fresh.skipped(clock.instant(), new Warning("OPERATION_IN_PROGRESS", busy.getMessage()));
+                fresh.skipped(clock.instant(), new Warning(BackupJobCode.OPERATION_IN_PROGRESS, busy.getMessage()));
                 LOG.warnf("scheduled backup of %s skipped: %s", fireTime, busy.getMessage());
             });
             backups.add(fresh);
@@ -287,8 +288,8 @@ public class BackupService {
                         ArchiveFormat.VERSION, manifest.archiveKeyFingerprint(),
                         manifest.dataKey() == null ? null : manifest.dataKey().fingerprint(), manifest.totalRows(), schemas);
                 b.archiveSizes(manifest.dataBytes(), manifest.sizeBytes());
-                b.step(new Step("ARCHIVE", "SUCCEEDED", clock.instant(), manifest.totalRows() + " rows of "
-                        + schemas.size() + " schemas, " + size + " bytes in " + ms + " ms"));
+                b.step(new Step("ARCHIVE", JobState.SUCCEEDED.name(), clock.instant(), manifest.totalRows()
+                        + " rows of " + schemas.size() + " schemas, " + size + " bytes in " + ms + " ms"));
                 outbox.publish(new BackupCreated(id.toString(), b.trigger().name(), manifest.appVersion(),
                         schemas.stream().map(s -> new BackupCreated.SchemaVersion(s.schema(), s.migrationVersion()))
                                 .toList(), size, manifest.archiveKeyFingerprint(), manifest.snapshotAt(),
@@ -299,8 +300,9 @@ public class BackupService {
             LOG.infof("backup %s stored: %d rows, %d bytes, %d ms", id, manifest.totalRows(), size, ms);
             return done;
         } catch (Exception e) {
-            String code = e instanceof IOException ? "STORAGE_FAILED" : e instanceof SQLException ? "DATABASE_FAILED"
-                    : e instanceof ProblemException p ? p.code() : "BACKUP_FAILED";
+            String code = e instanceof IOException ? BackupJobCode.STORAGE_FAILED.name()
+                    : e instanceof SQLException ? BackupJobCode.DATABASE_FAILED.name()
+                    : e instanceof ProblemException p ? p.code() : BackupJobCode.BACKUP_FAILED.name();
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.errorf("backup %s failed (%s): %s", id, code, message);
             return QuarkusTransaction.requiringNew().call(() -> {

@@ -100,29 +100,31 @@ public class Recovery {
                     + h.heartbeatAt() + ")";
             if (h.kind().equals(OperationLock.Kind.BACKUP.name())) {
                 backups.find(h.jobId()).filter(b -> !b.state().finished()).ifPresent(b -> {
-                    b.failed(clock.instant(), "INTERRUPTED", message);
+                    b.failed(clock.instant(), BackupJobCode.INTERRUPTED.name(), message);
                     metrics.ended(JobKind.BACKUP, b.state(), b.startedAt(), b.finishedAt());
                     metrics.recovered(JobKind.BACKUP);
-                    outbox.publish(new BackupFailed(b.id().toString(), b.trigger().name(), "INTERRUPTED", message,
-                            clock.instant()), Actor.SYSTEM);
+                    outbox.publish(new BackupFailed(b.id().toString(), b.trigger().name(),
+                            BackupJobCode.INTERRUPTED.name(), message, clock.instant()), Actor.SYSTEM);
                 });
             } else {
                 restoreService.clearMaintenance(h.jobId().toString());
                 restores.find(h.jobId()).filter(r -> !r.state().finished()).ifPresent(r -> {
                     if (r.swappedAt() != null) {
-                        r.warn(new Warning("RECOVERED", "the swap had committed; " + message));
+                        r.warn(new Warning(BackupJobCode.RECOVERED, "the swap had committed; " + message));
                         r.succeeded(clock.instant(), Boolean.TRUE.equals(r.upgraded()), r.schemas());
                         outbox.publish(new RestoreCompleted(r.id().toString(), r.backupId().toString(),
                                 String.valueOf(r.safetyBackupId()), r.backupVersion(), r.runningVersion(),
                                 Boolean.TRUE.equals(r.upgraded()), r.schemas(), r.swappedAt(), clock.instant()),
                                 Actor.SYSTEM);
                     } else {
-                        r.failed(clock.instant(), "INTERRUPTED", message + "; the previous data is in place");
-                        outbox.publish(new RestoreFailed(r.id().toString(), r.backupId().toString(), "INTERRUPTED",
-                                message, clock.instant()), Actor.SYSTEM);
+                        r.failed(clock.instant(), BackupJobCode.INTERRUPTED.name(),
+                                message + "; the previous data is in place");
+                        outbox.publish(new RestoreFailed(r.id().toString(), r.backupId().toString(),
+                                BackupJobCode.INTERRUPTED.name(), message, clock.instant()), Actor.SYSTEM);
                     }
                     outbox.publish(new MaintenanceEnded(r.id().toString(), RestoreService.OPERATION,
-                            r.swappedAt() != null ? "SUCCEEDED" : "FAILED", clock.instant()), Actor.SYSTEM);
+                            (r.swappedAt() != null ? JobState.SUCCEEDED : JobState.FAILED).name(), clock.instant()),
+                            Actor.SYSTEM);
                     metrics.ended(JobKind.RESTORE, r.state(), r.startedAt(), r.finishedAt());
                     metrics.recovered(JobKind.RESTORE);
                 });

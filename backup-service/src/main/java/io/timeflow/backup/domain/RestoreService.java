@@ -221,7 +221,7 @@ public class RestoreService {
                 QuarkusTransaction.requiringNew().run(() -> {
                     clearMaintenance(mm);
                     SuiteRestore r = restores.find(id).orElseThrow();
-                    r.step(new Step("SWAP", "SUCCEEDED", clock.instant(), "schemas " + swapped
+                    r.step(new Step("SWAP", JobState.SUCCEEDED.name(), clock.instant(), "schemas " + swapped
                             + " replaced atomically" + (merged == null
                                     ? (catalogue.rows().isEmpty() ? "" : "; the archive holds no catalogue (an earlier"
                                             + " version's): this installation's kept, its API keys taken from the restored"
@@ -234,7 +234,8 @@ public class RestoreService {
                     outbox.publish(new RestoreCompleted(id.toString(), backup.id().toString(), safety.id().toString(),
                             backup.appVersion(), backups.runningVersion(), loaded.upgraded(), schemas,
                             manifest.snapshotAt(), clock.instant()), actor);
-                    outbox.publish(new MaintenanceEnded(id.toString(), OPERATION, "SUCCEEDED", clock.instant()), actor);
+                    outbox.publish(new MaintenanceEnded(id.toString(), OPERATION, JobState.SUCCEEDED.name(),
+                            clock.instant()), actor);
                     lock.release(id);
                 });
                 LOG.infof("restore %s of backup %s completed: %d rows, schemas %s%s", id, backup.id(), loaded.rows(),
@@ -356,7 +357,8 @@ public class RestoreService {
             outbox.publish(new RestoreFailed(id.toString(), backup.id().toString(), code, message, clock.instant()),
                     actor);
             if (maintenance != null) {
-                outbox.publish(new MaintenanceEnded(id.toString(), OPERATION, "FAILED", clock.instant()), actor);
+                outbox.publish(new MaintenanceEnded(id.toString(), OPERATION, JobState.FAILED.name(), clock.instant()),
+                        actor);
             }
             lock.release(id);
         });
@@ -371,10 +373,10 @@ public class RestoreService {
                 return p.code();
             }
             if (t instanceof SQLException s && "55P03".equals(s.getSQLState())) {
-                return "QUIESCE_TIMEOUT";
+                return BackupJobCode.QUIESCE_TIMEOUT.name();
             }
         }
-        return DatabaseUnreachable.isCause(e) ? "INTERRUPTED" : "RESTORE_FAILED";
+        return (DatabaseUnreachable.isCause(e) ? BackupJobCode.INTERRUPTED : BackupJobCode.RESTORE_FAILED).name();
     }
 
     static String messageOf(Throwable e) {
@@ -383,17 +385,17 @@ public class RestoreService {
                 return t.getMessage();
             }
         }
-        if ("INTERRUPTED".equals(codeOf(e))) {
+        if (BackupJobCode.INTERRUPTED.name().equals(codeOf(e))) {
             return "the restore's database session ended before the swap (" + e.getClass().getSimpleName() + ")";
         }
-        if ("QUIESCE_TIMEOUT".equals(codeOf(e))) {
+        if (BackupJobCode.QUIESCE_TIMEOUT.name().equals(codeOf(e))) {
             return "writes in flight did not finish in time to quiesce the suite";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private void step(UUID id, String name, String detail) {
-        update(id, r -> r.step(new Step(name, "SUCCEEDED", clock.instant(), detail)));
+        update(id, r -> r.step(new Step(name, JobState.SUCCEEDED.name(), clock.instant(), detail)));
     }
 
     private void update(UUID id, java.util.function.Consumer<SuiteRestore> change) {

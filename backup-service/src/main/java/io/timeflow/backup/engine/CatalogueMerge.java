@@ -1,5 +1,6 @@
 package io.timeflow.backup.engine;
 
+import io.timeflow.backup.domain.BackupJobCode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +20,7 @@ import java.util.Set;
  * <ul>
  * <li>{@code backup}, {@code restore}: the union; on the same id (or the same scheduled fire) the live
  * record wins, since it describes an archive in this installation's store. A record that was still
- * running when the backup was taken comes in FAILED ({@code UNFINISHED_AT_BACKUP}).</li>
+ * running when the backup was taken comes in FAILED ({@link BackupJobCode#UNFINISHED_AT_BACKUP}).</li>
  * <li>{@code backup_schedule}: the archive's, when it has one (the suite's configuration is restored;
  * the scheduler follows it once the restore ends).</li>
  * <li>{@code api_key}: the archive's, as in every other service (staging-service's keys are restored).</li>
@@ -64,7 +65,8 @@ public final class CatalogueMerge {
             switch (t.name()) {
                 case "backup", "restore" -> {
                     execute(c, "update " + from + " set state = 'FAILED', finished_at = coalesce(finished_at, now()),"
-                            + " error_code = 'UNFINISHED_AT_BACKUP', error_message = 'it was still running when the backup"
+                            + " error_code = '" + BackupJobCode.UNFINISHED_AT_BACKUP.name() + "',"
+                            + " error_message = 'it was still running when the backup"
                             + " was taken; its outcome is recorded by the installation that ran it'"
                             + " where state in ('PENDING', 'RUNNING')");
                     n = update(c, "insert into " + to + " (" + cols + ") select " + cols + " from " + from
