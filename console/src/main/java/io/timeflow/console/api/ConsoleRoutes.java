@@ -45,7 +45,7 @@ public class ConsoleRoutes {
         router.route().order(-100).handler(ConsoleRoutes::securityHeaders);
         router.route("/api/*").order(-90).handler(prefixRouter::route);
         router.route("/console/events").order(-90).method(HttpMethod.GET).handler(events::open);
-        router.route("/console/*").order(-89).handler(ctx -> Problems.send(ctx, 404, "NOT_FOUND", "Not Found",
+        router.route("/console/*").order(-89).handler(ctx -> Problems.send(ctx, ConsoleProblem.NOT_FOUND,
                 "The console service has no such resource."));
         router.route().order(-80).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::page);
     }

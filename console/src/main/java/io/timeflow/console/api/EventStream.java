@@ -46,19 +46,19 @@ public class EventStream {
         String authorization = request.getHeader("Authorization");
         String apiKey = request.getHeader("X-API-Key");
         if (authorization == null && apiKey == null) {
-            Problems.send(ctx, 401, "UNAUTHORIZED", "Unauthorized",
+            Problems.send(ctx, ConsoleProblem.UNAUTHORIZED,
                     "Sign in first: the stream needs a token or an API key in the Authorization or X-API-Key header.");
             return;
         }
         if (feed.listeners() >= config.events().maxStreams()) {
-            Problems.send(ctx, 503, "TOO_MANY_STREAMS", "Service Unavailable",
+            Problems.send(ctx, ConsoleProblem.TOO_MANY_STREAMS,
                     "This console replica holds as many change streams as it may; the console polls instead.");
             return;
         }
         String from = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         credentials.check(authorization, apiKey, from).onComplete(verdict -> {
             if (verdict.failed()) {
-                Problems.send(ctx, 502, "SERVICE_UNAVAILABLE", "Bad Gateway",
+                Problems.send(ctx, ConsoleProblem.SERVICE_UNAVAILABLE,
                         "staging-service did not answer, so the credential could not be checked; try again once it is running.");
                 return;
             }

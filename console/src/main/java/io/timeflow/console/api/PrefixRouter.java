@@ -53,7 +53,7 @@ public class PrefixRouter {
         String path = ctx.normalizedPath();
         Optional<ApiPrefixes.Service> service = ApiPrefixes.serviceOf(path);
         if (service.isEmpty()) {
-            Problems.send(ctx, 404, "NOT_FOUND", "Not Found", "No service of the suite serves this path.");
+            Problems.send(ctx, ConsoleProblem.NOT_FOUND, "No service of the suite serves this path.");
             return;
         }
         URI base = config.upstream().of(service.get());
@@ -126,7 +126,7 @@ public class PrefixRouter {
     private void unavailable(RoutingContext ctx, ApiPrefixes.Service service, Throwable cause) {
         LOG.warnf("%s did not answer: %s", service.serviceName(), cause.getMessage());
         ctx.request().resume();
-        Problems.send(ctx, 502, "SERVICE_UNAVAILABLE", "Bad Gateway",
+        Problems.send(ctx, ConsoleProblem.SERVICE_UNAVAILABLE,
                 service.serviceName() + " did not answer; try again once it is running.");
     }
 
