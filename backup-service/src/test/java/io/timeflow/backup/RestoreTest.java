@@ -35,6 +35,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -553,6 +555,40 @@ class RestoreTest {
         }
         try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
             s.execute("drop database " + database);
+        }
+    }
+
+    @Test
+    void aRestoreWhoseReplicaDiedAfterItsSwapIsCompletedAndTheBackupScheduleFollowsTheRestoredOne() throws Exception {
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"enabled\": true, \"cron\": \"0 2 * * *\"}")
+                .put("/api/v1/backup-schedule").then().statusCode(200);
+        try {
+            UUID restoreId = UUID.randomUUID();
+            try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
+                // what the swap had committed when the replica died: the archive's schedule (daily at 05:00, not
+                // 02:00) and the restore's swap time; its end was never recorded, its lease ran out
+                s.execute("update backup.backup_schedule set cron = '0 5 * * *'");
+                s.execute("insert into backup.restore (id, backup_id, state, requested_by, created_at, started_at, "
+                        + "safety_backup_id, swapped_at) values ('" + restoreId + "', gen_random_uuid(), 'RUNNING', "
+                        + "'someone', now(), now(), gen_random_uuid(), now())");
+                s.execute("insert into backup.operation_lock (kind, job_id, holder, acquired_at, heartbeat_at) values "
+                        + "('RESTORE', '" + restoreId + "', 'a replica that died', now() - interval '5 minutes', "
+                        + "now() - interval '5 minutes')");
+            }
+            assertThat(recovery.sweep()).contains("RESTORE " + restoreId);
+
+            JsonPath r = given().auth().oauth2(admin()).get("/api/v1/restores/" + restoreId).then().statusCode(200)
+                    .extract().jsonPath();
+            assertThat(r.getString("state")).isEqualTo("SUCCEEDED");
+            assertThat(r.getList("warnings.code")).containsExactly("RECOVERED");
+            JsonPath schedule = given().auth().oauth2(admin()).get("/api/v1/backup-schedule").then().statusCode(200)
+                    .extract().jsonPath();
+            assertThat(schedule.getString("cron")).isEqualTo("0 5 * * *");
+            assertThat(Instant.parse(schedule.getString("nextRunAt")).atZone(ZoneOffset.UTC).getHour())
+                    .as("the cluster's trigger follows the restored schedule").isEqualTo(5);
+        } finally {
+            given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"enabled\": false, \"cron\": \"0 2 * * *\"}")
+                    .put("/api/v1/backup-schedule").then().statusCode(200);
         }
     }
 

@@ -46,9 +46,8 @@ public enum BackupJobCode implements JobCode {
             + "when the schedule fired (the message names it), and they run one at a time. The next fire runs as "
             + "usual; back up by hand if this one is needed."),
     RECOVERED("A restore's warning: its replica stopped after the swap had committed, and recovery ended it as "
-            + "succeeded. The restored data is in place, but what the restore records after the swap is missing (its "
-            + "SWAP step, `schemas`, `upgraded`), and the backup schedule follows the restored one only once it is set "
-            + "again (`PUT /api/v1/backup-schedule`).");
+            + "succeeded. The restored data is in place and the backup schedule follows the restored one, but what "
+            + "the restore records after the swap is missing (its SWAP step, `schemas`, `upgraded`).");
 
     private final String meaning;
 

@@ -17,11 +17,14 @@ import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.Warning;
 import io.timeflow.platform.security.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -29,7 +32,7 @@ import org.jboss.logging.Logger;
  * Finishes the jobs of a replica that died while holding the backup/restore lock (its lease ran
  * out): a backup is marked failed; a restore that had not swapped is marked failed, its partly
  * loaded schemas dropped and maintenance ended (the live data was never touched); one that had
- * swapped is completed. Runs on every replica at start and every few seconds; the lock row's
+ * swapped is completed (and the backup schedule made to follow the restored one, as the restore would have). Runs on every replica at start and every few seconds; the lock row's
  * row lock makes one replica do it.
  */
 @ApplicationScoped
@@ -45,11 +48,14 @@ public class Recovery {
     private final Outbox outbox;
     private final Clock clock;
     private final JobMetrics metrics;
+    private final Event<SuiteRestored> restored;
     private WorkerLoop timer;
 
     @Inject
     public Recovery(OperationLock lock, BackupRepository backups, SuiteRestoreRepository restores,
-            RestoreService restoreService, DatabaseSessions sessions, Outbox outbox, Clock clock, JobMetrics metrics) {
+            RestoreService restoreService, DatabaseSessions sessions, Outbox outbox, Clock clock, JobMetrics metrics,
+            Event<SuiteRestored> restored) {
+        this.restored = restored;
         this.clock = clock;
         this.metrics = metrics;
         this.lock = lock;
@@ -90,7 +96,9 @@ public class Recovery {
                 return Optional.empty();
             }
         }
-        return QuarkusTransaction.requiringNew().call(() -> {
+        List<SuiteRestored> completed = new ArrayList<>();
+        Optional<String> recovered = QuarkusTransaction.requiringNew().call(() -> {
+            completed.clear();
             Optional<OperationLockRepository.Holder> still = lock.running().filter(x -> x.stale()
                     && x.jobId().equals(h.jobId()));
             if (still.isEmpty()) {
@@ -112,6 +120,7 @@ public class Recovery {
                     if (r.swappedAt() != null) {
                         r.warn(new Warning(BackupJobCode.RECOVERED, "the swap had committed; " + message));
                         r.succeeded(clock.instant(), Boolean.TRUE.equals(r.upgraded()), r.schemas());
+                        completed.add(new SuiteRestored(r.id(), r.backupId()));
                         outbox.publish(new RestoreCompleted(r.id().toString(), r.backupId().toString(),
                                 String.valueOf(r.safetyBackupId()), r.backupVersion(), r.runningVersion(),
                                 Boolean.TRUE.equals(r.upgraded()), r.schemas(), r.swappedAt(), clock.instant()),
@@ -132,6 +141,9 @@ public class Recovery {
             lock.release(h.jobId());
             return Optional.of(h.kind() + " " + h.jobId());
         });
+        // what a restore does once its swap has committed, done for it: the backup schedule follows the restored one
+        completed.forEach(restored::fire);
+        return recovered;
     }
 
 }
