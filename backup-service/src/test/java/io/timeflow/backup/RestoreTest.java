@@ -558,6 +558,52 @@ class RestoreTest {
         }
     }
 
+    /**
+     * The transaction that records a restore's end, after its swap has committed, fails once (the database refuses
+     * the write; as a connection cut there would); recording the failure then works. The data is the backup's: the
+     * restore must say it succeeded, not that it failed with the previous data in place.
+     */
+    @Test
+    void aRestoreWhoseEndFailsToBeRecordedAfterItsSwapIsRecordedAsSucceeded() throws Exception {
+        Map<String, String> atBackup = SuiteFixture.liveContents();
+        String backupId = SuiteFixture.backup();
+        changeEverything();
+        // (outside the suite's schemas, which a backup reads whole: the safety backup would meet them)
+        try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
+            s.execute("create sequence public.refused_ends");
+            s.execute("create function public.refuse_first_end() returns trigger language plpgsql security definer as "
+                    + "$$ begin if nextval('public.refused_ends') = 1 then raise exception 'the write of the restore''s "
+                    + "end was refused'; end if; return new; end $$");
+            s.execute("create trigger refuse_first_end before update on backup.restore for each row "
+                    + "when (new.state = 'SUCCEEDED') execute function public.refuse_first_end()");
+        }
+        try {
+            String restorePath = startRestore(backupId);
+            String restoreId = restorePath.substring(restorePath.lastIndexOf('/') + 1);
+            JsonPath done = SuiteFixture.awaitJob(restorePath);
+
+            assertThat(done.getString("state")).as(done.prettify()).isEqualTo("SUCCEEDED");
+            assertThat(done.getList("warnings.code")).containsExactly("RECOVERED");
+            assertThat(done.getString("warnings[0].message")).contains("what followed it failed");
+            assertThat(SuiteFixture.liveContents()).isEqualTo(atBackup);
+            assertThat(maintenanceRows()).isZero();
+            try (Connection c = SuiteFixture.superuser()) {
+                assertThat(SuiteFixture.count(c, "select count(*) from backup.operation_lock")).isZero();
+            }
+            List<TopicProbe.Seen> events = TopicProbe.readUntil(TOPIC, r -> restoreId.equals(r.key())
+                    && r.type().endsWith("maintenance.ended.v1"), Duration.ofSeconds(20));
+            assertThat(events.stream().filter(r -> restoreId.equals(r.key())).map(TopicProbe.Seen::type))
+                    .contains("io.timeflow.backup.restore.completed.v1")
+                    .doesNotContain("io.timeflow.backup.restore.failed.v1");
+        } finally {
+            try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
+                s.execute("drop trigger refuse_first_end on backup.restore");
+                s.execute("drop function public.refuse_first_end()");
+                s.execute("drop sequence public.refused_ends");
+            }
+        }
+    }
+
     @Test
     void aRestoreWhoseReplicaDiedAfterItsSwapIsCompletedAndTheBackupScheduleFollowsTheRestoredOne() throws Exception {
         given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"enabled\": true, \"cron\": \"0 2 * * *\"}")

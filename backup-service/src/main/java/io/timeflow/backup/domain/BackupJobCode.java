@@ -45,9 +45,10 @@ public enum BackupJobCode implements JobCode {
     OPERATION_IN_PROGRESS("A scheduled backup's warning when it is SKIPPED: another backup or restore was running "
             + "when the schedule fired (the message names it), and they run one at a time. The next fire runs as "
             + "usual; back up by hand if this one is needed."),
-    RECOVERED("A restore's warning: its replica stopped after the swap had committed, and recovery ended it as "
-            + "succeeded. The restored data is in place and the backup schedule follows the restored one, but what "
-            + "the restore records after the swap is missing (its SWAP step, `schemas`, `upgraded`).");
+    RECOVERED("A restore's warning: its swap had committed, but the restore could not record its end (its replica "
+            + "stopped, or what followed the swap failed; the message says which), and it was ended as succeeded. The "
+            + "restored data is in place and the backup schedule follows the restored one, but what the restore "
+            + "records after the swap may be missing (its SWAP step, `schemas`, `upgraded`).");
 
     private final String meaning;
 

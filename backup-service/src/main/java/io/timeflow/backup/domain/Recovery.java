@@ -9,12 +9,10 @@ import io.timeflow.backup.persistence.OperationLockRepository;
 import io.timeflow.backup.persistence.SuiteRestoreRepository;
 import io.timeflow.events.backup.BackupFailed;
 import io.timeflow.events.backup.MaintenanceEnded;
-import io.timeflow.events.backup.RestoreCompleted;
 import io.timeflow.events.backup.RestoreFailed;
 import io.timeflow.platform.jobs.JobMetrics;
 import io.timeflow.platform.jobs.WorkerLoop;
 import io.timeflow.platform.outbox.Outbox;
-import io.timeflow.platform.problem.Warning;
 import io.timeflow.platform.security.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -118,13 +116,8 @@ public class Recovery {
                 restoreService.clearMaintenance(h.jobId().toString());
                 restores.find(h.jobId()).filter(r -> !r.state().finished()).ifPresent(r -> {
                     if (r.swappedAt() != null) {
-                        r.warn(new Warning(BackupJobCode.RECOVERED, "the swap had committed; " + message));
-                        r.succeeded(clock.instant(), Boolean.TRUE.equals(r.upgraded()), r.schemas());
+                        restoreService.completeAfterSwap(r, message, Actor.SYSTEM);
                         completed.add(new SuiteRestored(r.id(), r.backupId()));
-                        outbox.publish(new RestoreCompleted(r.id().toString(), r.backupId().toString(),
-                                String.valueOf(r.safetyBackupId()), r.backupVersion(), r.runningVersion(),
-                                Boolean.TRUE.equals(r.upgraded()), r.schemas(), r.swappedAt(), clock.instant()),
-                                Actor.SYSTEM);
                     } else {
                         r.failed(clock.instant(), BackupJobCode.INTERRUPTED.name(),
                                 message + "; the previous data is in place");

@@ -24,6 +24,7 @@ import io.timeflow.platform.maintenance.Maintenance;
 import io.timeflow.platform.maintenance.MaintenanceTable;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.ProblemException;
+import io.timeflow.platform.problem.Warning;
 import io.timeflow.platform.security.Actor;
 import io.timeflow.platform.security.CurrentActor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -330,8 +331,6 @@ public class RestoreService {
             Actor actor) {
         String code = codeOf(e);
         String message = messageOf(e);
-        LOG.errorf("restore %s of backup %s failed (%s): %s; the previous data is in place", id, backup.id(), code,
-                message);
         if (swap != null) {
             try {
                 swap.close();
@@ -347,21 +346,48 @@ public class RestoreService {
         } catch (SQLException ex) {
             LOG.warnf("restore %s: the partly loaded schemas are left for recovery: %s", id, ex.getMessage());
         }
-        QuarkusTransaction.requiringNew().run(() -> {
+        boolean swapped = QuarkusTransaction.requiringNew().call(() -> {
             if (maintenance != null) {
                 clearMaintenance(maintenance);
             }
             SuiteRestore r = restores.find(id).orElseThrow();
-            r.failed(clock.instant(), code, message);
+            boolean committed = r.swappedAt() != null;
+            if (committed) {
+                // what failed came after the swap had committed: the data is the backup's, the restore succeeded
+                LOG.errorf(e, "restore %s of backup %s: what followed its committed swap failed (%s); the restored "
+                        + "data is in place", id, backup.id(), code);
+                completeAfterSwap(r, "what followed it failed (" + code + ") and was not retried", actor);
+            } else {
+                LOG.errorf("restore %s of backup %s failed (%s): %s; the previous data is in place", id, backup.id(),
+                        code, message);
+                r.failed(clock.instant(), code, message);
+                outbox.publish(new RestoreFailed(id.toString(), backup.id().toString(), code, message,
+                        clock.instant()), actor);
+            }
             metrics.ended(JobKind.RESTORE, r.state(), r.startedAt(), r.finishedAt());
-            outbox.publish(new RestoreFailed(id.toString(), backup.id().toString(), code, message, clock.instant()),
-                    actor);
             if (maintenance != null) {
-                outbox.publish(new MaintenanceEnded(id.toString(), OPERATION, JobState.FAILED.name(), clock.instant()),
-                        actor);
+                outbox.publish(new MaintenanceEnded(id.toString(), OPERATION,
+                        (committed ? JobState.SUCCEEDED : JobState.FAILED).name(), clock.instant()), actor);
             }
             lock.release(id);
+            return committed;
         });
+        if (swapped) {
+            restored.fire(new SuiteRestored(id, backup.id()));
+        }
+    }
+
+    /**
+     * Ends, in the caller's transaction, a restore whose swap committed but whose end was not recorded (its replica
+     * stopped, or what followed the swap failed): the data is the backup's, so the restore succeeded, with a
+     * {@code RECOVERED} warning that says what happened ({@code what}). The caller ends the maintenance.
+     */
+    void completeAfterSwap(SuiteRestore r, String what, Actor actor) {
+        r.warn(new Warning(BackupJobCode.RECOVERED, "the swap had committed; " + what));
+        r.succeeded(clock.instant(), Boolean.TRUE.equals(r.upgraded()), r.schemas());
+        outbox.publish(new RestoreCompleted(r.id().toString(), r.backupId().toString(),
+                String.valueOf(r.safetyBackupId()), r.backupVersion(), r.runningVersion(),
+                Boolean.TRUE.equals(r.upgraded()), r.schemas(), r.swappedAt(), clock.instant()), actor);
     }
 
     static String codeOf(Throwable e) {
