@@ -42,6 +42,7 @@ public class Recovery {
     private final BackupRepository backups;
     private final SuiteRestoreRepository restores;
     private final RestoreService restoreService;
+    private final SuiteMaintenance maintenanceFlags;
     private final DatabaseSessions sessions;
     private final Outbox outbox;
     private final Clock clock;
@@ -51,8 +52,8 @@ public class Recovery {
 
     @Inject
     public Recovery(OperationLock lock, BackupRepository backups, SuiteRestoreRepository restores,
-            RestoreService restoreService, DatabaseSessions sessions, Outbox outbox, Clock clock, JobMetrics metrics,
-            Event<SuiteRestored> restored) {
+            RestoreService restoreService, SuiteMaintenance maintenanceFlags, DatabaseSessions sessions, Outbox outbox,
+            Clock clock, JobMetrics metrics, Event<SuiteRestored> restored) {
         this.restored = restored;
         this.clock = clock;
         this.metrics = metrics;
@@ -60,6 +61,7 @@ public class Recovery {
         this.backups = backups;
         this.restores = restores;
         this.restoreService = restoreService;
+        this.maintenanceFlags = maintenanceFlags;
         this.sessions = sessions;
         this.outbox = outbox;
     }
@@ -113,7 +115,7 @@ public class Recovery {
                             BackupJobCode.INTERRUPTED.name(), message, clock.instant()), Actor.SYSTEM);
                 });
             } else {
-                restoreService.clearMaintenance(h.jobId().toString());
+                maintenanceFlags.clear(h.jobId().toString());
                 restores.find(h.jobId()).filter(r -> !r.state().finished()).ifPresent(r -> {
                     if (r.swappedAt() != null) {
                         restoreService.completeAfterSwap(r, message, Actor.SYSTEM);

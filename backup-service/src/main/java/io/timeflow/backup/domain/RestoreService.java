@@ -21,7 +21,6 @@ import io.timeflow.platform.crypto.SecretCipher;
 import io.timeflow.platform.db.DatabaseUnreachable;
 import io.timeflow.platform.jobs.JobMetrics;
 import io.timeflow.platform.maintenance.Maintenance;
-import io.timeflow.platform.maintenance.MaintenanceTable;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.problem.Warning;
@@ -30,19 +29,15 @@ import io.timeflow.platform.security.CurrentActor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,7 +63,8 @@ public class RestoreService {
     private final BackupConfig config;
     private final SecretCipher cipher;
     private final JobRunner runner;
-    private final EntityManager em;
+    private final SuiteMaintenance maintenanceFlags;
+    private final DatabaseSpace databaseSpace;
     private final Event<SuiteRestored> restored;
     private final SuiteMigrations migrations = SuiteMigrations.bundled();
     private final Clock clock;
@@ -76,10 +72,9 @@ public class RestoreService {
 
     @Inject
     public RestoreService(SuiteRestoreRepository restores, BackupService backups, ArchiveService archives,
-            OperationLock lock, Outbox outbox,
-            CurrentActor actors, ArchiveKeys keys, DatabaseSessions sessions, BackupConfig config, SecretCipher cipher,
-            JobRunner runner, EntityManager em, Event<SuiteRestored> restored,
-            Clock clock, JobMetrics metrics) {
+            OperationLock lock, Outbox outbox, CurrentActor actors, ArchiveKeys keys, DatabaseSessions sessions,
+            BackupConfig config, SecretCipher cipher, JobRunner runner, SuiteMaintenance maintenanceFlags,
+            DatabaseSpace databaseSpace, Event<SuiteRestored> restored, Clock clock, JobMetrics metrics) {
         this.clock = clock;
         this.metrics = metrics;
         this.restores = restores;
@@ -93,7 +88,8 @@ public class RestoreService {
         this.config = config;
         this.cipher = cipher;
         this.runner = runner;
-        this.em = em;
+        this.maintenanceFlags = maintenanceFlags;
+        this.databaseSpace = databaseSpace;
         this.restored = restored;
     }
 
@@ -109,7 +105,7 @@ public class RestoreService {
         Map<String, List<String>> applied = new LinkedHashMap<>();
         backup.schemas().forEach(s -> applied.put(s.schema(), s.appliedMigrations()));
         VersionGate.check(backup.appVersion(), applied, backups.runningVersion(), migrations);
-        requireSpace(backup);
+        databaseSpace.require(backup);
         installationKeys();
         KeySource readingKeys = keys.forReading(passphrase, backup);
         keys.configuredKeys(); // the safety backup needs the installation's own key
@@ -164,7 +160,7 @@ public class RestoreService {
                     r.started(clock.instant());
                     metrics.started(JobKind.RESTORE, r.createdAt(), r.startedAt());
                 });
-                String space = requireSpace(backup);
+                String space = databaseSpace.require(backup);
 
                 // 1. the archive, read whole and checked as it is loaded beside the live schemas (which nothing
                 //    touches): its version and key accepted, every chunk authenticated, every table's checksum and
@@ -192,7 +188,7 @@ public class RestoreService {
                         clock.instant(), clock.instant());
                 Maintenance m = maintenance;
                 List<String> flagged = QuarkusTransaction.requiringNew().call(() -> {
-                    List<String> done = setMaintenance(m);
+                    List<String> done = maintenanceFlags.set(m);
                     outbox.publish(new MaintenanceStarted(id.toString(), OPERATION, m.reason(), m.startedAt()), actor);
                     outbox.publish(new RestoreStarted(id.toString(), backup.id().toString(), backup.appVersion(),
                             backups.runningVersion(), clock.instant()), actor);
@@ -220,7 +216,7 @@ public class RestoreService {
                 // 5. writes accepted again
                 Maintenance mm = maintenance;
                 QuarkusTransaction.requiringNew().run(() -> {
-                    clearMaintenance(mm);
+                    maintenanceFlags.clear(mm.operationId());
                     SuiteRestore r = restores.find(id).orElseThrow();
                     r.step(new Step("SWAP", JobState.SUCCEEDED.name(), clock.instant(), "schemas " + swapped
                             + " replaced atomically" + (merged == null
@@ -267,66 +263,6 @@ public class RestoreService {
         return new SuiteRing.Installation(cipher.installationKey(), cipher.previousKeys());
     }
 
-    /**
-     * The free-space rule (ADR 0093): 409 INSUFFICIENT_DATABASE_SPACE naming both figures when the
-     * database cannot hold the backup beside the live schemas. Returns what was checked, for the steps.
-     */
-    private String requireSpace(Backup backup) {
-        RestoreSpace.Need need = RestoreSpace.needed(backup, config.restore().spaceMargin());
-        OptionalLong free = OptionalLong.empty();
-        String where = "not checked: set timeflow.backup.restore.database-directory or .database-capacity";
-        if (config.restore().databaseDirectory().isPresent()) {
-            String dir = config.restore().databaseDirectory().get();
-            try {
-                free = OptionalLong.of(java.nio.file.Files.getFileStore(java.nio.file.Path.of(dir)).getUsableSpace());
-                where = "on the volume of " + dir;
-            } catch (java.io.IOException | RuntimeException e) {
-                LOG.warnf("free space of %s not readable: %s", dir, e.getMessage());
-            }
-        } else if (config.restore().databaseCapacity().isPresent()) {
-            long capacity = config.restore().databaseCapacity().get();
-            long used = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                    "select pg_database_size(current_database())").getSingleResult()).longValue());
-            free = OptionalLong.of(Math.max(0, capacity - used));
-            where = "of a capacity of " + RestoreSpace.human(capacity) + ", the database uses " + RestoreSpace.human(used);
-        }
-        RestoreSpace.require(backup, need, free, where);
-        return free.isPresent() ? "space: needs " + RestoreSpace.human(need.bytes()) + ", " + RestoreSpace.human(free.getAsLong())
-                + " free" : "space: needs " + RestoreSpace.human(need.bytes()) + ", free space " + where;
-    }
-
-    /** Flags every service schema that has the maintenance table; returns the schemas flagged. */
-    private List<String> setMaintenance(Maintenance m) {
-        List<String> flagged = new ArrayList<>();
-        em.unwrap(Session.class).doWork(c -> {
-            for (String schema : SuiteMigrations.SCHEMAS) {
-                if (SuiteDumper.BACKUP_SCHEMA.equals(schema)) {
-                    continue; // backup-service's own API stays writable: it reports the restore (ADR 0043)
-                }
-                if (MaintenanceTable.exists(c, schema)) {
-                    MaintenanceTable.mark(c, schema, m);
-                    flagged.add(schema);
-                }
-            }
-        });
-        return flagged;
-    }
-
-    /** Removes the maintenance flag of this operation from every service schema. */
-    void clearMaintenance(Maintenance m) {
-        clearMaintenance(m.operationId());
-    }
-
-    void clearMaintenance(String operationId) {
-        em.unwrap(Session.class).doWork(c -> {
-            for (String schema : SuiteMigrations.SCHEMAS) {
-                if (MaintenanceTable.exists(c, schema)) {
-                    MaintenanceTable.clear(c, schema, operationId);
-                }
-            }
-        });
-    }
-
     private void fail(UUID id, Backup backup, Exception e, SchemaSwap swap, String suffix, Maintenance maintenance,
             Actor actor) {
         String code = codeOf(e);
@@ -348,7 +284,7 @@ public class RestoreService {
         }
         boolean swapped = QuarkusTransaction.requiringNew().call(() -> {
             if (maintenance != null) {
-                clearMaintenance(maintenance);
+                maintenanceFlags.clear(maintenance.operationId());
             }
             SuiteRestore r = restores.find(id).orElseThrow();
             boolean committed = r.swappedAt() != null;

@@ -10,7 +10,6 @@ import io.timeflow.platform.security.CurrentActor;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -27,10 +26,11 @@ public class HeldRestoreService extends RestoreService {
     @Inject
     public HeldRestoreService(SuiteRestoreRepository restores, BackupService backups, ArchiveService archives,
             OperationLock lock, Outbox outbox, CurrentActor actors, ArchiveKeys keys, DatabaseSessions sessions,
-            BackupConfig config, SecretCipher cipher, JobRunner runner, EntityManager em, Event<SuiteRestored> restored,
-            Clock clock, JobMetrics metrics, RestoreGate gate) {
-        super(restores, backups, archives, lock, outbox, actors, keys, sessions, config, cipher, runner, em, restored,
-                clock, metrics);
+            BackupConfig config, SecretCipher cipher, JobRunner runner, SuiteMaintenance maintenanceFlags,
+            DatabaseSpace databaseSpace, Event<SuiteRestored> restored, Clock clock, JobMetrics metrics,
+            RestoreGate gate) {
+        super(restores, backups, archives, lock, outbox, actors, keys, sessions, config, cipher, runner,
+                maintenanceFlags, databaseSpace, restored, clock, metrics);
         this.gate = gate;
     }
 
