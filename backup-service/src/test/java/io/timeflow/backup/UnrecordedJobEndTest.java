@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.timeflow.backup.domain.OperationLock;
+import io.timeflow.platform.jobs.JobLeases;
 import io.timeflow.testing.MetricsScrape;
 import io.timeflow.testing.TestTokens;
 import java.net.URL;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A backup job that cannot record how it went (the database refuses the write: here its role's
  * right to update backups is taken away for a moment, as an outage would refuse it) keeps the
- * backup/restore lock; the lease runs out and recovery ends the job as failed. Found by the
+ * backup/restore lock and lets its lease go; recovery ends the job as failed (ADR 0158). Found by the
  * randomized fault run: with PostgreSQL stopped under a running backup, the job released the lock
  * although its end was never written, and the backup stayed RUNNING for ever, nothing to recover it.
  */
@@ -43,11 +45,14 @@ class UnrecordedJobEndTest {
             try {
                 id = given().auth().oauth2(TestTokens.forRoles("backup-admin")).post("/api/v1/backups")
                         .then().statusCode(202).extract().jsonPath().getString("id");
-                // the job could not mark its backup started: it stops renewing its lease (or, before the
-                // fix, released the lock)
+                // the job could not mark its backup started: it ends, letting its lease go, and keeps the lock
+                // (before the fix, it released the lock)
                 await().atMost(Duration.ofSeconds(30)).until(() -> SuiteFixture.count(c,
-                        "select count(*) from backup.operation_lock where heartbeat_at > now() - interval '12 seconds'")
-                        == 0);
+                        "select count(*) from pg_locks where locktype = 'advisory' and classid::bigint = ?"
+                                + " and objid::bigint = ?", (long) OperationLock.LEASES.namespace(),
+                        JobLeases.key(java.util.UUID.fromString(id)) & 0xFFFFFFFFL) == 0);
+                assertThat(SuiteFixture.count(c, "select count(*) from backup.operation_lock where job_id = ?::uuid",
+                        id)).isEqualTo(1);
             } finally {
                 s.execute("grant update on backup.backup to timeflow_backup");
             }

@@ -202,9 +202,6 @@ public final class Cluster implements AutoCloseable {
         env.put("TIMEFLOW_BACKUP_DIRECTORY", dir.resolve("backups").toString());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", dir.resolve("jwt-public.pem").toUri().toString());
         env.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
-        // a SnapSync job whose replica was killed between claiming and running it is taken over after this
-        // long (5 minutes in production): the checks wait for every job to end
-        env.put("SNAPSHOT_SNAPSYNC_STALE_AFTER", "20s");
         // plugin-service's warm-up after start (ADR 0036) would only take the two cores from the run
         env.put("TIMEFLOW_PLUGIN_WARM_UP_OBJECTS", "0");
         return env;

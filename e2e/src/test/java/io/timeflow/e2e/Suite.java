@@ -172,8 +172,6 @@ final class Suite implements SuiteUnderTest {
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", dir.resolve("jwt-public.pem").toUri().toString());
         env.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
         env.put("TIMEFLOW_ENGINE_ID_FILE", dir.resolve("engine-id").toString());
-        // a SnapSync job whose replica was killed is taken over after this long (5 minutes in production)
-        env.put("SNAPSHOT_SNAPSYNC_STALE_AFTER", "10s");
         // the stories time no upgrade: plugin-service's warm-up after start (ADR 0036) would only
         // take the CI machine's two cores from them
         env.put("TIMEFLOW_PLUGIN_WARM_UP_OBJECTS", "0");

@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.timeflow.platform.jobs.JobLeases;
 import io.timeflow.snapshot.domain.ScheduledSnapSync;
+import io.timeflow.snapshot.domain.SnapSyncClaims;
 import io.timeflow.snapshot.domain.SnapSyncMetrics;
 import io.timeflow.snapshot.domain.HeldSnapSyncWorker;
 import io.timeflow.testing.MetricsScrape;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +39,12 @@ class SnapSyncJobMetricsTest {
 
     @Inject
     HeldSnapSyncWorker worker;
+
+    @Inject
+    JobLeases leases;
+
+    @Inject
+    SnapSyncClaims claims;
 
     @Inject
     ScheduledSnapSync scheduled;
@@ -109,12 +118,19 @@ class SnapSyncJobMetricsTest {
         worker.pause();
         try {
             jobId = Api.snapsync(story.dsourceId);
-            // a replica claimed it an hour ago and stopped before it ended
-            try (Connection c = StagingStory.connect(); PreparedStatement ps = c.prepareStatement(
-                    "update snapsync_job set state = 'RUNNING', started_at = now() - interval '1 hour' where id = ?")) {
-                ps.setObject(1, UUID.fromString(jobId));
-                assertThat(ps.executeUpdate()).isEqualTo(1);
+            // a replica claimed it and holds its lease (ADR 0158)
+            try (JobLeases.Lease lease = leases.take(SnapSyncClaims.LEASES, UUID.fromString(jobId))) {
+                try (Connection c = StagingStory.connect(); PreparedStatement ps = c.prepareStatement(
+                        "update snapsync_job set state = 'RUNNING', started_at = now() where id = ?")) {
+                    ps.setObject(1, UUID.fromString(jobId));
+                    assertThat(ps.executeUpdate()).isEqualTo(1);
+                }
+                // while that replica lives, no other one takes the job, however long it runs
+                Optional<SnapSyncClaims.Claimed> other = claims.claimNext();
+                other.ifPresent(c -> c.lease().close());
+                assertThat(other.map(SnapSyncClaims.Claimed::jobId)).isNotEqualTo(Optional.of(UUID.fromString(jobId)));
             }
+            // it stopped before the job ended: its lease is free, and the job is taken over at once
         } finally {
             worker.resume();
         }

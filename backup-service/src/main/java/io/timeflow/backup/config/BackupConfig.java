@@ -48,11 +48,7 @@ public interface BackupConfig {
         double spaceMargin();
     }
 
-    /** A holder of the backup/restore lock that has not renewed it for this long is taken to be dead. */
-    @WithDefault("60s")
-    Duration lease();
-
-    /** How often a running job renews its lease and the maintenance heartbeat. */
+    /** How often a running job renews its heartbeat and the maintenance heartbeat. */
     @WithDefault("5s")
     Duration heartbeat();
 

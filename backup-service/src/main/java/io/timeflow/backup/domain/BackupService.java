@@ -17,6 +17,7 @@ import io.timeflow.events.backup.BackupDeleted;
 import io.timeflow.events.backup.BackupFailed;
 import io.timeflow.platform.config.TimeflowConfig;
 import io.timeflow.platform.crypto.SecretCipher;
+import io.timeflow.platform.jobs.JobLeases;
 import io.timeflow.platform.jobs.JobMetrics;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.ProblemException;
@@ -93,15 +94,22 @@ public class BackupService {
         Actor actor = actors.get();
         KeySource archiveKeys = keys.configuredKeys();
         UUID id = UUID.randomUUID();
-        Backup created = QuarkusTransaction.requiringNew().call(() -> {
-            lock.acquire(OperationLock.Kind.BACKUP, id);
-            Backup b = new Backup(id, Trigger.MANUAL, actor.subject(), clock.instant(), installation.id());
-            backups.add(b);
-            metrics.accepted(JobKind.BACKUP);
-            return b;
-        });
+        JobLeases.Lease lease = lock.lease(id);
+        Backup created;
+        try {
+            created = QuarkusTransaction.requiringNew().call(() -> {
+                lock.acquire(OperationLock.Kind.BACKUP, id);
+                Backup b = new Backup(id, Trigger.MANUAL, actor.subject(), clock.instant(), installation.id());
+                backups.add(b);
+                metrics.accepted(JobKind.BACKUP);
+                return b;
+            });
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
         LOG.infof("backup %s requested by %s", id, actor.subject());
-        runner.submit("backup " + id, () -> runHoldingLock(id, actor, archiveKeys));
+        runner.submit("backup " + id, lease, () -> runHoldingLock(id, actor, archiveKeys));
         return created;
     }
 
@@ -110,7 +118,7 @@ public class BackupService {
             write(id, actor, archiveKeys);
         }
         // only once the job's end is recorded: a job whose end could not be (the database unreachable)
-        // keeps the lock, whose lease runs out, and Recovery ends the job
+        // keeps the lock and lets its lease go (the runner closes it), and Recovery ends the job
         QuarkusTransaction.requiringNew().run(() -> lock.release(id));
     }
 
@@ -173,26 +181,28 @@ public class BackupService {
                 return b;
             });
         }
-        Backup b = claimFire(fireTime, () -> {
-            Backup fresh = new Backup(id, Trigger.SCHEDULED, actor.subject(), clock.instant(), installation.id());
-            fresh.firedBySchedule(fireTime, instance);
-            lock.tryAcquire(OperationLock.Kind.BACKUP, id).ifPresent(busy -> {
-                fresh.skipped(clock.instant(), new Warning(BackupJobCode.OPERATION_IN_PROGRESS, busy.getMessage()));
-                LOG.warnf("scheduled backup of %s skipped: %s", fireTime, busy.getMessage());
-            });
-            backups.add(fresh);
-            acceptedFire(fresh, recovering);
-            return fresh;
-        });
-        if (!b.id().equals(id) || b.state() == JobState.SKIPPED) {
-            return b;
-        }
         Backup done;
-        try (JobRunner.Heartbeat hb = runner.heartbeat(id)) {
-            done = write(id, actor, archiveKeys);
+        try (JobLeases.Lease lease = lock.lease(id)) {
+            Backup b = claimFire(fireTime, () -> {
+                Backup fresh = new Backup(id, Trigger.SCHEDULED, actor.subject(), clock.instant(), installation.id());
+                fresh.firedBySchedule(fireTime, instance);
+                lock.tryAcquire(OperationLock.Kind.BACKUP, id).ifPresent(busy -> {
+                    fresh.skipped(clock.instant(), new Warning(BackupJobCode.OPERATION_IN_PROGRESS, busy.getMessage()));
+                    LOG.warnf("scheduled backup of %s skipped: %s", fireTime, busy.getMessage());
+                });
+                backups.add(fresh);
+                acceptedFire(fresh, recovering);
+                return fresh;
+            });
+            if (!b.id().equals(id) || b.state() == JobState.SKIPPED) {
+                return b;
+            }
+            try (JobRunner.Heartbeat hb = runner.heartbeat(id)) {
+                done = write(id, actor, archiveKeys);
+            }
+            // as for a backup on request: released once the end is recorded, else left to Recovery
+            QuarkusTransaction.requiringNew().run(() -> lock.release(id));
         }
-        // as for a backup on request: released once the end is recorded, else left to Recovery
-        QuarkusTransaction.requiringNew().run(() -> lock.release(id));
         if (done.state() == JobState.SUCCEEDED) {
             applyRetention(keep);
         }

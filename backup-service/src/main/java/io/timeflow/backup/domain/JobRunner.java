@@ -2,6 +2,7 @@ package io.timeflow.backup.domain;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.timeflow.backup.config.BackupConfig;
+import io.timeflow.platform.jobs.JobLeases;
 import io.timeflow.platform.maintenance.MaintenanceTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +23,9 @@ import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
- * Runs backup and restore jobs one at a time on a worker thread of this replica, and renews the
- * lease of the running job (and the heartbeat of the maintenance it holds) while it works.
+ * Runs backup and restore jobs one at a time on a worker thread of this replica, each holding its lease
+ * until it ends, and renews the heartbeat of the running job (when its replica last said it works on it)
+ * and of the maintenance it holds while it works.
  */
 @ApplicationScoped
 public class JobRunner {
@@ -42,17 +45,23 @@ public class JobRunner {
         this.config = config;
     }
 
-    public void submit(String what, Runnable job) {
-        worker.submit(() -> {
-            try {
-                job.run();
-            } catch (RuntimeException | Error e) {
-                LOG.errorf(e, "%s ended unexpectedly", what);
-            }
-        });
+    /** Runs the job in the background; it owns {@code lease} (its replica is alive), closed when the job ends. */
+    public void submit(String what, JobLeases.Lease lease, Runnable job) {
+        try {
+            worker.submit(() -> {
+                try (lease) {
+                    job.run();
+                } catch (RuntimeException | Error e) {
+                    LOG.errorf(e, "%s ended unexpectedly", what);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            lease.close(); // the replica stops: the job is left to recovery on another one
+            throw e;
+        }
     }
 
-    /** Renews the lease of {@code jobId} (and the maintenance heartbeat of the schemas added later) until closed. */
+    /** Renews the heartbeat of {@code jobId} (and the maintenance heartbeat of the schemas added later) until closed. */
     public Heartbeat heartbeat(UUID jobId) {
         Heartbeat hb = new Heartbeat(jobId);
         long every = Math.max(100, config.heartbeat().toMillis());
@@ -65,7 +74,7 @@ public class JobRunner {
         beats.shutdownNow();
     }
 
-    /** The renewal of one job's lease. */
+    /** The renewal of one job's heartbeat. */
     public final class Heartbeat implements AutoCloseable {
         private final UUID jobId;
         private final List<String> maintenanceSchemas = new CopyOnWriteArrayList<>();
@@ -91,7 +100,7 @@ public class JobRunner {
                     MaintenanceTable.beat(c, schema, jobId.toString());
                 }
             } catch (SQLException e) {
-                LOG.warnf("renewing the lease of job %s failed: %s", jobId, e.getMessage());
+                LOG.warnf("renewing the heartbeat of job %s failed: %s", jobId, e.getMessage());
             }
         }
 

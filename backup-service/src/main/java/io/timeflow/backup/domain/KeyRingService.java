@@ -1,6 +1,5 @@
 package io.timeflow.backup.domain;
 
-import io.timeflow.backup.config.BackupConfig;
 import io.timeflow.backup.engine.Catalog;
 import io.timeflow.backup.engine.Sql;
 import io.timeflow.backup.engine.SuiteMigrations;
@@ -59,17 +58,17 @@ public class KeyRingService {
             KeyRing.State.RETAINED, KeyRing.State.DIGEST_ONLY, KeyRing.State.RETIRED);
 
     private final DatabaseSessions sessions;
-    private final BackupConfig config;
+    private final OperationLock operations;
     private final SecretCipher cipher;
     private final CurrentActor actors;
     private final ChangeHistory history;
     private final Clock clock;
 
     @Inject
-    public KeyRingService(DatabaseSessions sessions, BackupConfig config, SecretCipher cipher, CurrentActor actors,
+    public KeyRingService(DatabaseSessions sessions, OperationLock operations, SecretCipher cipher, CurrentActor actors,
             ChangeHistory history, Clock clock) {
         this.sessions = sessions;
-        this.config = config;
+        this.operations = operations;
         this.cipher = cipher;
         this.actors = actors;
         this.history = history;
@@ -144,9 +143,9 @@ public class KeyRingService {
                     s.execute("lock table operation_lock in share row exclusive mode");
                 }
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                        "select kind, job_id from operation_lock where heartbeat_at > now() - make_interval(secs => "
-                                + config.lease().toSeconds() + ")")) {
-                    if (rs.next()) {
+                        "select kind, job_id from operation_lock")) {
+                    // a job whose replica stopped (nobody holds its lease) is recovery's, not a reason to wait
+                    if (rs.next() && operations.isLive(rs.getObject(2, java.util.UUID.class))) {
                         throw ProblemException.of(BackupProblem.OPERATION_IN_PROGRESS, "the data-encryption key cannot be"
                                         + " rotated while " + rs.getString(1).toLowerCase(java.util.Locale.ROOT) + " "
                                         + rs.getString(2) + " runs")

@@ -1,7 +1,7 @@
 package io.timeflow.backup.domain;
 
-import io.timeflow.backup.config.BackupConfig;
 import io.timeflow.backup.persistence.OperationLockRepository;
+import io.timeflow.platform.jobs.JobLeases;
 import io.timeflow.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,39 +11,59 @@ import java.util.UUID;
 
 /**
  * The rule that a backup and a restore never run at the same time (nor two of either): one row in
- * the database, taken in the transaction that creates the job, across replicas. A holder renews it
- * while it works; one that stops (its process died) is recovered by {@link Recovery}.
+ * the database, taken in the transaction that creates the job, across replicas. The job's lease
+ * ({@link JobLeases}, taken before that transaction and held until the job's end is recorded) says that
+ * its replica is alive; a job whose lease nobody holds lost its replica, and {@link Recovery} ends it
+ * (ADR 0158).
  */
 @ApplicationScoped
 public class OperationLock {
 
     public enum Kind { BACKUP, RESTORE }
 
+    /** The leases of backups and restores (one space: they hold one lock); the namespace "TFBR" of their locks. */
+    public static final JobLeases.Space LEASES = new JobLeases.Space("backup-restore", 0x54464252);
+
     private final OperationLockRepository locks;
-    private final BackupConfig config;
+    private final JobLeases leases;
     private final String holder = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
 
     @Inject
-    public OperationLock(OperationLockRepository locks, BackupConfig config) {
+    public OperationLock(OperationLockRepository locks, JobLeases leases) {
         this.locks = locks;
-        this.config = config;
+        this.leases = leases;
+    }
+
+    /** The lease of a new job, taken before the job is recorded; the caller closes it once the job's end is. */
+    public JobLeases.Lease lease(UUID jobId) {
+        return leases.take(LEASES, jobId);
+    }
+
+    /** The lease of a job whose replica stopped, now the caller's; empty while a live replica holds it. */
+    public Optional<JobLeases.Lease> takeIfAbandoned(UUID jobId) {
+        return leases.takeIfAbandoned(LEASES, jobId);
+    }
+
+    /** Whether the replica running the job is alive (it holds the job's lease). */
+    public boolean isLive(UUID jobId) {
+        return leases.isHeld(LEASES, jobId);
     }
 
     /** The operation that runs now, if any. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<OperationLockRepository.Holder> running() {
-        return locks.current(config.lease());
+        return locks.current();
     }
 
     /** Takes the lock for {@code jobId} or throws 409 OPERATION_IN_PROGRESS naming what runs. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void acquire(Kind kind, UUID jobId) {
-        Optional<OperationLockRepository.Holder> current = locks.current(config.lease());
+        Optional<OperationLockRepository.Holder> current = locks.current();
         if (current.isPresent()) {
             throw busy(kind, current.get());
         }
         if (!locks.insert(kind.name(), jobId, holder)) {
-            throw busy(kind, locks.current(config.lease()).orElse(null));
+            throw busy(kind, locks.current().orElse(null));
         }
     }
 
@@ -54,12 +74,12 @@ public class OperationLock {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<ProblemException> tryAcquire(Kind kind, UUID jobId) {
-        Optional<OperationLockRepository.Holder> current = locks.current(config.lease());
+        Optional<OperationLockRepository.Holder> current = locks.current();
         if (current.isPresent()) {
             return Optional.of(busy(kind, current.get()));
         }
         if (!locks.insert(kind.name(), jobId, holder)) {
-            return Optional.of(busy(kind, locks.current(config.lease()).orElse(null)));
+            return Optional.of(busy(kind, locks.current().orElse(null)));
         }
         return Optional.empty();
     }

@@ -10,6 +10,7 @@ import io.timeflow.backup.persistence.SuiteRestoreRepository;
 import io.timeflow.events.backup.BackupFailed;
 import io.timeflow.events.backup.MaintenanceEnded;
 import io.timeflow.events.backup.RestoreFailed;
+import io.timeflow.platform.jobs.JobLeases;
 import io.timeflow.platform.jobs.JobMetrics;
 import io.timeflow.platform.jobs.WorkerLoop;
 import io.timeflow.platform.outbox.Outbox;
@@ -27,11 +28,11 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Finishes the jobs of a replica that died while holding the backup/restore lock (its lease ran
- * out): a backup is marked failed; a restore that had not swapped is marked failed, its partly
+ * Finishes the jobs of a replica that died while holding the backup/restore lock (nobody holds the
+ * job's lease, ADR 0158): a backup is marked failed; a restore that had not swapped is marked failed, its partly
  * loaded schemas dropped and maintenance ended (the live data was never touched); one that had
- * swapped is completed (and the backup schedule made to follow the restored one, as the restore would have). Runs on every replica at start and every few seconds; the lock row's
- * row lock makes one replica do it.
+ * swapped is completed (and the backup schedule made to follow the restored one, as the restore would have). Runs on every replica at start and every few seconds; the job's lease,
+ * which the recovering replica holds while it works, and the lock row's row lock make one replica do it.
  */
 @ApplicationScoped
 public class Recovery {
@@ -80,12 +81,20 @@ public class Recovery {
 
     /** Recovers the job of a dead holder, if there is one; returns what was recovered. */
     public Optional<String> sweep() {
-        Optional<OperationLockRepository.Holder> dead = QuarkusTransaction.requiringNew().call(() ->
-                lock.running().filter(OperationLockRepository.Holder::stale));
-        if (dead.isEmpty()) {
+        Optional<OperationLockRepository.Holder> running = QuarkusTransaction.requiringNew().call(lock::running);
+        if (running.isEmpty()) {
             return Optional.empty();
         }
-        OperationLockRepository.Holder h = dead.get();
+        Optional<JobLeases.Lease> abandoned = lock.takeIfAbandoned(running.get().jobId());
+        if (abandoned.isEmpty()) {
+            return Optional.empty(); // its replica runs it
+        }
+        try (JobLeases.Lease lease = abandoned.get()) {
+            return recover(running.get());
+        }
+    }
+
+    private Optional<String> recover(OperationLockRepository.Holder h) {
         LOG.warnf("%s %s lost its holder %s (no heartbeat since %s): recovering it", h.kind().toLowerCase(),
                 h.jobId(), h.holder(), h.heartbeatAt());
         if (h.kind().equals(OperationLock.Kind.RESTORE.name())) {
@@ -99,8 +108,7 @@ public class Recovery {
         List<SuiteRestored> completed = new ArrayList<>();
         Optional<String> recovered = QuarkusTransaction.requiringNew().call(() -> {
             completed.clear();
-            Optional<OperationLockRepository.Holder> still = lock.running().filter(x -> x.stale()
-                    && x.jobId().equals(h.jobId()));
+            Optional<OperationLockRepository.Holder> still = lock.running().filter(x -> x.jobId().equals(h.jobId()));
             if (still.isEmpty()) {
                 return Optional.empty();
             }

@@ -19,6 +19,7 @@ import io.timeflow.events.backup.RestoreFailed;
 import io.timeflow.events.backup.RestoreStarted;
 import io.timeflow.platform.crypto.SecretCipher;
 import io.timeflow.platform.db.DatabaseUnreachable;
+import io.timeflow.platform.jobs.JobLeases;
 import io.timeflow.platform.jobs.JobMetrics;
 import io.timeflow.platform.maintenance.Maintenance;
 import io.timeflow.platform.outbox.Outbox;
@@ -110,16 +111,23 @@ public class RestoreService {
         KeySource readingKeys = keys.forReading(passphrase, backup);
         keys.configuredKeys(); // the safety backup needs the installation's own key
         UUID id = UUID.randomUUID();
-        SuiteRestore created = QuarkusTransaction.requiringNew().call(() -> {
-            lock.acquire(OperationLock.Kind.RESTORE, id);
-            SuiteRestore r = new SuiteRestore(id, backupId, actor.subject(), backup.appVersion(), backups.runningVersion(),
-                    clock.instant());
-            restores.add(r);
-            metrics.accepted(JobKind.RESTORE);
-            return r;
-        });
+        JobLeases.Lease lease = lock.lease(id);
+        SuiteRestore created;
+        try {
+            created = QuarkusTransaction.requiringNew().call(() -> {
+                lock.acquire(OperationLock.Kind.RESTORE, id);
+                SuiteRestore r = new SuiteRestore(id, backupId, actor.subject(), backup.appVersion(),
+                        backups.runningVersion(), clock.instant());
+                restores.add(r);
+                metrics.accepted(JobKind.RESTORE);
+                return r;
+            });
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
         LOG.infof("restore %s of backup %s requested by %s", id, backupId, actor.subject());
-        runner.submit("restore " + id, () -> execute(id, backup, readingKeys, actor));
+        runner.submit("restore " + id, lease, () -> execute(id, backup, readingKeys, actor));
         return created;
     }
 

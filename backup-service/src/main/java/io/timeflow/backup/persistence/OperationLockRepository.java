@@ -3,18 +3,20 @@ package io.timeflow.backup.persistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The single row that says which backup or restore runs, and whether its holder is still alive. */
+/**
+ * The single row that says which backup or restore runs (whether its replica is alive is its lease's business:
+ * {@link io.timeflow.backup.domain.OperationLock}).
+ */
 @ApplicationScoped
 public class OperationLockRepository {
 
-    /** The operation holding the lock. */
-    public record Holder(String kind, UUID jobId, String holder, Instant acquiredAt, Instant heartbeatAt, boolean stale) {
+    /** The operation holding the lock; {@code heartbeatAt}: when its replica last said it works on it. */
+    public record Holder(String kind, UUID jobId, String holder, Instant acquiredAt, Instant heartbeatAt) {
     }
 
     private final EntityManager em;
@@ -25,16 +27,14 @@ public class OperationLockRepository {
     }
 
     /** Locks the row (if any) for the rest of the transaction and reads it. */
-    public Optional<Holder> current(Duration lease) {
+    public Optional<Holder> current() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                select kind, job_id, holder, acquired_at, heartbeat_at,
-                       heartbeat_at < now() - make_interval(secs => ?1)
+                select kind, job_id, holder, acquired_at, heartbeat_at
                 from operation_lock where id = 1 for update""")
-                .setParameter(1, (double) lease.toMillis() / 1000.0)
                 .getResultList();
         return rows.stream().findFirst().map(r -> new Holder((String) r[0], (UUID) r[1], (String) r[2],
-                instant(r[3]), instant(r[4]), (Boolean) r[5]));
+                instant(r[3]), instant(r[4])));
     }
 
     /** Takes the free lock; false when another transaction took it first. */

@@ -2,6 +2,7 @@ package io.timeflow.plugin.domain;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.timeflow.platform.jobs.JobLeases;
 import io.timeflow.platform.jobs.JobMetrics;
 import io.timeflow.platform.jobs.WorkerLoop;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Ends the upgrades whose replica stopped: an unfinished upgrade whose lease nobody holds
- * ({@link UpgradeLeases}) cannot be resumed (its sandbox is gone), so it fails, having changed
+ * ({@link JobLeases}) cannot be resumed (its sandbox is gone), so it fails, having changed
  * nothing, and its plugin is ACTIVE again. An upgrade that another replica is running is left alone.
  * Runs on every replica when it starts and every few seconds after, so an upgrade is ended even when
  * its replica never comes back. Each upgrade it ends counts as recovered in the suite's {@link JobMetrics}
@@ -29,12 +30,12 @@ public class UpgradeRecovery {
     static final long EVERY_SECONDS = 15;
 
     private final UpgradeStore store;
-    private final UpgradeLeases leases;
+    private final JobLeases leases;
     private final JobMetrics metrics;
     private WorkerLoop timer;
 
     @Inject
-    public UpgradeRecovery(UpgradeStore store, UpgradeLeases leases, JobMetrics metrics) {
+    public UpgradeRecovery(UpgradeStore store, JobLeases leases, JobMetrics metrics) {
         this.store = store;
         this.leases = leases;
         this.metrics = metrics;
@@ -62,12 +63,12 @@ public class UpgradeRecovery {
     public List<UUID> sweep() {
         List<UUID> failed = new ArrayList<>();
         for (UUID id : store.unfinished()) {
-            Optional<UpgradeLeases.Lease> abandoned = leases.takeIfAbandoned(id);
+            Optional<JobLeases.Lease> abandoned = leases.takeIfAbandoned(UpgradeStore.LEASES, id);
             if (abandoned.isEmpty()) {
                 continue; // its replica runs it
             }
-            try (UpgradeLeases.Lease lease = abandoned.get()) {
-                LOG.warnf("upgrade %s lost the replica that ran it; it fails and changed nothing", lease.upgradeId());
+            try (JobLeases.Lease lease = abandoned.get()) {
+                LOG.warnf("upgrade %s lost the replica that ran it; it fails and changed nothing", lease.jobId());
                 if (store.fail(id, UpgradeCode.UPGRADE_INTERRUPTED, "the replica running the upgrade stopped; "
                         + "nothing was changed, request the upgrade again", null)) {
                     // committed: this replica ended it (not when it had ended meanwhile)

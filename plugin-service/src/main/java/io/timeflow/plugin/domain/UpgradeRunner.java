@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.quarkus.runtime.ShutdownEvent;
+import io.timeflow.platform.jobs.JobLeases;
 import io.timeflow.plugin.config.PluginServiceConfig;
 import io.timeflow.plugin.persistence.ObjectRepository;
 import io.timeflow.plugin.sandbox.PluginLog;
@@ -75,7 +76,7 @@ public class UpgradeRunner {
      * Runs the upgrade in the background; the job owns {@code loaded} (the new version, loaded) and
      * {@code lease} (which tells the other replicas that this one runs it) and closes both when it ends.
      */
-    public void submit(UUID upgradeId, PluginLoader.Loaded loaded, UpgradeLeases.Lease lease) {
+    public void submit(UUID upgradeId, PluginLoader.Loaded loaded, JobLeases.Lease lease) {
         workers.submit(() -> {
             try (lease) {
                 runAndClose(upgradeId, loaded);

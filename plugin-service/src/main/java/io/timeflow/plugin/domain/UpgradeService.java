@@ -2,6 +2,7 @@ package io.timeflow.plugin.domain;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.timeflow.platform.db.ConstraintViolated;
+import io.timeflow.platform.jobs.JobLeases;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.security.CurrentActor;
 import io.timeflow.plugin.bundle.PluginBundle;
@@ -30,11 +31,11 @@ public class UpgradeService {
     private final UpgradeRepository upgrades;
     private final UpgradeReportRepository report;
     private final CurrentActor actor;
-    private final UpgradeLeases leases;
+    private final JobLeases leases;
 
     @Inject
     public UpgradeService(PluginLoader loader, UpgradeStore store, UpgradeRunner runner, PluginRepository plugins,
-            UpgradeRepository upgrades, UpgradeReportRepository report, CurrentActor actor, UpgradeLeases leases) {
+            UpgradeRepository upgrades, UpgradeReportRepository report, CurrentActor actor, JobLeases leases) {
         this.loader = loader;
         this.store = store;
         this.runner = runner;
@@ -64,7 +65,7 @@ public class UpgradeService {
         PluginLoader.Loaded loaded = loader.load(bundle);
         // the lease says which replica runs the upgrade: taken before the upgrade exists, held until it ends
         UUID upgradeId = UUID.randomUUID();
-        UpgradeLeases.Lease lease = leases.take(upgradeId);
+        JobLeases.Lease lease = leases.take(UpgradeStore.LEASES, upgradeId);
         try {
             Upgrade upgrade;
             try {

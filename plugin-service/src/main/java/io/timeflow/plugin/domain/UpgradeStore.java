@@ -3,6 +3,7 @@ package io.timeflow.plugin.domain;
 import io.timeflow.events.plugin.UpgradeFailed;
 import io.timeflow.events.plugin.UpgradeStarted;
 import io.timeflow.events.plugin.UpgradeSucceeded;
+import io.timeflow.platform.jobs.JobLeases;
 import io.timeflow.platform.jobs.JobMetrics;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.ProblemException;
@@ -36,6 +37,8 @@ public class UpgradeStore {
     private static final Logger LOG = Logger.getLogger(UpgradeStore.class);
     /** The kind of job upgrades (and dry runs) are in the suite's job metrics. */
     public static final String JOB_KIND = "plugin-upgrade";
+    /** The leases of upgrades: which replica runs one (ADR 0121, 0158); the namespace "TFUP" of their advisory locks. */
+    public static final JobLeases.Space LEASES = new JobLeases.Space(JOB_KIND, 0x54465550);
 
     /** What a job needs to know when it starts. */
     public record Started(Upgrade upgrade, PluginVersion fromVersion, long objects) {

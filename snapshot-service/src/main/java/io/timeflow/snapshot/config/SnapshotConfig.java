@@ -19,10 +19,6 @@ public interface SnapshotConfig {
         @WithDefault("1s")
         Duration pollInterval();
 
-        /** A RUNNING job not finished after this long lost its runner (a replica died) and is run again. */
-        @WithDefault("5m")
-        Duration staleAfter();
-
         /** A hook no agent took within this long fails its SnapSync (NO_AGENT). */
         @WithDefault("10m")
         Duration hookClaimTimeout();

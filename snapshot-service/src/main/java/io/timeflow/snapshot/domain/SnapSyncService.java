@@ -163,22 +163,6 @@ public class SnapSyncService {
         return Optional.of(job);
     }
 
-    /** Claims the next job to run and marks it RUNNING, in its own transaction. */
-    public Optional<UUID> claimNext(Instant staleBefore) {
-        return QuarkusTransaction.requiringNew().call(() -> jobs.claimNext(staleBefore).map(id -> {
-            SnapSyncJob job = jobs.find(id).orElseThrow();
-            if (job.state() == SnapSyncJob.State.PENDING) {
-                job.start(clock.instant());
-                metrics.started(job);
-            } else {
-                LOG.warnf("SnapSync %s was left RUNNING since %s by a replica that stopped; running it again", id,
-                        job.startedAt());
-                metrics.recovered(job);
-            }
-            return id;
-        }));
-    }
-
     /** Runs a claimed job to its end, in its own transaction; a failure of the service fails the job. */
     public void execute(UUID jobId) {
         try {

@@ -2,20 +2,19 @@ package io.timeflow.snapshot.domain;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.timeflow.platform.jobs.JobLeases;
 import io.timeflow.platform.jobs.WorkerLoop;
 import io.timeflow.snapshot.config.SnapshotConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Runs SnapSync jobs on this replica: claims PENDING jobs (or RUNNING ones a dead replica left) with
- * {@code FOR UPDATE SKIP LOCKED}, so replicas share the work and never run one job twice at once.
+ * Runs SnapSync jobs on this replica: claims PENDING jobs (or RUNNING ones a dead replica left) under their lease
+ * ({@link SnapSyncClaims}), so replicas share the work and never run one job twice at once.
  */
 @ApplicationScoped
 public class SnapSyncWorker {
@@ -23,18 +22,18 @@ public class SnapSyncWorker {
     private static final Logger LOG = Logger.getLogger(SnapSyncWorker.class);
 
     private final SnapSyncService snapsync;
+    private final SnapSyncClaims claims;
     private final SnapSyncHooks hooks;
     private final SnapshotConfig config;
-    private final Clock clock;
     private final WorkerLoop loop;
 
     @Inject
-    public SnapSyncWorker(SnapSyncService snapsync, SnapSyncHooks hooks, SnapSyncSignal signal, SnapshotConfig config,
-            Clock clock) {
+    public SnapSyncWorker(SnapSyncService snapsync, SnapSyncClaims claims, SnapSyncHooks hooks, SnapSyncSignal signal,
+            SnapshotConfig config) {
         this.snapsync = snapsync;
+        this.claims = claims;
         this.hooks = hooks;
         this.config = config;
-        this.clock = clock;
         this.loop = new WorkerLoop("snapsync-worker", signal, () -> config.snapsync().pollInterval(),
                 WorkerLoop.Backoff.fixed(Duration.ofSeconds(1)), this::runOne,
                 (e, retryIn) -> LOG.warnf("SnapSync worker: %s; trying again shortly", e.getMessage()));
@@ -59,8 +58,12 @@ public class SnapSyncWorker {
      */
     public boolean runOne() {
         int moved = hooks.advanceWaiting();
-        Optional<UUID> claimed = snapsync.claimNext(clock.instant().minus(config.snapsync().staleAfter()));
-        claimed.ifPresent(snapsync::execute);
+        Optional<SnapSyncClaims.Claimed> claimed = claims.claimNext();
+        claimed.ifPresent(c -> {
+            try (JobLeases.Lease lease = c.lease()) {
+                snapsync.execute(c.jobId());
+            }
+        });
         return claimed.isPresent() || moved > 0;
     }
 }

@@ -49,21 +49,21 @@ public class SnapSyncJobRepository {
     }
 
     /**
-     * Claims a job to run: the oldest PENDING one, or a RUNNING one whose runner died (started before
-     * {@code staleBefore}, and not waiting at a stage), that no other replica holds. The row stays locked
+     * The jobs a replica may claim, oldest first: PENDING ones, and RUNNING ones not waiting at a stage (whose
+     * runner may have died: the caller asks their lease), that no other transaction holds. The rows stay locked
      * until the caller commits.
      */
-    public Optional<UUID> claimNext(Instant staleBefore) {
+    public List<UUID> claimable(int limit) {
         @SuppressWarnings("unchecked")
         List<UUID> ids = em.createNativeQuery("""
                 select id from snapsync_job
-                where state = 'PENDING' or (state = 'RUNNING' and stage is null and started_at < ?1)
+                where state = 'PENDING' or (state = 'RUNNING' and stage is null)
                 order by created_at
-                limit 1
+                limit ?1
                 for update skip locked""", UUID.class)
-                .setParameter(1, staleBefore)
+                .setParameter(1, limit)
                 .getResultList();
-        return ids.stream().findFirst();
+        return ids;
     }
 
     /**

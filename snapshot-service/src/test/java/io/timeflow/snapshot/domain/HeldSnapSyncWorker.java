@@ -4,7 +4,6 @@ import io.timeflow.snapshot.config.SnapshotConfig;
 import io.timeflow.testing.PassGate;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 
 /**
  * The SnapSync worker of the tests (the production class is excluded from the test build by
@@ -18,9 +17,9 @@ public class HeldSnapSyncWorker extends SnapSyncWorker {
     private final SnapSyncSignal signal;
 
     @Inject
-    public HeldSnapSyncWorker(SnapSyncService snapsync, SnapSyncHooks hooks, SnapSyncSignal signal,
-            SnapshotConfig config, Clock clock) {
-        super(snapsync, hooks, signal, config, clock);
+    public HeldSnapSyncWorker(SnapSyncService snapsync, SnapSyncClaims claims, SnapSyncHooks hooks,
+            SnapSyncSignal signal, SnapshotConfig config) {
+        super(snapsync, claims, hooks, signal, config);
         this.signal = signal;
     }
 
