@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.timeflow.backup.archive.KeySource;
-import io.timeflow.backup.domain.DatabaseSessions;
+import io.timeflow.platform.db.DatabaseSessions;
 import io.timeflow.backup.engine.SuiteLoader;
 import io.timeflow.backup.engine.SuiteMigrations;
 import io.timeflow.platform.maintenance.Maintenance;
@@ -75,7 +75,7 @@ class ConsistencyTest {
         // the archive's content, loaded beside the live schemas (never swapped in) and inspected there
         String suffix = "consist" + run;
         try (InputStream in = Files.newInputStream(Path.of("target/test-backups", backupId + ".tfbk"))) {
-            new SuiteLoader(sessions, SuiteMigrations.bundled()).load(in,
+            new SuiteLoader(sessions::open, SuiteMigrations.bundled()).load(in,
                     KeySource.passphrase("correct horse battery staple".toCharArray(), 100_000), suffix,
                     new Maintenance("RESTORE", "inspection", "inspection", Instant.now(), Instant.now()), p -> { });
         }

@@ -17,6 +17,7 @@ import io.timeflow.events.backup.BackupDeleted;
 import io.timeflow.events.backup.BackupFailed;
 import io.timeflow.platform.config.TimeflowConfig;
 import io.timeflow.platform.crypto.SecretCipher;
+import io.timeflow.platform.db.DatabaseSessions;
 import io.timeflow.platform.jobs.JobLeases;
 import io.timeflow.platform.jobs.JobMetrics;
 import io.timeflow.platform.outbox.Outbox;

@@ -7,6 +7,7 @@ import io.timeflow.platform.crypto.DataKeyTable;
 import io.timeflow.platform.crypto.KeyRing;
 import io.timeflow.platform.crypto.KeyWrap;
 import io.timeflow.platform.crypto.SecretCipher;
+import io.timeflow.platform.db.DatabaseSessions;
 import io.timeflow.platform.history.ChangeHistory;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.security.Actor;

@@ -10,6 +10,7 @@ import io.timeflow.backup.persistence.SuiteRestoreRepository;
 import io.timeflow.events.backup.BackupFailed;
 import io.timeflow.events.backup.MaintenanceEnded;
 import io.timeflow.events.backup.RestoreFailed;
+import io.timeflow.platform.db.DatabaseSessions;
 import io.timeflow.platform.jobs.JobLeases;
 import io.timeflow.platform.jobs.JobMetrics;
 import io.timeflow.platform.jobs.WorkerLoop;

@@ -18,6 +18,7 @@ import io.timeflow.events.backup.RestoreCompleted;
 import io.timeflow.events.backup.RestoreFailed;
 import io.timeflow.events.backup.RestoreStarted;
 import io.timeflow.platform.crypto.SecretCipher;
+import io.timeflow.platform.db.DatabaseSessions;
 import io.timeflow.platform.db.DatabaseUnreachable;
 import io.timeflow.platform.jobs.JobLeases;
 import io.timeflow.platform.jobs.JobMetrics;
@@ -177,7 +178,7 @@ public class RestoreService {
                 SuiteLoader.Loaded loaded;
                 RingRestore ring = new RingRestore(installationKeys(), "restore " + id + " of backup " + backup.id());
                 try (InputStream in = archives.open(backup)) {
-                    loaded = new SuiteLoader(sessions, migrations).load(in, readingKeys, suffix, null,
+                    loaded = new SuiteLoader(sessions::open, migrations).load(in, readingKeys, suffix, null,
                             head -> accept(head, backup),
                             p -> reached(id, p.step(), p.schema(), p.table()), ring);
                 }
@@ -203,7 +204,7 @@ public class RestoreService {
                     return done;
                 });
                 hb.maintenance(flagged);
-                swap = SchemaSwap.quiesce(sessions, "timeflow-restore-" + suffix + "-swap", swapped,
+                swap = SchemaSwap.quiesce(sessions::open, "timeflow-restore-" + suffix + "-swap", swapped,
                         config.quiesceTimeout());
                 step(id, "QUIESCE", "writes refused in " + flagged + "; " + swap.lockedTables() + " live tables locked");
                 reached(id, "QUIESCED", null, null);

@@ -4,6 +4,7 @@ import io.timeflow.backup.RestoreGate;
 import io.timeflow.backup.config.BackupConfig;
 import io.timeflow.backup.persistence.SuiteRestoreRepository;
 import io.timeflow.platform.crypto.SecretCipher;
+import io.timeflow.platform.db.DatabaseSessions;
 import io.timeflow.platform.jobs.JobMetrics;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.security.CurrentActor;

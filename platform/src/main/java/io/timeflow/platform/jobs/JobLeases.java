@@ -1,10 +1,10 @@
 package io.timeflow.platform.jobs;
 
+import io.timeflow.platform.db.DatabaseSessions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,18 +40,15 @@ public class JobLeases {
     public record Space(String kind, int namespace) {
     }
 
-    private final String url;
-    private final String user;
-    private final Optional<String> password;
+    /** The application name of the lease sessions in {@code pg_stat_activity}. */
+    static final String APPLICATION_NAME = "timeflow-job-lease";
+
+    private final DatabaseSessions sessions;
     private final BlockingDeque<Connection> idle = new LinkedBlockingDeque<>(IDLE_SESSIONS);
 
     @Inject
-    public JobLeases(@ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
-        this.url = url;
-        this.user = user;
-        this.password = password;
+    public JobLeases(DatabaseSessions sessions) {
+        this.sessions = sessions;
     }
 
     /** The lease of one job, held until closed. */
@@ -151,7 +147,7 @@ public class JobLeases {
             }
             quietlyClose(s);
         }
-        s = DriverManager.getConnection(url, user, password.orElse(null));
+        s = sessions.open(APPLICATION_NAME);
         s.setAutoCommit(true);
         return s;
     }

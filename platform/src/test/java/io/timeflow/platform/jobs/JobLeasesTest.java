@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.timeflow.platform.db.DatabaseSessions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ class JobLeasesTest {
     }
 
     private static JobLeases replica() {
-        return new JobLeases(pg.getJdbcUrl("postgres", "postgres"), "postgres", Optional.empty());
+        return new JobLeases(new DatabaseSessions(pg.getJdbcUrl("postgres", "postgres"), "postgres", Optional.empty()));
     }
 
     @Test
@@ -142,7 +143,7 @@ class JobLeasesTest {
 
     private static long sessions() throws SQLException {
         try (Connection c = superuser(); PreparedStatement ps = c.prepareStatement(
-                "select count(*) - 1 from pg_stat_activity where backend_type = 'client backend'");
+                "select count(*) from pg_stat_activity where application_name = '" + JobLeases.APPLICATION_NAME + "'");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);

@@ -1,6 +1,5 @@
-package io.timeflow.backup.domain;
+package io.timeflow.platform.db;
 
-import io.timeflow.backup.engine.ConnectionFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -11,11 +10,14 @@ import java.util.Properties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Unpooled sessions as backup-service's role, for the long transactions of backups and restores:
- * a backup's snapshot, a restore's locks and loads. Each carries an application name naming its job.
+ * Database sessions outside the connection pool, as the service's role, for what must not hold or change a pooled
+ * connection: the long transactions of backups and restores (a backup's snapshot, a restore's locks and loads, its
+ * change of role while migrating) and the sessions that hold jobs' leases ({@link io.timeflow.platform.jobs.JobLeases}).
+ * Each carries an application name saying what it is for (visible in {@code pg_stat_activity}) and TCP keep-alive,
+ * so that the session of a host that vanished ends.
  */
 @ApplicationScoped
-public class DatabaseSessions implements ConnectionFactory {
+public class DatabaseSessions {
 
     private final String url;
     private final String user;
@@ -30,7 +32,7 @@ public class DatabaseSessions implements ConnectionFactory {
         this.password = password;
     }
 
-    @Override
+    /** A new session, labelled {@code applicationName}. */
     public Connection open(String applicationName) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", user);
