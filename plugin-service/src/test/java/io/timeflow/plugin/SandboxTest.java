@@ -74,6 +74,16 @@ class SandboxTest {
     }
 
     @Test
+    void networkAccessFailsTheUpgradeEvenWhenTheMigrationCatchesEveryException() {
+        JsonPath upgrade = failsCleanly("""
+                try:
+                    socket.getaddrinfo("localhost", 5432)
+                except BaseException:
+                    pass""", "SANDBOX_VIOLATION");
+        assertThat(upgrade.getString("error.message")).contains("tried to use the network");
+    }
+
+    @Test
     void startingAProcessFailsTheUpgrade() {
         JsonPath upgrade = failsCleanly("os.system(\"id\")", "SANDBOX_VIOLATION");
         assertThat(upgrade.getString("error.message")).contains("tried to start a process");

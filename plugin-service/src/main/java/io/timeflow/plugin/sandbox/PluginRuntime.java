@@ -191,19 +191,32 @@ public final class PluginRuntime implements AutoCloseable {
         if (e.isExit()) {
             return SandboxStop.EXIT;
         }
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        if (message.contains("getaddrinfo was excluded") || message.contains("socket was excluded")
-                || message.contains("Network access")) {
-            return SandboxStop.NETWORK;
+        SandboxStop marked = markedStop(e);
+        if (marked != null) {
+            return marked;
         }
-        if (message.contains("Process creation is not allowed") || message.contains("createProcess")) {
-            return SandboxStop.PROCESS;
-        }
-        if (message.contains("Creating threads is not allowed")) {
-            return SandboxStop.THREAD;
-        }
+        // the context's own refusal of something the runtime did not shut, or a failure of the sandbox
         LOG.debugf("the sandbox stopped plugin code: %s", e.isInternalError() ? "internal error" : "guest error");
         return SandboxStop.SANDBOX_ERROR;
+    }
+
+    /**
+     * The kind of stop the runtime raised when plugin code reached for the network, a process or a thread (its
+     * {@code _Stopped} exception names a {@link SandboxStop}); null for any other exception.
+     */
+    private static SandboxStop markedStop(PolyglotException e) {
+        if (!e.isGuestException()) {
+            return null;
+        }
+        try {
+            Value guest = e.getGuestObject();
+            if (guest == null || !guest.hasMember("timeflow_stop")) {
+                return null;
+            }
+            return SandboxStop.valueOf(guest.getMember("timeflow_stop").asString());
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     /** What the plugin printed or logged since the last call, then forgotten. Not redacted. */

@@ -174,6 +174,55 @@ def _refusing(module, name):
     return refuse
 
 
+class _Stopped(BaseException):
+    """The sandbox stopping plugin code that reached for what no plugin may use: the network, a process, a thread.
+    A BaseException, so that a plugin's `except Exception` does not catch it; re-raised by the runtime after any
+    plugin code that swallowed it, so that the call ends and the host reads its kind (`timeflow_stop`, one of the host's SandboxStop names) instead of
+    the words of an error."""
+
+    def __init__(self, kind, what):
+        super().__init__("%s is not allowed in the plugin sandbox" % what)
+        self.timeflow_stop = kind
+
+
+# what plugin code may not reach, by module: the context refuses it too, with host errors that only their words
+# tell apart; stopped here, the kind of stop is known
+_STOPPING_DOORS = {
+    "socket": ("NETWORK", ("socket", "create_connection", "create_server", "getaddrinfo", "gethostbyname",
+                           "gethostbyname_ex", "gethostbyaddr", "socketpair", "fromfd")),
+    "_socket": ("NETWORK", ("socket", "getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr",
+                            "socketpair")),
+    "os": ("PROCESS", ("system", "popen", "fork", "forkpty", "execv", "execve", "execl", "execle", "execlp",
+                       "execlpe", "execvp", "execvpe", "spawnv", "spawnve", "spawnl", "spawnle", "spawnlp",
+                       "spawnlpe", "spawnvp", "spawnvpe", "posix_spawn", "posix_spawnp")),
+    "_thread": ("THREAD", ("start_new_thread", "start_new")),
+}
+
+
+def _stopping(kind, module, name):
+    what = {"NETWORK": "network access", "PROCESS": "starting a process", "THREAD": "starting a thread"}[kind]
+
+    def stop(*args, **kwargs):
+        # kept, so that the call ends even if the plugin swallows the exception (a bare except)
+        _STATE["stopped"] = _Stopped(kind, "%s (%s.%s)" % (what, module, name))
+        raise _STATE["stopped"]
+
+    return stop
+
+
+def _shut(module, name, replacement):
+    try:
+        setattr(module, name, replacement)
+    except (AttributeError, TypeError):
+        pass  # the context's own refusal stays, as a stop of an unknown kind
+
+
+def _raise_if_stopped():
+    """Ends the call if plugin code reached for what the runtime stops, even if it caught the stop itself."""
+    if _STATE.get("stopped") is not None:
+        raise _STATE["stopped"]
+
+
 def _lock_down():
     import os
     os.environ = _NoEnvironment()
@@ -192,6 +241,16 @@ def _lock_down():
                     setattr(module, door, _refusing(module_name, door))
                 except (AttributeError, TypeError):
                     pass  # the context's own refusal stays, as a failed migration rather than a violation
+    for module_name, (kind, doors) in _STOPPING_DOORS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except Exception:
+            continue  # not in this interpreter: nothing to shut
+        for door in doors:
+            if hasattr(module, door):
+                _shut(module, door, _stopping(kind, module_name, door))
+    import threading
+    _shut(threading.Thread, "start", _stopping("THREAD", "threading", "Thread.start"))
 
 
 def _log(level, message):
@@ -281,10 +340,14 @@ def load(sdk_files_json, plugin_files_json, src_dir, entry_module, entry_object,
         else:
             details["kind"] = "IMPORT"
         return json.dumps({"ok": False, "error": details})
+    except _Stopped:
+        raise
     except BaseException as e:
+        _raise_if_stopped()
         details = _describe_exception(e)
         details["kind"] = "IMPORT"
         return json.dumps({"ok": False, "error": details})
+    _raise_if_stopped()
     if _STATE["violations"]:
         return json.dumps({"ok": False, "error": {"kind": "IMPORT", "exception": "PlatformLibraryError",
                                                   "message": _STATE["violations"][0], "file": None, "line": None}})
@@ -348,7 +411,11 @@ def run_batch(indices_json, objects_json, tick):
             del _STATE["violations"][:]
             try:
                 result = migrate(current)
+                _raise_if_stopped()
+            except _Stopped:
+                raise
             except BaseException as e:
+                _raise_if_stopped()
                 error = _describe_exception(e)
                 error["kind"] = "REFUSED" if _refused(e) else "RAISED"
                 error["step"] = step
