@@ -95,23 +95,15 @@ public class BackupService {
         Actor actor = actors.get();
         KeySource archiveKeys = keys.configuredKeys();
         UUID id = UUID.randomUUID();
-        JobLeases.Lease lease = lock.lease(id);
-        Backup created;
-        try {
-            created = QuarkusTransaction.requiringNew().call(() -> {
-                lock.acquire(OperationLock.Kind.BACKUP, id);
-                Backup b = new Backup(id, Trigger.MANUAL, actor.subject(), clock.instant(), installation.id());
-                backups.add(b);
-                metrics.accepted(JobKind.BACKUP);
-                return b;
-            });
-        } catch (RuntimeException e) {
-            lease.close();
-            throw e;
-        }
+        OperationLock.Accepted<Backup> accepted = lock.accept(OperationLock.Kind.BACKUP, id, () -> {
+            Backup b = new Backup(id, Trigger.MANUAL, actor.subject(), clock.instant(), installation.id());
+            backups.add(b);
+            metrics.accepted(JobKind.BACKUP);
+            return b;
+        });
         LOG.infof("backup %s requested by %s", id, actor.subject());
-        runner.submit("backup " + id, lease, () -> runHoldingLock(id, actor, archiveKeys));
-        return created;
+        runner.submit("backup " + id, accepted.lease(), () -> runHoldingLock(id, actor, archiveKeys));
+        return accepted.job();
     }
 
     private void runHoldingLock(UUID id, Actor actor, KeySource archiveKeys) {

@@ -1,5 +1,6 @@
 package io.timeflow.backup.domain;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.timeflow.backup.persistence.OperationLockRepository;
 import io.timeflow.platform.jobs.JobLeases;
 import io.timeflow.platform.problem.ProblemException;
@@ -8,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The rule that a backup and a restore never run at the same time (nor two of either): one row in
@@ -32,6 +34,29 @@ public class OperationLock {
     public OperationLock(OperationLockRepository locks, JobLeases leases) {
         this.locks = locks;
         this.leases = leases;
+    }
+
+    /** A job accepted under the lock: what {@code record} returned, and the job's lease, which the job now owns. */
+    public record Accepted<T>(T job, JobLeases.Lease lease) {
+    }
+
+    /**
+     * Accepts a job of {@code kind}: takes its lease, then, in one transaction of its own, the lock (409
+     * OPERATION_IN_PROGRESS while another backup or restore runs) and whatever {@code record} writes. When that
+     * fails, the lease is freed and nothing was written.
+     */
+    public <T> Accepted<T> accept(Kind kind, UUID jobId, Supplier<T> record) {
+        JobLeases.Lease lease = lease(jobId);
+        try {
+            T job = QuarkusTransaction.requiringNew().call(() -> {
+                acquire(kind, jobId);
+                return record.get();
+            });
+            return new Accepted<>(job, lease);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
     }
 
     /** The lease of a new job, taken before the job is recorded; the caller closes it once the job's end is. */

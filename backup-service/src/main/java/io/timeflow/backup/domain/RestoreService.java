@@ -20,7 +20,6 @@ import io.timeflow.events.backup.RestoreStarted;
 import io.timeflow.platform.crypto.SecretCipher;
 import io.timeflow.platform.db.DatabaseSessions;
 import io.timeflow.platform.db.DatabaseUnreachable;
-import io.timeflow.platform.jobs.JobLeases;
 import io.timeflow.platform.jobs.JobMetrics;
 import io.timeflow.platform.maintenance.Maintenance;
 import io.timeflow.platform.outbox.Outbox;
@@ -112,24 +111,16 @@ public class RestoreService {
         KeySource readingKeys = keys.forReading(passphrase, backup);
         keys.configuredKeys(); // the safety backup needs the installation's own key
         UUID id = UUID.randomUUID();
-        JobLeases.Lease lease = lock.lease(id);
-        SuiteRestore created;
-        try {
-            created = QuarkusTransaction.requiringNew().call(() -> {
-                lock.acquire(OperationLock.Kind.RESTORE, id);
-                SuiteRestore r = new SuiteRestore(id, backupId, actor.subject(), backup.appVersion(),
-                        backups.runningVersion(), clock.instant());
-                restores.add(r);
-                metrics.accepted(JobKind.RESTORE);
-                return r;
-            });
-        } catch (RuntimeException e) {
-            lease.close();
-            throw e;
-        }
+        OperationLock.Accepted<SuiteRestore> accepted = lock.accept(OperationLock.Kind.RESTORE, id, () -> {
+            SuiteRestore r = new SuiteRestore(id, backupId, actor.subject(), backup.appVersion(),
+                    backups.runningVersion(), clock.instant());
+            restores.add(r);
+            metrics.accepted(JobKind.RESTORE);
+            return r;
+        });
         LOG.infof("restore %s of backup %s requested by %s", id, backupId, actor.subject());
-        runner.submit("restore " + id, lease, () -> execute(id, backup, readingKeys, actor));
-        return created;
+        runner.submit("restore " + id, accepted.lease(), () -> execute(id, backup, readingKeys, actor));
+        return accepted.job();
     }
 
     public SuiteRestore get(UUID id) {
