@@ -8,10 +8,10 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.timeflow.platform.jobs.JobLeases;
+import io.timeflow.snapshot.domain.HeldSnapSyncWorker;
 import io.timeflow.snapshot.domain.ScheduledSnapSync;
 import io.timeflow.snapshot.domain.SnapSyncClaims;
-import io.timeflow.snapshot.domain.SnapSyncMetrics;
-import io.timeflow.snapshot.domain.HeldSnapSyncWorker;
+import io.timeflow.snapshot.domain.SnapSyncJob;
 import io.timeflow.testing.MetricsScrape;
 import jakarta.inject.Inject;
 import java.net.URL;
@@ -147,7 +147,7 @@ class SnapSyncJobMetricsTest {
     // ---- reading the scrape
 
     private MetricsScrape scrape() {
-        return MetricsScrape.of(metrics).only("kind", SnapSyncMetrics.KIND);
+        return MetricsScrape.of(metrics).only("kind", SnapSyncJob.KIND);
     }
 
     /** The scrape once the given condition holds (a fact is recorded just after its transaction commits). */

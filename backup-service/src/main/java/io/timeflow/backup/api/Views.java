@@ -2,13 +2,13 @@ package io.timeflow.backup.api;
 
 import io.timeflow.backup.domain.ArchiveService;
 import io.timeflow.backup.domain.Backup;
-import io.timeflow.backup.domain.JobState;
 import io.timeflow.backup.domain.SchemaVersion;
 import io.timeflow.backup.domain.Step;
 import io.timeflow.backup.domain.SuiteRestore;
 import io.timeflow.backup.domain.Trigger;
-import io.timeflow.platform.problem.Warning;
 import io.timeflow.backup.schedule.ScheduleService;
+import io.timeflow.platform.jobs.JobState;
+import io.timeflow.platform.problem.Warning;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

@@ -11,6 +11,7 @@ import io.timeflow.backup.config.BackupConfig;
 import io.timeflow.backup.persistence.BackupRepository;
 import io.timeflow.backup.storage.ArchiveStore;
 import io.timeflow.events.backup.BackupCreated;
+import io.timeflow.platform.jobs.JobState;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.security.Actor;

@@ -1,5 +1,7 @@
 package io.timeflow.backup.domain;
 
+import io.timeflow.platform.jobs.Job;
+import io.timeflow.platform.jobs.JobState;
 import io.timeflow.platform.json.JsonColumns;
 import io.timeflow.platform.problem.Warning;
 import jakarta.persistence.Column;
@@ -17,7 +19,7 @@ import org.hibernate.annotations.ColumnTransformer;
 /** A backup job and, once it succeeded, the catalogue entry of its archive. */
 @Entity
 @Table(name = "backup")
-public class Backup {
+public class Backup implements Job {
 
     @Id
     private UUID id;
@@ -176,6 +178,12 @@ public class Backup {
         lastVerifiedAt = at;
     }
 
+    @Override
+    public String kind() {
+        return JobKind.BACKUP;
+    }
+
+    @Override
     public UUID id() {
         return id;
     }
@@ -184,22 +192,27 @@ public class Backup {
         return trigger;
     }
 
+    @Override
     public JobState state() {
         return state;
     }
 
+    @Override
     public String requestedBy() {
         return requestedBy;
     }
 
+    @Override
     public Instant createdAt() {
         return createdAt;
     }
 
+    @Override
     public Instant startedAt() {
         return startedAt;
     }
 
+    @Override
     public Instant finishedAt() {
         return finishedAt;
     }

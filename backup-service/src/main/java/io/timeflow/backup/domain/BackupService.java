@@ -20,6 +20,7 @@ import io.timeflow.platform.crypto.SecretCipher;
 import io.timeflow.platform.db.DatabaseSessions;
 import io.timeflow.platform.jobs.JobLeases;
 import io.timeflow.platform.jobs.JobMetrics;
+import io.timeflow.platform.jobs.JobState;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.problem.Warning;
@@ -98,7 +99,7 @@ public class BackupService {
         OperationLock.Accepted<Backup> accepted = lock.accept(OperationLock.Kind.BACKUP, id, () -> {
             Backup b = new Backup(id, Trigger.MANUAL, actor.subject(), clock.instant(), installation.id());
             backups.add(b);
-            metrics.accepted(JobKind.BACKUP);
+            metrics.accepted(b);
             return b;
         });
         LOG.infof("backup %s requested by %s", id, actor.subject());
@@ -123,7 +124,7 @@ public class BackupService {
             b.warn(new Warning(BackupJobCode.SAFETY_BACKUP,
                     "taken by restore " + restoreId + " before it replaced the data"));
             backups.add(b);
-            metrics.accepted(JobKind.BACKUP); // a backup job of its own, beside its restore's
+            metrics.accepted(b); // a backup job of its own, beside its restore's
         });
         Backup done = write(id, actor, keys.configuredKeys());
         if (done.state() != JobState.SUCCEEDED) {
@@ -204,12 +205,12 @@ public class BackupService {
 
     /** The metrics of a fire's backup, recorded when the transaction that claims the fire commits. */
     private void acceptedFire(Backup b, boolean recovering) {
-        metrics.accepted(JobKind.BACKUP);
+        metrics.accepted(b);
         if (recovering) {
             metrics.recovered(JobKind.BACKUP);
         }
         if (b.state().finished()) {
-            metrics.ended(JobKind.BACKUP, b.state(), b.startedAt(), b.finishedAt());
+            metrics.ended(b);
         }
     }
 
@@ -255,7 +256,7 @@ public class BackupService {
         QuarkusTransaction.requiringNew().run(() -> {
             Backup b = backups.find(id).orElseThrow();
             b.started(clock.instant());
-            metrics.started(JobKind.BACKUP, b.createdAt(), b.startedAt());
+            metrics.started(b);
         });
         String key = ArchiveStore.keyOf(id.toString());
         long t0 = System.nanoTime();
@@ -297,7 +298,7 @@ public class BackupService {
                         schemas.stream().map(s -> new BackupCreated.SchemaVersion(s.schema(), s.migrationVersion()))
                                 .toList(), size, manifest.archiveKeyFingerprint(), manifest.snapshotAt(),
                         b.finishedAt()), actor);
-                metrics.ended(JobKind.BACKUP, b.state(), b.startedAt(), b.finishedAt());
+                metrics.ended(b);
                 return b;
             });
             LOG.infof("backup %s stored: %d rows, %d bytes, %d ms", id, manifest.totalRows(), size, ms);
@@ -312,7 +313,7 @@ public class BackupService {
                 Backup b = backups.find(id).orElseThrow();
                 b.failed(clock.instant(), code, message);
                 outbox.publish(new BackupFailed(id.toString(), b.trigger().name(), code, message, clock.instant()), actor);
-                metrics.ended(JobKind.BACKUP, b.state(), b.startedAt(), b.finishedAt());
+                metrics.ended(b);
                 return b;
             });
         }

@@ -13,6 +13,7 @@ import io.timeflow.events.backup.RestoreFailed;
 import io.timeflow.platform.db.DatabaseSessions;
 import io.timeflow.platform.jobs.JobLeases;
 import io.timeflow.platform.jobs.JobMetrics;
+import io.timeflow.platform.jobs.JobState;
 import io.timeflow.platform.jobs.WorkerLoop;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.security.Actor;
@@ -118,7 +119,7 @@ public class Recovery {
             if (h.kind().equals(OperationLock.Kind.BACKUP.name())) {
                 backups.find(h.jobId()).filter(b -> !b.state().finished()).ifPresent(b -> {
                     b.failed(clock.instant(), BackupJobCode.INTERRUPTED.name(), message);
-                    metrics.ended(JobKind.BACKUP, b.state(), b.startedAt(), b.finishedAt());
+                    metrics.ended(b);
                     metrics.recovered(JobKind.BACKUP);
                     outbox.publish(new BackupFailed(b.id().toString(), b.trigger().name(),
                             BackupJobCode.INTERRUPTED.name(), message, clock.instant()), Actor.SYSTEM);
@@ -138,7 +139,7 @@ public class Recovery {
                     outbox.publish(new MaintenanceEnded(r.id().toString(), RestoreService.OPERATION,
                             (r.swappedAt() != null ? JobState.SUCCEEDED : JobState.FAILED).name(), clock.instant()),
                             Actor.SYSTEM);
-                    metrics.ended(JobKind.RESTORE, r.state(), r.startedAt(), r.finishedAt());
+                    metrics.ended(r);
                     metrics.recovered(JobKind.RESTORE);
                 });
             }

@@ -21,6 +21,7 @@ import io.timeflow.platform.crypto.SecretCipher;
 import io.timeflow.platform.db.DatabaseSessions;
 import io.timeflow.platform.db.DatabaseUnreachable;
 import io.timeflow.platform.jobs.JobMetrics;
+import io.timeflow.platform.jobs.JobState;
 import io.timeflow.platform.maintenance.Maintenance;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.ProblemException;
@@ -115,7 +116,7 @@ public class RestoreService {
             SuiteRestore r = new SuiteRestore(id, backupId, actor.subject(), backup.appVersion(),
                     backups.runningVersion(), clock.instant());
             restores.add(r);
-            metrics.accepted(JobKind.RESTORE);
+            metrics.accepted(r);
             return r;
         });
         LOG.infof("restore %s of backup %s requested by %s", id, backupId, actor.subject());
@@ -158,7 +159,7 @@ public class RestoreService {
             try {
                 update(id, r -> {
                     r.started(clock.instant());
-                    metrics.started(JobKind.RESTORE, r.createdAt(), r.startedAt());
+                    metrics.started(r);
                 });
                 String space = databaseSpace.require(backup);
 
@@ -227,7 +228,7 @@ public class RestoreService {
                                             + " installation's (" + catalogue.rows() + " rows)")));
                     r.succeeded(clock.instant(), loaded.upgraded(), schemas);
                     // the swap committed on a session of its own; the restore ends with this transaction
-                    metrics.ended(JobKind.RESTORE, r.state(), r.startedAt(), r.finishedAt());
+                    metrics.ended(r);
                     outbox.publish(new RestoreCompleted(id.toString(), backup.id().toString(), safety.id().toString(),
                             backup.appVersion(), backups.runningVersion(), loaded.upgraded(), schemas,
                             manifest.snapshotAt(), clock.instant()), actor);
@@ -300,7 +301,7 @@ public class RestoreService {
                 outbox.publish(new RestoreFailed(id.toString(), backup.id().toString(), code, message,
                         clock.instant()), actor);
             }
-            metrics.ended(JobKind.RESTORE, r.state(), r.startedAt(), r.finishedAt());
+            metrics.ended(r);
             if (maintenance != null) {
                 outbox.publish(new MaintenanceEnded(id.toString(), OPERATION,
                         (committed ? JobState.SUCCEEDED : JobState.FAILED).name(), clock.instant()), actor);

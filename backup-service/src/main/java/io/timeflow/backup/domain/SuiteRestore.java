@@ -1,5 +1,7 @@
 package io.timeflow.backup.domain;
 
+import io.timeflow.platform.jobs.Job;
+import io.timeflow.platform.jobs.JobState;
 import io.timeflow.platform.json.JsonColumns;
 import io.timeflow.platform.problem.Warning;
 import jakarta.persistence.Column;
@@ -20,7 +22,7 @@ import org.hibernate.annotations.ColumnTransformer;
  */
 @Entity
 @Table(name = "restore")
-public class SuiteRestore {
+public class SuiteRestore implements Job {
 
     @Id
     private UUID id;
@@ -127,6 +129,12 @@ public class SuiteRestore {
         warnings = JsonColumns.write(all);
     }
 
+    @Override
+    public String kind() {
+        return JobKind.RESTORE;
+    }
+
+    @Override
     public UUID id() {
         return id;
     }
@@ -135,22 +143,27 @@ public class SuiteRestore {
         return backupId;
     }
 
+    @Override
     public JobState state() {
         return state;
     }
 
+    @Override
     public String requestedBy() {
         return requestedBy;
     }
 
+    @Override
     public Instant createdAt() {
         return createdAt;
     }
 
+    @Override
     public Instant startedAt() {
         return startedAt;
     }
 
+    @Override
     public Instant finishedAt() {
         return finishedAt;
     }

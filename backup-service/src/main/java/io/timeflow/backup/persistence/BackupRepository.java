@@ -1,8 +1,8 @@
 package io.timeflow.backup.persistence;
 
 import io.timeflow.backup.domain.Backup;
-import io.timeflow.backup.domain.JobState;
 import io.timeflow.backup.domain.Trigger;
+import io.timeflow.platform.jobs.JobState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * The metrics every kind of long operation (job) of the suite records, under one set of names with the job's kind
- * as a tag ({@code snapsync}, {@code plugin-upgrade}, {@code backup}, {@code restore}):
+ * The metrics every kind of long operation ({@link Job}) of the suite records, under one set of names with the job's
+ * kind as a tag ({@code snapsync}, {@code plugin-upgrade}, {@code backup}, {@code restore}):
  * <ul>
  *   <li>{@code timeflow.jobs.accepted}: jobs accepted (answered 202, or fired by a schedule);</li>
  *   <li>{@code timeflow.jobs.ended}, tagged with the end state: jobs that reached a terminal state;</li>
@@ -37,26 +37,32 @@ public class JobMetrics {
         this.transactions = transactions;
     }
 
-    /** A job of {@code kind} was accepted. */
-    public void accepted(String kind) {
+    /** The job was accepted. */
+    public void accepted(Job job) {
+        String kind = job.kind();
         afterCommit(() -> Counter.builder("timeflow.jobs.accepted").description("Long operations accepted")
                 .tag("kind", kind).register(registry).increment());
     }
 
-    /** A job accepted at {@code acceptedAt} started its work at {@code startedAt} (waited in the queue till then). */
-    public void started(String kind, Instant acceptedAt, Instant startedAt) {
-        Duration queued = between(acceptedAt, startedAt);
+    /** The job started its work (at {@link Job#startedAt()}): it waited in the queue since it was accepted. */
+    public void started(Job job) {
+        String kind = job.kind();
+        Duration queued = between(job.createdAt(), job.startedAt());
         afterCommit(() -> Timer.builder("timeflow.jobs.queued").description("Time from acceptance to the start of work")
                 .tag("kind", kind).register(registry).record(queued));
     }
 
     /**
-     * A job reached its terminal {@code state} at {@code endedAt}, having started at {@code startedAt} ({@code null}
-     * when it ended before any work, e.g. cancelled while pending).
+     * The job just reached its end state (at {@link Job#finishedAt()}); one that ended before any work (cancelled
+     * while pending, say) took no time.
      */
-    public void ended(String kind, Enum<?> state, Instant startedAt, Instant endedAt) {
-        String tag = state.name().toLowerCase(Locale.ROOT);
-        Duration took = startedAt == null ? Duration.ZERO : between(startedAt, endedAt);
+    public void ended(Job job) {
+        if (!job.state().finished()) {
+            throw new IllegalStateException(job.kind() + " " + job.id() + " is " + job.state() + ", not ended");
+        }
+        String kind = job.kind();
+        String tag = job.state().name().toLowerCase(Locale.ROOT);
+        Duration took = job.startedAt() == null ? Duration.ZERO : between(job.startedAt(), job.finishedAt());
         afterCommit(() -> {
             Counter.builder("timeflow.jobs.ended").description("Long operations that reached a terminal state")
                     .tag("kind", kind).tag("state", tag).register(registry).increment();

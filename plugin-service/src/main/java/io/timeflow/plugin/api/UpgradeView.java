@@ -2,7 +2,6 @@ package io.timeflow.plugin.api;
 
 import io.timeflow.plugin.domain.PluginService;
 import io.timeflow.plugin.domain.Upgrade;
-import io.timeflow.plugin.domain.UpgradeState;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -41,7 +40,7 @@ public record UpgradeView(
     }
 
     static UpgradeView of(Upgrade u) {
-        return new UpgradeView(u.id(), u.pluginId(), u.state(), u.dryRun(), u.fromVersion(), u.fromBuild(),
+        return new UpgradeView(u.id(), u.pluginId(), UpgradeState.of(u.state()), u.dryRun(), u.fromVersion(), u.fromBuild(),
                 u.toVersion(), u.toBuild(), u.toVersionId(),
                 PluginService.migrationsOf(u.migrationsJson()).stream().map(MigrationView::of).toList(),
                 u.objectsTotal(), u.objectsDone(), u.objectsFailed(),

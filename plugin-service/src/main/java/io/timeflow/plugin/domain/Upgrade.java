@@ -1,5 +1,7 @@
 package io.timeflow.plugin.domain;
 
+import io.timeflow.platform.jobs.Job;
+import io.timeflow.platform.jobs.JobState;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -21,7 +23,7 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "upgrade")
-public class Upgrade {
+public class Upgrade implements Job {
 
     @Id
     private UUID id;
@@ -31,7 +33,7 @@ public class Upgrade {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    private UpgradeState state;
+    private JobState state;
 
     @Column(name = "dry_run", nullable = false)
     private boolean dryRun;
@@ -107,7 +109,7 @@ public class Upgrade {
             String requestedBy, Instant now) {
         this.id = id;
         this.pluginId = pluginId;
-        this.state = UpgradeState.PENDING;
+        this.state = JobState.PENDING;
         this.dryRun = dryRun;
         this.fromVersionId = versions.fromVersionId();
         this.fromVersion = versions.fromVersion();
@@ -121,15 +123,15 @@ public class Upgrade {
     }
 
     public void started(long total, Instant now) {
-        requireState(UpgradeState.PENDING);
-        this.state = UpgradeState.RUNNING;
+        requireState(JobState.PENDING);
+        this.state = JobState.RUNNING;
         this.objectsTotal = total;
         this.startedAt = now;
     }
 
     public void succeeded(UUID newVersionId, String output, Instant now) {
-        requireState(UpgradeState.RUNNING);
-        this.state = UpgradeState.SUCCEEDED;
+        requireState(JobState.RUNNING);
+        this.state = JobState.SUCCEEDED;
         this.toVersionId = newVersionId;
         this.output = output;
         this.finishedAt = now;
@@ -140,7 +142,7 @@ public class Upgrade {
         if (state.finished()) {
             throw new IllegalStateException("upgrade " + id + " already ended " + state);
         }
-        this.state = UpgradeState.FAILED;
+        this.state = JobState.FAILED;
         this.errorCode = code.name();
         this.errorMessage = message;
         this.output = output;
@@ -148,12 +150,18 @@ public class Upgrade {
         this.bundle = null;
     }
 
-    private void requireState(UpgradeState expected) {
+    private void requireState(JobState expected) {
         if (state != expected) {
             throw new IllegalStateException("upgrade " + id + " is " + state + ", not " + expected);
         }
     }
 
+    @Override
+    public String kind() {
+        return UpgradeStore.JOB_KIND;
+    }
+
+    @Override
     public UUID id() {
         return id;
     }
@@ -162,7 +170,8 @@ public class Upgrade {
         return pluginId;
     }
 
-    public UpgradeState state() {
+    @Override
+    public JobState state() {
         return state;
     }
 
@@ -226,18 +235,22 @@ public class Upgrade {
         return output;
     }
 
+    @Override
     public String requestedBy() {
         return requestedBy;
     }
 
+    @Override
     public Instant createdAt() {
         return createdAt;
     }
 
+    @Override
     public Instant startedAt() {
         return startedAt;
     }
 
+    @Override
     public Instant finishedAt() {
         return finishedAt;
     }

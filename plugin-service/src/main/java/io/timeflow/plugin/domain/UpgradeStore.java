@@ -99,7 +99,7 @@ public class UpgradeStore {
                     bundle.config().externalVersion(), now));
         }
         upgrades.flush();
-        metrics.accepted(JOB_KIND);
+        metrics.accepted(upgrade);
         LOG.infof("%s of plugin %s from %s to %s requested (%s): %d new migrations", dryRun ? "dry run" : "upgrade",
                 pluginId, installed.externalVersion(), bundle.config().externalVersion(), upgrade.id(),
                 plan.toRun().size());
@@ -112,7 +112,7 @@ public class UpgradeStore {
         Upgrade upgrade = upgrades.findForUpdate(upgradeId).orElseThrow();
         long total = objects.count(upgrade.pluginId(), null, false);
         upgrade.started(total, clock.instant());
-        metrics.started(JOB_KIND, upgrade.createdAt(), upgrade.startedAt());
+        metrics.started(upgrade);
         PluginVersion from = plugins.version(upgrade.fromVersionId()).orElseThrow();
         return new Started(upgrade, from, total);
     }
@@ -198,7 +198,7 @@ public class UpgradeStore {
 
     /** Records in the job metrics that the upgrade reached its terminal state (when the transaction commits). */
     private void ended(Upgrade upgrade) {
-        metrics.ended(JOB_KIND, upgrade.state(), upgrade.startedAt(), upgrade.finishedAt());
+        metrics.ended(upgrade);
     }
 
     /** The bundle of an upgrade that has not ended (to load it again when the job has no loaded runtime). */

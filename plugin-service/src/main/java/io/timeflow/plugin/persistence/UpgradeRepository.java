@@ -1,7 +1,7 @@
 package io.timeflow.plugin.persistence;
 
+import io.timeflow.platform.jobs.JobState;
 import io.timeflow.plugin.domain.Upgrade;
-import io.timeflow.plugin.domain.UpgradeState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -46,7 +46,7 @@ public class UpgradeRepository {
     /** Upgrades that had not ended (found at start, after a restart). */
     public List<Upgrade> unfinished() {
         return em.createQuery("select u from Upgrade u where u.state in :states", Upgrade.class)
-                .setParameter("states", List.of(UpgradeState.PENDING, UpgradeState.RUNNING))
+                .setParameter("states", List.of(JobState.PENDING, JobState.RUNNING))
                 .getResultList();
     }
 

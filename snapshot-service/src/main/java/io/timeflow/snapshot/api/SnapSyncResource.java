@@ -1,7 +1,8 @@
 package io.timeflow.snapshot.api;
 
-import io.timeflow.platform.api.Params;
 import io.timeflow.platform.api.Page;
+import io.timeflow.platform.api.Params;
+import io.timeflow.platform.jobs.JobState;
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.security.CurrentActor;
 import io.timeflow.platform.security.Roles;
@@ -112,7 +113,7 @@ public class SnapSyncResource {
             @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         UUID dsourceId = Params.uuid("dsourceId", dsource);
-        SnapSyncJob.State state = Params.choiceIgnoringCase("state", stateName, SnapSyncJob.State.class);
+        JobState state = Params.choiceIgnoringCase("state", stateName, JobState.class);
         return new Page<>(snapsync.page(dsourceId, state, offset, limit).stream().map(SnapSyncJobView::of).toList(),
                 offset, limit, snapsync.count(dsourceId, state));
     }

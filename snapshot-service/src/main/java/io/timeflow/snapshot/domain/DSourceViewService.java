@@ -16,6 +16,7 @@ import io.timeflow.events.staging.MountStateChanged;
 import io.timeflow.events.staging.RestoreCompleted;
 import io.timeflow.events.staging.RestoreFailed;
 import io.timeflow.events.staging.RestoreStarted;
+import io.timeflow.platform.jobs.JobMetrics;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.security.Actor;
 import io.timeflow.snapshot.domain.rules.SnapSyncDecision.Trigger;
@@ -55,13 +56,13 @@ public class DSourceViewService {
     private final TargetEnvironmentRepository environments;
     private final SnapSyncEngine engine;
     private final Outbox outbox;
-    private final SnapSyncMetrics metrics;
+    private final JobMetrics metrics;
     private final Clock clock;
 
     @Inject
     public DSourceViewService(DSourceRepository dsources, ReportedRestoreRepository restores, SnapSyncJobRepository jobs,
             SnapshotRepository snapshots, VdbRepository vdbs, SyncPolicyRepository policies,
-            TargetEnvironmentRepository environments, SnapSyncEngine engine, Outbox outbox, SnapSyncMetrics metrics,
+            TargetEnvironmentRepository environments, SnapSyncEngine engine, Outbox outbox, JobMetrics metrics,
             Clock clock) {
         this.dsources = dsources;
         this.restores = restores;

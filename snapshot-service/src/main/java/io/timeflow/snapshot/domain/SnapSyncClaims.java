@@ -2,6 +2,8 @@ package io.timeflow.snapshot.domain;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.timeflow.platform.jobs.JobLeases;
+import io.timeflow.platform.jobs.JobMetrics;
+import io.timeflow.platform.jobs.JobState;
 import io.timeflow.snapshot.persistence.SnapSyncJobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,7 +26,7 @@ public class SnapSyncClaims {
 
     private static final Logger LOG = Logger.getLogger(SnapSyncClaims.class);
     /** The leases of SnapSync jobs; the namespace "TFSS" of their advisory locks. */
-    public static final JobLeases.Space LEASES = new JobLeases.Space(SnapSyncMetrics.KIND, 0x54465353);
+    public static final JobLeases.Space LEASES = new JobLeases.Space(SnapSyncJob.KIND, 0x54465353);
     /** Jobs looked at per claim: RUNNING ones whose replica is alive are passed over. */
     static final int CANDIDATES = 10;
 
@@ -34,11 +36,11 @@ public class SnapSyncClaims {
 
     private final SnapSyncJobRepository jobs;
     private final JobLeases leases;
-    private final SnapSyncMetrics metrics;
+    private final JobMetrics metrics;
     private final Clock clock;
 
     @Inject
-    public SnapSyncClaims(SnapSyncJobRepository jobs, JobLeases leases, SnapSyncMetrics metrics, Clock clock) {
+    public SnapSyncClaims(SnapSyncJobRepository jobs, JobLeases leases, JobMetrics metrics, Clock clock) {
         this.jobs = jobs;
         this.leases = leases;
         this.metrics = metrics;
@@ -57,13 +59,13 @@ public class SnapSyncClaims {
                     }
                     taken.add(lease.get());
                     SnapSyncJob job = jobs.find(id).orElseThrow();
-                    if (job.state() == SnapSyncJob.State.PENDING) {
+                    if (job.state() == JobState.PENDING) {
                         job.start(clock.instant());
                         metrics.started(job);
                     } else {
                         LOG.warnf("SnapSync %s was left RUNNING since %s by a replica that stopped; running it again",
                                 id, job.startedAt());
-                        metrics.recovered(job);
+                        metrics.recovered(SnapSyncJob.KIND);
                     }
                     return Optional.of(new Claimed(id, lease.get()));
                 }

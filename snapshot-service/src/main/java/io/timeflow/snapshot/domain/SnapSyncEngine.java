@@ -5,6 +5,7 @@ import io.timeflow.events.snapshot.SnapSyncSkipped;
 import io.timeflow.events.snapshot.SnapshotCreated;
 import io.timeflow.events.snapshot.SnapshotDeleted;
 import io.timeflow.events.snapshot.TimeflowCreated;
+import io.timeflow.platform.jobs.JobMetrics;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.Warning;
 import io.timeflow.platform.security.Actor;
@@ -58,13 +59,13 @@ public class SnapSyncEngine {
     private final VdbRepository vdbs;
     private final PluginUpgradeGuard upgrades;
     private final Outbox outbox;
-    private final SnapSyncMetrics metrics;
+    private final JobMetrics metrics;
     private final Clock clock;
 
     @Inject
     public SnapSyncEngine(DSourceRepository dsources, ReportedRestoreRepository restores, TimeflowRepository timeflows,
             SnapshotRepository snapshots, SyncPolicyRepository policies, VdbRepository vdbs,
-            PluginUpgradeGuard upgrades, Outbox outbox, SnapSyncMetrics metrics, Clock clock) {
+            PluginUpgradeGuard upgrades, Outbox outbox, JobMetrics metrics, Clock clock) {
         this.dsources = dsources;
         this.restores = restores;
         this.timeflows = timeflows;

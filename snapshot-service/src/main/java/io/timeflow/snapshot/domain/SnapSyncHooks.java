@@ -2,6 +2,8 @@ package io.timeflow.snapshot.domain;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.timeflow.events.snapshot.SnapSyncFailed;
+import io.timeflow.platform.jobs.JobMetrics;
+import io.timeflow.platform.jobs.JobState;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.ProblemException;
 import io.timeflow.platform.problem.Warning;
@@ -54,12 +56,12 @@ public class SnapSyncHooks {
     private final SnapSyncEngine engine;
     private final Outbox outbox;
     private final SnapshotConfig config;
-    private final SnapSyncMetrics metrics;
+    private final JobMetrics metrics;
     private final Clock clock;
 
     @Inject
     public SnapSyncHooks(SnapSyncJobRepository jobs, DSourceRepository dsources, ReportedRestoreRepository restores,
-            SnapSyncEngine engine, Outbox outbox, SnapshotConfig config, SnapSyncMetrics metrics, Clock clock) {
+            SnapSyncEngine engine, Outbox outbox, SnapshotConfig config, JobMetrics metrics, Clock clock) {
         this.jobs = jobs;
         this.dsources = dsources;
         this.restores = restores;
@@ -182,7 +184,7 @@ public class SnapSyncHooks {
         }
         DSource d = dsources.lock(dsourceId.get()).orElse(null);
         SnapSyncJob job = jobs.lock(jobId).orElseThrow();
-        if (job.state() != SnapSyncJob.State.RUNNING || job.stage() == null || d == null) {
+        if (job.state() != JobState.RUNNING || job.stage() == null || d == null) {
             return false;
         }
         Instant now = clock.instant();
@@ -253,7 +255,7 @@ public class SnapSyncHooks {
     private static void checkLease(SnapSyncJob job, UUID leaseId, Instant now) {
         boolean hookStage = job.stage() == SnapSyncJob.Stage.PRE_SYNC_HOOK
                 || job.stage() == SnapSyncJob.Stage.POST_SYNC_HOOK;
-        if (job.state().terminal() || !hookStage || !leaseId.equals(job.hookLeaseId())) {
+        if (job.state().finished() || !hookStage || !leaseId.equals(job.hookLeaseId())) {
             throw ProblemException.of(SnapshotProblem.LEASE_LOST,
                             "this lease no longer holds the hook of SnapSync " + job.id()
                             + ", which is " + job.state() + (job.resultCode() == null ? "" : " (" + job.resultCode() + ")")

@@ -1,6 +1,8 @@
 package io.timeflow.snapshot.domain;
 
+import io.timeflow.platform.jobs.Job;
 import io.timeflow.platform.jobs.JobCode;
+import io.timeflow.platform.jobs.JobState;
 import io.timeflow.platform.json.JsonColumns;
 import io.timeflow.platform.problem.Warning;
 import io.timeflow.platform.security.Actor;
@@ -26,15 +28,10 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "snapsync_job")
-public class SnapSyncJob {
+public class SnapSyncJob implements Job {
 
-    public enum State {
-        PENDING, RUNNING, SUCCEEDED, FAILED, SKIPPED, CANCELLED;
-
-        public boolean terminal() {
-            return this != PENDING && this != RUNNING;
-        }
-    }
+    /** The kind of SnapSync jobs, as the suite's job metrics and leases name it. */
+    public static final String KIND = "snapsync";
 
     /** Where a RUNNING job waits; null while the worker runs it. */
     public enum Stage { PRE_SYNC_HOOK, AWAIT_RESTORE, POST_SYNC_HOOK }
@@ -81,7 +78,7 @@ public class SnapSyncJob {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    private State state;
+    private JobState state;
 
     @Column(name = "result_code")
     private String resultCode;
@@ -130,20 +127,20 @@ public class SnapSyncJob {
         this.requestedBy = requestedBy.subject();
         this.requestedRole = requestedBy.role();
         this.createdAt = createdAt;
-        this.state = State.PENDING;
+        this.state = JobState.PENDING;
     }
 
     public void start(Instant at) {
-        if (state != State.PENDING) {
+        if (state != JobState.PENDING) {
             throw new IllegalStateException("job " + id + " is " + state + ", not PENDING");
         }
-        this.state = State.RUNNING;
+        this.state = JobState.RUNNING;
         this.startedAt = at;
     }
 
     /** Waits at {@code stage} from now on (a hook for the agent, or a restore for the view). */
     public void await(Stage stage, List<JobStep> steps, Instant at) {
-        if (state != State.RUNNING) {
+        if (state != JobState.RUNNING) {
             throw new IllegalStateException("job " + id + " is " + state + ", not RUNNING");
         }
         this.stage = stage;
@@ -199,22 +196,22 @@ public class SnapSyncJob {
     }
 
     public void succeeded(UUID snapshotId, List<Warning> warnings, List<JobStep> steps, Instant at) {
-        end(State.SUCCEEDED, null, "snapshot " + snapshotId + " taken", warnings, steps, at);
+        end(JobState.SUCCEEDED, null, "snapshot " + snapshotId + " taken", warnings, steps, at);
         this.snapshotId = snapshotId;
     }
 
     /** Fails the job with {@code code}: a {@link SnapSyncCode} or the {@code Prerequisite} that failed. */
     public void failed(JobCode code, String detail, List<JobStep> steps, Instant at) {
-        end(State.FAILED, code.name(), detail, List.of(), steps, at);
+        end(JobState.FAILED, code.name(), detail, List.of(), steps, at);
     }
 
     public void skipped(Warning warning, UUID existingSnapshotId, List<JobStep> steps, Instant at) {
-        end(State.SKIPPED, warning.code(), warning.message(), List.of(warning), steps, at);
+        end(JobState.SKIPPED, warning.code(), warning.message(), List.of(warning), steps, at);
         this.existingSnapshotId = existingSnapshotId;
     }
 
     public void cancelled(String detail, Instant at) {
-        end(State.CANCELLED, SnapSyncCode.CANCELLED.name(), detail, List.of(), steps(), at);
+        end(JobState.CANCELLED, SnapSyncCode.CANCELLED.name(), detail, List.of(), steps(), at);
     }
 
     /** Adds a step after the job ended (retention runs after the snapshot is taken). */
@@ -224,7 +221,7 @@ public class SnapSyncJob {
         this.steps = JsonColumns.write(all);
     }
 
-    private void end(State state, String code, String detail, List<Warning> warnings, List<JobStep> steps, Instant at) {
+    private void end(JobState state, String code, String detail, List<Warning> warnings, List<JobStep> steps, Instant at) {
         if (this.startedAt == null) {
             this.startedAt = at;
         }
@@ -239,6 +236,12 @@ public class SnapSyncJob {
         this.finishedAt = at;
     }
 
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
     public UUID id() {
         return id;
     }
@@ -291,7 +294,8 @@ public class SnapSyncJob {
         return Optional.ofNullable(requestedRestoreId);
     }
 
-    public State state() {
+    @Override
+    public JobState state() {
         return state;
     }
 
@@ -319,6 +323,7 @@ public class SnapSyncJob {
         return JsonColumns.list(steps, JobStep.class);
     }
 
+    @Override
     public String requestedBy() {
         return requestedBy;
     }
@@ -328,14 +333,17 @@ public class SnapSyncJob {
         return new Actor(requestedBy, requestedRole, null);
     }
 
+    @Override
     public Instant createdAt() {
         return createdAt;
     }
 
+    @Override
     public Instant startedAt() {
         return startedAt;
     }
 
+    @Override
     public Instant finishedAt() {
         return finishedAt;
     }

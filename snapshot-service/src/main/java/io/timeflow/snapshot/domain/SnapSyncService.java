@@ -2,6 +2,8 @@ package io.timeflow.snapshot.domain;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.timeflow.events.snapshot.SnapSyncFailed;
+import io.timeflow.platform.jobs.JobMetrics;
+import io.timeflow.platform.jobs.JobState;
 import io.timeflow.platform.outbox.Outbox;
 import io.timeflow.platform.problem.Problem;
 import io.timeflow.platform.problem.ProblemException;
@@ -59,14 +61,14 @@ public class SnapSyncService {
     private final Outbox outbox;
     private final TransactionSynchronizationRegistry transactions;
     private final SnapSyncSignal signal;
-    private final SnapSyncMetrics metrics;
+    private final JobMetrics metrics;
     private final Clock clock;
 
     @Inject
     public SnapSyncService(DSourceRepository dsources, ReportedRestoreRepository restores, TimeflowRepository timeflows,
             SnapshotRepository snapshots, SnapSyncJobRepository jobs, SnapSyncEngine engine,
             PluginUpgradeGuard upgrades, Outbox outbox, TransactionSynchronizationRegistry transactions,
-            SnapSyncSignal signal, SnapSyncMetrics metrics, Clock clock) {
+            SnapSyncSignal signal, JobMetrics metrics, Clock clock) {
         this.dsources = dsources;
         this.restores = restores;
         this.timeflows = timeflows;
@@ -171,7 +173,7 @@ public class SnapSyncService {
             String reference = UUID.randomUUID().toString();
             LOG.errorf(e, "SnapSync %s failed unexpectedly (reference %s)", jobId, reference);
             QuarkusTransaction.requiringNew().run(() -> jobs.lock(jobId).ifPresent(job -> {
-                if (!job.state().terminal()) {
+                if (!job.state().finished()) {
                     Instant now = clock.instant();
                     String detail = "the service failed while running the SnapSync; operators can find reference "
                             + reference + " in its log";
@@ -192,7 +194,7 @@ public class SnapSyncService {
         }
         Optional<DSource> d = dsources.lock(dsourceId.get());
         SnapSyncJob job = jobs.lock(jobId).orElseThrow();
-        if (job.state() != SnapSyncJob.State.RUNNING || job.stage() != null) {
+        if (job.state() != JobState.RUNNING || job.stage() != null) {
             return;
         }
         if (d.isEmpty()) {
@@ -218,12 +220,12 @@ public class SnapSyncService {
     }
 
     @Transactional
-    public List<SnapSyncJob> page(UUID dsourceId, SnapSyncJob.State state, int offset, int limit) {
+    public List<SnapSyncJob> page(UUID dsourceId, JobState state, int offset, int limit) {
         return jobs.page(dsourceId, state, offset, limit);
     }
 
     @Transactional
-    public long count(UUID dsourceId, SnapSyncJob.State state) {
+    public long count(UUID dsourceId, JobState state) {
         return jobs.count(dsourceId, state);
     }
 
@@ -231,7 +233,7 @@ public class SnapSyncService {
     @Transactional
     public SnapSyncJob cancel(UUID id, Actor actor) {
         SnapSyncJob job = jobs.lock(id).orElseThrow(() -> ProblemException.notFound("SnapSync job", id));
-        if (job.state() != SnapSyncJob.State.PENDING) {
+        if (job.state() != JobState.PENDING) {
             throw ProblemException.of(SnapshotProblem.NOT_CANCELLABLE, "SnapSync " + id + " is " + job.state()
                     + ": only a PENDING SnapSync can be cancelled").with("state", job.state().name());
         }

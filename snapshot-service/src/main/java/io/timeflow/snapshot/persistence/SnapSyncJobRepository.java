@@ -1,5 +1,6 @@
 package io.timeflow.snapshot.persistence;
 
+import io.timeflow.platform.jobs.JobState;
 import io.timeflow.snapshot.domain.SnapSyncJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,7 +45,7 @@ public class SnapSyncJobRepository {
         return em.createQuery("select j from SnapSyncJob j where j.dsourceId = :d and j.state in :states",
                         SnapSyncJob.class)
                 .setParameter("d", dsourceId)
-                .setParameter("states", List.of(SnapSyncJob.State.PENDING, SnapSyncJob.State.RUNNING))
+                .setParameter("states", List.of(JobState.PENDING, JobState.RUNNING))
                 .getResultStream().findFirst();
     }
 
@@ -103,16 +104,16 @@ public class SnapSyncJobRepository {
 
     public List<SnapSyncJob> pendingOf(UUID dsourceId) {
         return em.createQuery("select j from SnapSyncJob j where j.dsourceId = :d and j.state = :s", SnapSyncJob.class)
-                .setParameter("d", dsourceId).setParameter("s", SnapSyncJob.State.PENDING).getResultList();
+                .setParameter("d", dsourceId).setParameter("s", JobState.PENDING).getResultList();
     }
 
-    public List<SnapSyncJob> page(UUID dsourceId, SnapSyncJob.State state, int offset, int limit) {
+    public List<SnapSyncJob> page(UUID dsourceId, JobState state, int offset, int limit) {
         return new Filter().eq("j.dsourceId", "d", dsourceId).eq("j.state", "s", state)
                 .query(em, "select j from SnapSyncJob j", "j.createdAt desc, j.id", SnapSyncJob.class)
                 .setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
-    public long count(UUID dsourceId, SnapSyncJob.State state) {
+    public long count(UUID dsourceId, JobState state) {
         return new Filter().eq("j.dsourceId", "d", dsourceId).eq("j.state", "s", state)
                 .query(em, "select count(j) from SnapSyncJob j", null, Long.class).getSingleResult();
     }
