@@ -30,9 +30,10 @@ public class SandboxWarmUp {
 
     /**
      * What the warm-up did: objects migrated, its wall time and the CPU time the whole process used
-     * meanwhile (the JIT compiler's threads included), in milliseconds.
+     * meanwhile (the JIT compiler's threads included), in milliseconds; {@code failure}, when it failed, says how
+     * (never an exception's message, which could quote what plugin code printed).
      */
-    public record WarmUp(long objects, long millis, long processCpuMillis) {
+    public record WarmUp(long objects, long millis, long processCpuMillis, String failure) {
     }
 
     private final PythonSandbox sandbox;
@@ -51,7 +52,7 @@ public class SandboxWarmUp {
             warm.setDaemon(true);
             warm.start();
         } else {
-            warmedUp.complete(new WarmUp(0, 0, 0));
+            warmedUp.complete(new WarmUp(0, 0, 0, null));
         }
     }
 
@@ -64,6 +65,7 @@ public class SandboxWarmUp {
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
         long migrated = 0;
+        String failure = null;
         try {
             sandbox.prepare();
             int objects = config.sandbox().warmUpObjects();
@@ -72,11 +74,15 @@ public class SandboxWarmUp {
                 LOG.infof("Python sandbox warmed up: %d generated objects through 3 migrations in %d ms", migrated,
                         (System.nanoTime() - start) / 1_000_000);
             }
+        } catch (WarmUpFailed e) {
+            failure = e.getMessage();
+            LOG.warnf("warming up the Python sandbox failed: %s", failure);
         } catch (RuntimeException e) {
-            LOG.warnf("warming up the Python sandbox failed: %s", e.getClass().getSimpleName());
+            failure = e.getClass().getSimpleName();
+            LOG.warnf("warming up the Python sandbox failed: %s", failure);
         } finally {
             warmedUp.complete(new WarmUp(migrated, (System.nanoTime() - start) / 1_000_000,
-                    (processCpuNanos() - cpuStart) / 1_000_000));
+                    (processCpuNanos() - cpuStart) / 1_000_000, failure));
         }
     }
 
@@ -85,7 +91,10 @@ public class SandboxWarmUp {
         PythonSandbox.LoadResult loaded = sandbox.load(Map.of("warmup.py", PythonSandbox.resource("warmup/warmup.py")),
                 "src", "warmup", "plugin", "{}");
         if (loaded.failure() != null) {
-            throw new IllegalStateException("the warm-up plugin did not load: " + loaded.failure().kind());
+            PythonSandbox.LoadFailure failure = loaded.failure();
+            throw new WarmUpFailed(failure.stop() != null
+                    ? "the warm-up plugin " + failure.stop().description() + " while it loaded"
+                    : "the warm-up plugin did not load: " + failure.kind());
         }
         long migrated = 0;
         try (PluginRuntime runtime = loaded.runtime()) {
@@ -94,12 +103,13 @@ public class SandboxWarmUp {
             for (int first = 0; first < objects && !sandbox.shuttingDown(); first += batchSize) {
                 PluginRuntime.BatchOutcome outcome = runtime.run(chain,
                         warmUpBatch(first, Math.min(batchSize, objects - first)), config.sandbox().callTimeout());
-                if (!(outcome instanceof PluginRuntime.Completed completed)) {
-                    throw new IllegalStateException("the warm-up plugin was stopped");
+                if (outcome instanceof PluginRuntime.Stopped stopped) {
+                    throw new WarmUpFailed("the warm-up plugin " + stopped.reason().description());
                 }
+                PluginRuntime.Completed completed = (PluginRuntime.Completed) outcome;
                 for (JsonNode answer : JSON.readTree(completed.answersJson())) {
                     if (!answer.has("ok")) {
-                        throw new IllegalStateException("the warm-up plugin failed an object: " + answer.path("error"));
+                        throw new WarmUpFailed("the warm-up plugin failed an object: " + answer.path("error").path("kind").asText());
                     }
                     migrated++;
                 }
@@ -140,5 +150,12 @@ public class SandboxWarmUp {
     private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : 0;
+    }
+
+    /** The warm-up failed in a way its own message describes (it quotes no plugin output). */
+    static final class WarmUpFailed extends RuntimeException {
+        WarmUpFailed(String message) {
+            super(message, null, false, false);
+        }
     }
 }
