@@ -3,6 +3,7 @@ package io.timeflow.backup.domain;
 import io.quarkus.runtime.ShutdownEvent;
 import io.timeflow.backup.config.BackupConfig;
 import io.timeflow.platform.jobs.JobLeases;
+import io.timeflow.platform.jobs.JobThreads;
 import io.timeflow.platform.maintenance.MaintenanceTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,9 +14,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +31,7 @@ public class JobRunner {
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
 
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("backup-jobs").daemon().factory());
+    private final JobThreads worker = new JobThreads("backup-jobs", 1);
     private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("backup-heartbeat").daemon().factory());
     private final DataSource dataSource;
@@ -47,18 +45,7 @@ public class JobRunner {
 
     /** Runs the job in the background; it owns {@code lease} (its replica is alive), closed when the job ends. */
     public void submit(String what, JobLeases.Lease lease, Runnable job) {
-        try {
-            worker.submit(() -> {
-                try (lease) {
-                    job.run();
-                } catch (RuntimeException | Error e) {
-                    LOG.errorf(e, "%s ended unexpectedly", what);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            lease.close(); // the replica stops: the job is left to recovery on another one
-            throw e;
-        }
+        worker.submit(what, lease, job);
     }
 
     /** Renews the heartbeat of {@code jobId} (and the maintenance heartbeat of the schemas added later) until closed. */
@@ -70,7 +57,7 @@ public class JobRunner {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        worker.shutdownNow();
+        worker.close();
         beats.shutdownNow();
     }
 

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.timeflow.platform.db.DatabaseSessions;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,38 +28,32 @@ class JobLeasesTest {
     private static final JobLeases.Space SPACE = new JobLeases.Space("test-job", 0x54465454);
     private static final JobLeases.Space OTHER_SPACE = new JobLeases.Space("other-job", 0x5446544F);
 
-    private static EmbeddedPostgres pg;
+    private static LeaseDatabase db;
     private JobLeases replicaA;
     private JobLeases replicaB;
 
     @BeforeAll
     static void start() throws IOException {
-        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "job-leases-");
-        pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("data")).setCleanDataDirectory(true)
-                .setOverrideWorkingDirectory(dir.resolve("pg-binaries").toFile()).start();
+        db = LeaseDatabase.start("job-leases");
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (pg != null) {
-            pg.close();
+        if (db != null) {
+            db.close();
         }
     }
 
     @BeforeEach
     void twoReplicas() {
-        replicaA = replica();
-        replicaB = replica();
+        replicaA = db.replica();
+        replicaB = db.replica();
     }
 
     @AfterEach
     void closeSessions() {
         replicaA.closeIdleSessions();
         replicaB.closeIdleSessions();
-    }
-
-    private static JobLeases replica() {
-        return new JobLeases(new DatabaseSessions(pg.getJdbcUrl("postgres", "postgres"), "postgres", Optional.empty()));
     }
 
     @Test
@@ -151,6 +141,6 @@ class JobLeasesTest {
     }
 
     private static Connection superuser() throws SQLException {
-        return pg.getPostgresDatabase().getConnection();
+        return db.postgres().getPostgresDatabase().getConnection();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.timeflow.platform.jobs.JobLeases;
+import io.timeflow.platform.jobs.JobThreads;
 import io.timeflow.plugin.config.PluginServiceConfig;
 import io.timeflow.plugin.persistence.ObjectRepository;
 import io.timeflow.plugin.sandbox.PluginLog;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -50,7 +50,7 @@ public class UpgradeRunner {
     private final ObjectSealer sealer;
     private final SchemaCache schemas;
     private final PluginServiceConfig config;
-    private final ExecutorService workers;
+    private final JobThreads workers;
 
     @Inject
     public UpgradeRunner(UpgradeStore store, PluginLoader loader, ObjectSealer sealer, SchemaCache schemas,
@@ -60,16 +60,11 @@ public class UpgradeRunner {
         this.sealer = sealer;
         this.schemas = schemas;
         this.config = config;
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(config.upgrade().workers(), r -> {
-            Thread t = new Thread(r, "plugin-upgrade-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = new JobThreads("plugin-upgrade", config.upgrade().workers());
     }
 
     void stop(@Observes ShutdownEvent event) {
-        workers.shutdownNow();
+        workers.close();
     }
 
     /**
@@ -77,11 +72,7 @@ public class UpgradeRunner {
      * {@code lease} (which tells the other replicas that this one runs it) and closes both when it ends.
      */
     public void submit(UUID upgradeId, PluginLoader.Loaded loaded, JobLeases.Lease lease) {
-        workers.submit(() -> {
-            try (lease) {
-                runAndClose(upgradeId, loaded);
-            }
-        });
+        workers.submit("upgrade " + upgradeId, lease, () -> runAndClose(upgradeId, loaded));
     }
 
     void runAndClose(UUID upgradeId, PluginLoader.Loaded loaded) {
