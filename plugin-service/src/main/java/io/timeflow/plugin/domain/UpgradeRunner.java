@@ -10,7 +10,6 @@ import io.timeflow.plugin.config.PluginServiceConfig;
 import io.timeflow.plugin.persistence.ObjectRepository;
 import io.timeflow.plugin.sandbox.PluginLog;
 import io.timeflow.plugin.sandbox.PluginRuntime;
-import io.timeflow.plugin.schema.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -26,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,7 +32,8 @@ import org.jboss.logging.Logger;
  * side). A job takes the plugin's objects type by type in batches, opens their sensitive values,
  * runs each batch through the new migrations of its type in the sandbox, validates only the final
  * output against the new schema, seals it again and writes the per-object report; then it commits
- * everything at once, or fails having changed nothing.
+ * everything at once, or fails having changed nothing. What each object of a batch came to (its error, or its
+ * validated and sealed form, as a report line) is {@link BatchResults}'s.
  */
 @ApplicationScoped
 public class UpgradeRunner {
@@ -43,11 +42,11 @@ public class UpgradeRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Sorts before every UUID in PostgreSQL, which compares UUIDs as unsigned bytes. */
     private static final UUID BEFORE_ALL = new UUID(0L, 0L);
-    private static final int MAX_VIOLATIONS_IN_MESSAGE = 5;
 
     private final UpgradeStore store;
     private final PluginLoader loader;
     private final ObjectSealer sealer;
+    private final BatchResults results;
     private final SchemaCache schemas;
     private final PluginServiceConfig config;
     private final JobThreads workers;
@@ -58,6 +57,7 @@ public class UpgradeRunner {
         this.store = store;
         this.loader = loader;
         this.sealer = sealer;
+        this.results = new BatchResults(sealer);
         this.schemas = schemas;
         this.config = config;
         this.workers = new JobThreads("plugin-upgrade", config.upgrade().workers());
@@ -99,7 +99,7 @@ public class UpgradeRunner {
     }
 
     /** A batch of objects of one type for a lane, numbered from {@code firstSeq}. */
-    private record Batch(ObjectType type, List<Migration> chain, int[] indexes, List<ObjectRepository.Stored> objects,
+    record Batch(ObjectType type, List<Migration> chain, int[] indexes, List<ObjectRepository.Stored> objects,
             long firstSeq) {
     }
 
@@ -243,7 +243,7 @@ public class UpgradeRunner {
             JsonNode data = JSON.readTree(stored.sealedDataJson());
             List<String> sensitive = job.oldSchema.sensitivePointers(type, data);
             JsonNode open = sealer.open(job.pluginId, stored.id(), data, sensitive);
-            collectSecrets(job, redactor, type, open, sensitive);
+            BatchResults.collectSecrets(job, redactor, type, open, sensitive);
             plain.add(open);
             input.add(open);
         }
@@ -251,7 +251,6 @@ public class UpgradeRunner {
         long t1 = System.nanoTime();
         job.openNanos.addAndGet(t1 - t0);
         List<JsonNode> answers = new ArrayList<>(batch.size());
-        int stoppedAt = -1;
         PluginRuntime.Stopped stop = null;
         if (chain.isEmpty()) {
             plain.forEach(p -> answers.add(JSON.createObjectNode().set("ok", p)));
@@ -262,68 +261,14 @@ public class UpgradeRunner {
                 JSON.readTree(completed.answersJson()).forEach(answers::add);
             } else {
                 stop = (PluginRuntime.Stopped) outcome;
-                stoppedAt = Math.max(0, stop.objectIndex());
                 job.stopped = true;
             }
         }
 
         long t2 = System.nanoTime();
         job.sandboxNanos.addAndGet(t2 - t1);
-        List<ReportLine> rows = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            ObjectRepository.Stored stored = batch.get(i);
-            String subject = type.label() + " " + stored.id();
-            long seq = work.firstSeq() + i;
-            if (stop != null) {
-                if (i == stoppedAt) {
-                    Migration m = stop.step() >= 0 && stop.step() < chain.size() ? chain.get(stop.step()) : null;
-                    UpgradeCode code = switch (stop.reason()) {
-                        case TIME_LIMIT -> UpgradeCode.MIGRATION_TIMED_OUT;
-                        case STATEMENT_LIMIT -> UpgradeCode.MIGRATION_LIMIT_EXCEEDED;
-                        default -> UpgradeCode.SANDBOX_VIOLATION;
-                    };
-                    String message = subject + ": " + (m == null ? "the migrations" : "migration " + m.id().spelling()
-                            + " (" + m.function() + ", " + m.file() + " line " + m.line() + ")") + " "
-                            + stop.reason().description();
-                    job.failed(code, message);
-                    rows.add(ReportLine.failed(stored, seq, m, code, message));
-                } else {
-                    rows.add(ReportLine.notRun(stored, seq));
-                }
-                continue;
-            }
-            JsonNode answer = answers.get(i);
-            if (answer.has("error")) {
-                MigrationError error = MigrationError.from(answer.get("error"), chain.size());
-                Migration m = error.migration(chain);
-                String redacted = redactor.redact(error.describe(subject, m));
-                job.failed(error.code(), redacted);
-                rows.add(ReportLine.failed(stored, seq, m, error.code(), redacted));
-                continue;
-            }
-            JsonNode result = answer.get("ok");
-            collectSecrets(job, redactor, type, result, null);
-            List<Violation> violations = job.newSchema.validate(type, result);
-            if (!violations.isEmpty()) {
-                String after = chain.isEmpty() ? "without migrations (none are new for its type)"
-                        : "after migration " + chain.get(chain.size() - 1).id().spelling();
-                String message = subject + " " + after + " does not conform to the new schema: "
-                        + violations.stream().limit(MAX_VIOLATIONS_IN_MESSAGE).map(Violation::describe)
-                                .collect(Collectors.joining("; "))
-                        + (violations.size() > MAX_VIOLATIONS_IN_MESSAGE
-                                ? "; and " + (violations.size() - MAX_VIOLATIONS_IN_MESSAGE) + " more" : "");
-                job.failed(UpgradeCode.SCHEMA_VALIDATION_FAILED, message);
-                rows.add(ReportLine.failed(stored, seq, chain.isEmpty() ? null : chain.get(chain.size() - 1),
-                        UpgradeCode.SCHEMA_VALIDATION_FAILED, message));
-                continue;
-            }
-            List<String> sensitive = job.newSchema.sensitivePointers(type, result);
-            JsonNode sealed = sealer.seal(job.pluginId, stored.id(), result, sensitive);
-            job.migrated();
-            rows.add(ReportLine.done(stored, seq, job.newSchema.nameOf(type, result).orElse(null), sealed.toString(),
-                    pointersJson(sensitive), ObjectService.sentinelJson(job.newSchema.sentinelPointers(type, result)),
-                    chain.isEmpty() ? null : chain.get(chain.size() - 1)));
-        }
+        List<ReportLine> rows = stop != null ? results.afterStop(job, work, stop)
+                : results.judge(job, work, answers, redactor);
         if (!chain.isEmpty()) {
             job.keepOutput(redactor.redact(runtime.drainOutput()));
             PluginRuntime.LogDrain logged = runtime.drainLog();
@@ -331,25 +276,5 @@ public class UpgradeRunner {
         }
         job.checkNanos.addAndGet(System.nanoTime() - t2);
         return rows;
-    }
-
-    /**
-     * Remembers the sensitive values of an object going into or coming out of the migrations, by
-     * both versions' schemas: a value is redacted from what the plugin prints and logs whether the
-     * old schema, the new one or both call its field sensitive, and whether or not the migrated
-     * object turns out valid.
-     *
-     * @param oldPointers the object's sensitive pointers by the old schema, when already known
-     */
-    private static void collectSecrets(UpgradeJob job, Redactor redactor, ObjectType type, JsonNode object,
-            List<String> oldPointers) {
-        redactor.collect(object, oldPointers != null ? oldPointers : job.oldSchema.sensitivePointers(type, object));
-        redactor.collect(object, job.newSchema.sensitivePointers(type, object));
-    }
-
-    private static String pointersJson(List<String> pointers) {
-        ArrayNode array = JSON.createArrayNode();
-        pointers.forEach(array::add);
-        return array.toString();
     }
 }
