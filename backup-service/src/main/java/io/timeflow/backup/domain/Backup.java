@@ -1,6 +1,6 @@
 package io.timeflow.backup.domain;
 
-import io.timeflow.platform.jobs.Job;
+import io.timeflow.platform.jobs.JobRecord;
 import io.timeflow.platform.jobs.JobState;
 import io.timeflow.platform.json.JsonColumns;
 import io.timeflow.platform.problem.Warning;
@@ -19,30 +19,11 @@ import org.hibernate.annotations.ColumnTransformer;
 /** A backup job and, once it succeeded, the catalogue entry of its archive. */
 @Entity
 @Table(name = "backup")
-public class Backup implements Job {
-
-    @Id
-    private UUID id;
+public class Backup extends JobRecord {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private Trigger trigger;
-
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
-    private JobState state;
-
-    @Column(name = "requested_by", nullable = false)
-    private String requestedBy;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "started_at")
-    private Instant startedAt;
-
-    @Column(name = "finished_at")
-    private Instant finishedAt;
 
     @Column(name = "snapshot_at")
     private Instant snapshotAt;
@@ -113,25 +94,20 @@ public class Backup implements Job {
     }
 
     public Backup(UUID id, Trigger trigger, String requestedBy, Instant now, UUID installationId) {
+        super(id, requestedBy, now);
         this.installationId = installationId;
-        this.id = id;
         this.trigger = trigger;
-        this.state = JobState.PENDING;
-        this.requestedBy = requestedBy;
-        this.createdAt = now;
     }
 
     public void started(Instant at) {
-        state = JobState.RUNNING;
-        startedAt = at;
+        begin(at);
     }
 
     /** The archive is stored: the backup is usable. */
     public void succeeded(Instant at, Instant snapshotAt, String storage, String storageKey, long sizeBytes,
             String appVersion, int formatVersion, String keyFingerprint, String dataKeyFingerprint, long totalRows,
             List<SchemaVersion> schemas) {
-        this.state = JobState.SUCCEEDED;
-        this.finishedAt = at;
+        end(JobState.SUCCEEDED, at);
         this.snapshotAt = snapshotAt;
         this.storage = storage;
         this.storageKey = storageKey;
@@ -145,15 +121,13 @@ public class Backup implements Job {
     }
 
     public void failed(Instant at, String code, String message) {
-        state = JobState.FAILED;
-        finishedAt = at;
+        end(JobState.FAILED, at);
         errorCode = code;
         errorMessage = message;
     }
 
     public void skipped(Instant at, Warning why) {
-        state = JobState.SKIPPED;
-        finishedAt = at;
+        end(JobState.SKIPPED, at);
         warn(why);
     }
 
@@ -183,38 +157,8 @@ public class Backup implements Job {
         return JobKind.BACKUP;
     }
 
-    @Override
-    public UUID id() {
-        return id;
-    }
-
     public Trigger trigger() {
         return trigger;
-    }
-
-    @Override
-    public JobState state() {
-        return state;
-    }
-
-    @Override
-    public String requestedBy() {
-        return requestedBy;
-    }
-
-    @Override
-    public Instant createdAt() {
-        return createdAt;
-    }
-
-    @Override
-    public Instant startedAt() {
-        return startedAt;
-    }
-
-    @Override
-    public Instant finishedAt() {
-        return finishedAt;
     }
 
     public Instant snapshotAt() {

@@ -1,6 +1,6 @@
 package io.timeflow.backup.domain;
 
-import io.timeflow.platform.jobs.Job;
+import io.timeflow.platform.jobs.JobRecord;
 import io.timeflow.platform.jobs.JobState;
 import io.timeflow.platform.json.JsonColumns;
 import io.timeflow.platform.problem.Warning;
@@ -22,29 +22,10 @@ import org.hibernate.annotations.ColumnTransformer;
  */
 @Entity
 @Table(name = "restore")
-public class SuiteRestore implements Job {
-
-    @Id
-    private UUID id;
+public class SuiteRestore extends JobRecord {
 
     @Column(name = "backup_id", nullable = false)
     private UUID backupId;
-
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
-    private JobState state;
-
-    @Column(name = "requested_by", nullable = false)
-    private String requestedBy;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "started_at")
-    private Instant startedAt;
-
-    @Column(name = "finished_at")
-    private Instant finishedAt;
 
     @Column(name = "safety_backup_id")
     private UUID safetyBackupId;
@@ -85,18 +66,14 @@ public class SuiteRestore implements Job {
     }
 
     public SuiteRestore(UUID id, UUID backupId, String requestedBy, String backupVersion, String runningVersion, Instant now) {
-        this.id = id;
+        super(id, requestedBy, now);
         this.backupId = backupId;
-        this.state = JobState.PENDING;
-        this.requestedBy = requestedBy;
         this.backupVersion = backupVersion;
         this.runningVersion = runningVersion;
-        this.createdAt = now;
     }
 
     public void started(Instant at) {
-        state = JobState.RUNNING;
-        startedAt = at;
+        begin(at);
     }
 
     public void safetyBackup(UUID id) {
@@ -104,15 +81,13 @@ public class SuiteRestore implements Job {
     }
 
     public void succeeded(Instant at, boolean upgraded, List<String> schemas) {
-        state = JobState.SUCCEEDED;
-        finishedAt = at;
+        end(JobState.SUCCEEDED, at);
         this.upgraded = upgraded;
         this.schemas = JsonColumns.write(schemas);
     }
 
     public void failed(Instant at, String code, String message) {
-        state = JobState.FAILED;
-        finishedAt = at;
+        end(JobState.FAILED, at);
         errorCode = code;
         errorMessage = message;
     }
@@ -134,38 +109,8 @@ public class SuiteRestore implements Job {
         return JobKind.RESTORE;
     }
 
-    @Override
-    public UUID id() {
-        return id;
-    }
-
     public UUID backupId() {
         return backupId;
-    }
-
-    @Override
-    public JobState state() {
-        return state;
-    }
-
-    @Override
-    public String requestedBy() {
-        return requestedBy;
-    }
-
-    @Override
-    public Instant createdAt() {
-        return createdAt;
-    }
-
-    @Override
-    public Instant startedAt() {
-        return startedAt;
-    }
-
-    @Override
-    public Instant finishedAt() {
-        return finishedAt;
     }
 
     public UUID safetyBackupId() {

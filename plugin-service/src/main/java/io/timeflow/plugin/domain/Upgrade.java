@@ -1,6 +1,6 @@
 package io.timeflow.plugin.domain;
 
-import io.timeflow.platform.jobs.Job;
+import io.timeflow.platform.jobs.JobRecord;
 import io.timeflow.platform.jobs.JobState;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
@@ -23,17 +23,10 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "upgrade")
-public class Upgrade implements Job {
-
-    @Id
-    private UUID id;
+public class Upgrade extends JobRecord {
 
     @Column(name = "plugin_id", nullable = false)
     private String pluginId;
-
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
-    private JobState state;
 
     @Column(name = "dry_run", nullable = false)
     private boolean dryRun;
@@ -82,18 +75,6 @@ public class Upgrade implements Job {
     @Column
     private String output;
 
-    @Column(name = "requested_by")
-    private String requestedBy;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "started_at")
-    private Instant startedAt;
-
-    @Column(name = "finished_at")
-    private Instant finishedAt;
-
     @Version
     private long version;
 
@@ -107,9 +88,8 @@ public class Upgrade implements Job {
 
     public Upgrade(UUID id, String pluginId, boolean dryRun, Versions versions, byte[] bundle, String migrationsJson,
             String requestedBy, Instant now) {
-        this.id = id;
+        super(id, requestedBy, now);
         this.pluginId = pluginId;
-        this.state = JobState.PENDING;
         this.dryRun = dryRun;
         this.fromVersionId = versions.fromVersionId();
         this.fromVersion = versions.fromVersion();
@@ -118,41 +98,32 @@ public class Upgrade implements Job {
         this.toBuild = versions.toBuild();
         this.bundle = bundle;
         this.migrations = migrationsJson;
-        this.requestedBy = requestedBy;
-        this.createdAt = now;
     }
 
     public void started(long total, Instant now) {
-        requireState(JobState.PENDING);
-        this.state = JobState.RUNNING;
+        begin(now);
         this.objectsTotal = total;
-        this.startedAt = now;
     }
 
     public void succeeded(UUID newVersionId, String output, Instant now) {
         requireState(JobState.RUNNING);
-        this.state = JobState.SUCCEEDED;
+        end(JobState.SUCCEEDED, now);
         this.toVersionId = newVersionId;
         this.output = output;
-        this.finishedAt = now;
         this.bundle = null;
     }
 
     public void failed(UpgradeCode code, String message, String output, Instant now) {
-        if (state.finished()) {
-            throw new IllegalStateException("upgrade " + id + " already ended " + state);
-        }
-        this.state = JobState.FAILED;
+        end(JobState.FAILED, now);
         this.errorCode = code.name();
         this.errorMessage = message;
         this.output = output;
-        this.finishedAt = now;
         this.bundle = null;
     }
 
     private void requireState(JobState expected) {
-        if (state != expected) {
-            throw new IllegalStateException("upgrade " + id + " is " + state + ", not " + expected);
+        if (state() != expected) {
+            throw new IllegalStateException("upgrade " + id() + " is " + state() + ", not " + expected);
         }
     }
 
@@ -161,18 +132,8 @@ public class Upgrade implements Job {
         return UpgradeStore.JOB_KIND;
     }
 
-    @Override
-    public UUID id() {
-        return id;
-    }
-
     public String pluginId() {
         return pluginId;
-    }
-
-    @Override
-    public JobState state() {
-        return state;
     }
 
     public boolean dryRun() {
@@ -235,23 +196,4 @@ public class Upgrade implements Job {
         return output;
     }
 
-    @Override
-    public String requestedBy() {
-        return requestedBy;
-    }
-
-    @Override
-    public Instant createdAt() {
-        return createdAt;
-    }
-
-    @Override
-    public Instant startedAt() {
-        return startedAt;
-    }
-
-    @Override
-    public Instant finishedAt() {
-        return finishedAt;
-    }
 }

@@ -1,6 +1,6 @@
 package io.timeflow.snapshot.domain;
 
-import io.timeflow.platform.jobs.Job;
+import io.timeflow.platform.jobs.JobRecord;
 import io.timeflow.platform.jobs.JobCode;
 import io.timeflow.platform.jobs.JobState;
 import io.timeflow.platform.json.JsonColumns;
@@ -28,16 +28,13 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "snapsync_job")
-public class SnapSyncJob implements Job {
+public class SnapSyncJob extends JobRecord {
 
     /** The kind of SnapSync jobs, as the suite's job metrics and leases name it. */
     public static final String KIND = "snapsync";
 
     /** Where a RUNNING job waits; null while the worker runs it. */
     public enum Stage { PRE_SYNC_HOOK, AWAIT_RESTORE, POST_SYNC_HOOK }
-
-    @Id
-    private UUID id;
 
     @Enumerated(EnumType.STRING)
     private Stage stage;
@@ -76,10 +73,6 @@ public class SnapSyncJob implements Job {
     @Column(name = "requested_restore_id")
     private String requestedRestoreId;
 
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
-    private JobState state;
-
     @Column(name = "result_code")
     private String resultCode;
 
@@ -98,50 +91,31 @@ public class SnapSyncJob implements Job {
     @Column(nullable = false)
     private String steps = "[]";
 
-    @Column(name = "requested_by", nullable = false)
-    private String requestedBy;
-
     @Column(name = "requested_role", nullable = false)
     private String requestedRole;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "started_at")
-    private Instant startedAt;
-
-    @Column(name = "finished_at")
-    private Instant finishedAt;
 
     protected SnapSyncJob() {
     }
 
     public SnapSyncJob(UUID id, UUID dsourceId, Trigger trigger, UUID policyId, Instant scheduledFor,
             String requestedRestoreId, Actor requestedBy, Instant createdAt) {
-        this.id = id;
+        super(id, requestedBy.subject(), createdAt);
         this.dsourceId = dsourceId;
         this.trigger = trigger;
         this.policyId = policyId;
         this.scheduledFor = scheduledFor;
         this.requestedRestoreId = requestedRestoreId;
-        this.requestedBy = requestedBy.subject();
         this.requestedRole = requestedBy.role();
-        this.createdAt = createdAt;
-        this.state = JobState.PENDING;
     }
 
     public void start(Instant at) {
-        if (state != JobState.PENDING) {
-            throw new IllegalStateException("job " + id + " is " + state + ", not PENDING");
-        }
-        this.state = JobState.RUNNING;
-        this.startedAt = at;
+        begin(at);
     }
 
     /** Waits at {@code stage} from now on (a hook for the agent, or a restore for the view). */
     public void await(Stage stage, List<JobStep> steps, Instant at) {
-        if (state != JobState.RUNNING) {
-            throw new IllegalStateException("job " + id + " is " + state + ", not RUNNING");
+        if (state() != JobState.RUNNING) {
+            throw new IllegalStateException("job " + id() + " is " + state() + ", not RUNNING");
         }
         this.stage = stage;
         this.stageSince = at;
@@ -222,28 +196,20 @@ public class SnapSyncJob implements Job {
     }
 
     private void end(JobState state, String code, String detail, List<Warning> warnings, List<JobStep> steps, Instant at) {
-        if (this.startedAt == null) {
-            this.startedAt = at;
-        }
+        startedNoLaterThan(at);
+        end(state, at);
         this.stage = null;
         this.stageSince = null;
         this.hookLeaseExpiresAt = null;
-        this.state = state;
         this.resultCode = code;
         this.resultDetail = detail;
         this.warnings = JsonColumns.write(warnings);
         this.steps = JsonColumns.write(steps);
-        this.finishedAt = at;
     }
 
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public UUID id() {
-        return id;
     }
 
     public Stage stage() {
@@ -294,11 +260,6 @@ public class SnapSyncJob implements Job {
         return Optional.ofNullable(requestedRestoreId);
     }
 
-    @Override
-    public JobState state() {
-        return state;
-    }
-
     public String resultCode() {
         return resultCode;
     }
@@ -323,28 +284,8 @@ public class SnapSyncJob implements Job {
         return JsonColumns.list(steps, JobStep.class);
     }
 
-    @Override
-    public String requestedBy() {
-        return requestedBy;
-    }
-
     /** Who asked for it, as the actor of the events it publishes. */
     public Actor actor() {
-        return new Actor(requestedBy, requestedRole, null);
-    }
-
-    @Override
-    public Instant createdAt() {
-        return createdAt;
-    }
-
-    @Override
-    public Instant startedAt() {
-        return startedAt;
-    }
-
-    @Override
-    public Instant finishedAt() {
-        return finishedAt;
+        return new Actor(requestedBy(), requestedRole, null);
     }
 }
