@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The one state machine of a job's row (unit test: a job of a kind of its own, no database). */
+/**
+ * The rule of long operations (SnapSync, plugin upgrade, backup, restore): one state machine,
+ * {@code PENDING -> RUNNING -> SUCCEEDED | FAILED | SKIPPED | CANCELLED}, here on a job's row (unit test: a job of a
+ * kind of its own, no database).
+ */
 class JobRecordTest {
 
     /** A job of a test kind: its transitions are JobRecord's. */
