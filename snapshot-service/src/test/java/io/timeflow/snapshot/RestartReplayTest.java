@@ -9,11 +9,14 @@ import io.timeflow.snapshot.messaging.StagingEventsConsumer;
 import io.timeflow.testing.TopicProbe;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,13 +48,17 @@ class RestartReplayTest {
         for (Map<String, String> told : story.told) {
             StagingStory.redeliver(told);
         }
-        // 2. a replica with a new consumer group reads the whole topic from the start
+        // 2. a replica with a new consumer group reads the whole topic from the start, all of it in one poll (applied
+        //    in batches of timeflow.inbox.batch-size events, each batch in one transaction)
         List<TopicProbe.Seen> all = TopicProbe.readAll(StagingStory.STAGING).stream()
                 .filter(r -> story.dsourceId.equals(r.key()) || story.environmentId.equals(r.key())).toList();
         assertThat(all.size()).isGreaterThanOrEqualTo(story.told.size() * 2);
+        Map<TopicPartition, List<ConsumerRecord<String, String>>> poll = new LinkedHashMap<>();
         for (TopicProbe.Seen seen : all) {
-            consumer.consume(record(seen));
+            poll.computeIfAbsent(new TopicPartition(seen.topic(), seen.partition()), p -> new ArrayList<>())
+                    .add(record(seen));
         }
+        consumer.consume(new ConsumerRecords<>(poll, Map.of()));
         // then something new happens in staging, after the restart
         String latest = story.restore(story.log());
 

@@ -71,6 +71,13 @@ public interface TimeflowConfig {
         /** Attempts to apply one event before the consumer gives up and stops (the event is not skipped). */
         @WithDefault("10")
         int maxAttempts();
+
+        /**
+         * At most this many events of one poll are applied in one transaction, by a consumer that takes its records
+         * in batches (ADR 161); 1 applies each in a transaction of its own.
+         */
+        @WithDefault("50")
+        int batchSize();
     }
 
     interface Kafka {
