@@ -2,35 +2,14 @@ package io.timeflow.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Rate limit of authentication failures per client address (ADR 0062), on a clock the test moves. */
 class AuthFailureLimiterTest {
 
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-11-23T08:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final MovableClock clock = new MovableClock();
+    final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T08:00:00Z"));
     final AuthFailureLimiter limiter = new AuthFailureLimiter(3, Duration.ofMinutes(1), clock);
 
     @Test

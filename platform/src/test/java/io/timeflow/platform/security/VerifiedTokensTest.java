@@ -14,10 +14,8 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -32,24 +30,8 @@ class VerifiedTokensTest {
     private static final KeyPair KEYS = keys();
 
     private final AtomicInteger verifications = new AtomicInteger();
-    private Instant now = Instant.now();
-    private final VerifiedTokens tokens = new VerifiedTokens(counting(new DefaultJWTParser(context())),
-            new Clock() {
-                @Override
-                public Instant instant() {
-                    return now;
-                }
-
-                @Override
-                public java.time.ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(java.time.ZoneId zone) {
-                    return this;
-                }
-            });
+    private final MovableClock clock = new MovableClock(Instant.now());
+    private final VerifiedTokens tokens = new VerifiedTokens(counting(new DefaultJWTParser(context())), clock);
 
     @Test
     void aTokenSentAgainIsNotVerifiedAgain() throws Exception {
@@ -68,11 +50,11 @@ class VerifiedTokensTest {
         String token = token(KEYS.getPrivate(), Instant.now().plus(Duration.ofHours(1)));
         tokens.parse(token);
 
-        now = now.plus(VerifiedTokens.REMEMBERED).minusSeconds(1);
+        clock.now = clock.now.plus(VerifiedTokens.REMEMBERED).minusSeconds(1);
         tokens.parse(token);
         assertThat(verifications).hasValue(1);
 
-        now = now.plusSeconds(1);
+        clock.now = clock.now.plusSeconds(1);
         tokens.parse(token);
         assertThat(verifications).as("verified again once a minute has passed").hasValue(2);
     }
@@ -83,7 +65,7 @@ class VerifiedTokensTest {
         String token = token(KEYS.getPrivate(), expires);
         tokens.parse(token);
 
-        now = expires.plusSeconds(1); // within the minute, past the token's expiry
+        clock.now = expires.plusSeconds(1); // within the minute, past the token's expiry
         tokens.parse(token); // smallrye-jwt's own check decides, with its clock skew
         assertThat(verifications).as("verified again once expired").hasValue(2);
     }
