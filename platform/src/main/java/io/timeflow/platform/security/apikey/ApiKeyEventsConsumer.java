@@ -9,9 +9,12 @@ import io.timeflow.platform.inbox.EventApplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -23,6 +26,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class ApiKeyEventsConsumer {
 
+    static final String CONSUMER = "api-keys";
     static final Set<String> TYPES = Set.of(StagingEvents.API_KEY_CREATED.name(), StagingEvents.API_KEY_REVOKED.name());
 
     private final EventApplier applier;
@@ -34,14 +38,25 @@ public class ApiKeyEventsConsumer {
         this.keys = keys;
     }
 
+    /**
+     * The records of one poll. Almost all of them are other events of the topic (restores, dSources, ...), skipped by
+     * their type header: no decoding, no inbox row, no transaction. Taking the poll as one batch means one hand-over to
+     * a worker thread per poll instead of one per record (issue 18). The key events among them are applied in their
+     * order, each once (the inbox).
+     */
     @Incoming("api-keys")
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
-        if (type == null || !TYPES.contains(new String(type.value(), StandardCharsets.UTF_8))) {
-            return; // every other event of the topic is another consumer's business: no inbox row, no transaction
+    public void consume(ConsumerRecords<String, String> records) {
+        List<ConsumerRecord<String, String>> keyEvents = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            if (isKeyEvent(record)) {
+                keyEvents.add(record);
+            }
         }
-        applier.apply("api-keys", record, (envelope, event) -> {
+        if (keyEvents.isEmpty()) {
+            return;
+        }
+        applier.applyAll(CONSUMER, keyEvents, (envelope, event) -> {
             switch (event) {
                 case ApiKeyCreated created -> keys.created(created);
                 case ApiKeyRevoked revoked -> keys.revoked(UUID.fromString(revoked.keyId()), revoked.revokedAt());
@@ -49,5 +64,10 @@ public class ApiKeyEventsConsumer {
                 }
             }
         });
+    }
+
+    static boolean isKeyEvent(ConsumerRecord<String, String> record) {
+        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
+        return type != null && TYPES.contains(new String(type.value(), StandardCharsets.UTF_8));
     }
 }
