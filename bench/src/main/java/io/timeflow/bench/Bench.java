@@ -64,6 +64,8 @@ public final class Bench {
 
     private void run() throws Exception {
         say("scale %.2f, parts %s, figures and logs in %s", options.scale(), options.sections(), options.out());
+        double speedBefore = MachineSpeed.seconds();
+        say("a fixed CPU task (SHA-256 of 1 GiB on one thread, best of 3): %.2f s", speedBefore);
         if (options.sections().contains("suite")) {
             suite();
         }
@@ -73,6 +75,10 @@ public final class Bench {
         if (options.sections().contains("backup")) {
             backup();
         }
+        double speedAfter = MachineSpeed.seconds();
+        table.about("cpu task", String.format(Locale.ROOT,
+                "SHA-256 of 1 GiB on one thread, best of 3: %.2f s before the run, %.2f s after (compare runs where "
+                        + "these agree)", speedBefore, speedAfter));
         table.anchorOnPrevious(options.previous());
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path json = options.out().resolve("bench-" + stamp + ".json");

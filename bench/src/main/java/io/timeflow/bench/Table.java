@@ -28,6 +28,11 @@ final class Table {
                 : "; " + row.anchor() + ": " + Row.fmt(row.anchorValue(), row.unit()) + " (" + row.ratioText() + ")"));
     }
 
+    /** A line of the table's heading (and of the JSON's {@code about}), beside the date, build and machine. */
+    void about(String key, String value) {
+        about.put(key, value);
+    }
+
     /** A line printed under the table (where the time went, what could not be measured). */
     void note(String line) {
         notes.add(line);
