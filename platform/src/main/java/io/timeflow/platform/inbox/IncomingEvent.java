@@ -52,6 +52,11 @@ public record IncomingEvent(String id, String type, String source, String subjec
         return known.map(t -> EventJson.read(payload, t.javaType()));
     }
 
+    /** The record's {@code ce_type} alone, or null: for a consumer that skips the types it does not handle unread. */
+    public static String typeOf(ConsumerRecord<String, String> record) {
+        return header(record, CloudEventHeaders.TYPE);
+    }
+
     private static String header(ConsumerRecord<String, String> record, String name) {
         Header h = record.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);

@@ -1,21 +1,19 @@
 package io.timeflow.platform.security.apikey;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.timeflow.events.CloudEventHeaders;
 import io.timeflow.events.staging.ApiKeyCreated;
 import io.timeflow.events.staging.ApiKeyRevoked;
 import io.timeflow.events.staging.StagingEvents;
 import io.timeflow.platform.inbox.EventApplier;
+import io.timeflow.platform.inbox.IncomingEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -66,8 +64,8 @@ public class ApiKeyEventsConsumer {
         });
     }
 
-    static boolean isKeyEvent(ConsumerRecord<String, String> record) {
-        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
-        return type != null && TYPES.contains(new String(type.value(), StandardCharsets.UTF_8));
+    private static boolean isKeyEvent(ConsumerRecord<String, String> record) {
+        String type = IncomingEvent.typeOf(record);
+        return type != null && TYPES.contains(type);
     }
 }
