@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  */
 public final class WorkerLoop {
 
-    /** One pass of the work: true when it found something to do (the loop goes on at once). */
+    /** One pass of the work: true when the loop should go on at once (it found work and more may be waiting). */
     @FunctionalInterface
     public interface Step {
         boolean run() throws Exception;
