@@ -142,19 +142,28 @@ class BackupBenchmark {
             try (Connection c = superuser(url.replace("/timeflow", "/postgres")); Statement s = c.createStatement()) {
                 s.execute("create database timeflow_pg_restore");
             }
+            quiet(url);
             t0 = System.nanoTime();
             run(List.of(bin.resolve("pg_restore").toString(), "-h", "localhost", "-p", String.valueOf(port), "-U", "postgres",
                     "-d", "timeflow_pg_restore", dump.toString()), null);
             numbers.put("pgRestoreSeconds", secondsOf(t0));
             figures.put("pg_restore (into a new database): time", seconds(t0));
+            // each restore measured alone: the one before is dropped (no autovacuum of its tables runs beside the
+            // next), and what it left in the buffers is written out first
             try (Connection c = superuser(url.replace("/timeflow", "/postgres")); Statement s = c.createStatement()) {
+                s.execute("drop database timeflow_pg_restore");
                 s.execute("create database timeflow_pg_restore_j2");
             }
+            quiet(url);
             t0 = System.nanoTime();
             run(List.of(bin.resolve("pg_restore").toString(), "-h", "localhost", "-p", String.valueOf(port), "-U", "postgres",
                     "-j", "2", "-d", "timeflow_pg_restore_j2", directory.toString()), null);
             numbers.put("pgRestoreJ2Seconds", secondsOf(t0));
             figures.put("pg_restore -j 2 of the -Fd dump (into a new database): time", seconds(t0));
+            try (Connection c = superuser(url.replace("/timeflow", "/postgres")); Statement s = c.createStatement()) {
+                s.execute("drop database timeflow_pg_restore_j2");
+            }
+            quiet(url);
 
             // backup-service's restore: verify, load beside the live schemas (migrations, COPY, sequences,
             // analyze), then the atomic swap under the quiesce locks
@@ -166,12 +175,16 @@ class BackupBenchmark {
             figures.put("backup-service verify alone (POST .../verification): time", seconds(t0));
             long t1 = System.nanoTime();
             String suffix = "bench";
+            StepClock steps = new StepClock();
             try (InputStream in = Files.newInputStream(archive)) {
                 new SuiteLoader(sessions, migrations).load(in, keys, suffix,
-                        new Maintenance("RESTORE", "bench", "benchmark", Instant.now(), Instant.now()), p -> { });
+                        new Maintenance("RESTORE", "bench", "benchmark", Instant.now(), Instant.now()), steps);
             }
+            steps.end("ANALYZE");
             numbers.put("loadSeconds", secondsOf(t1));
             figures.put("backup-service load beside the live schemas (verifies as it reads): time", seconds(t1));
+            steps.spent().forEach((step, nanos) -> figures.put("  of which " + step,
+                    String.format(java.util.Locale.ROOT, "%.2f s", nanos / 1e9)));
             long t2 = System.nanoTime();
             try (Connection c = sessions.open("bench"); Statement s = c.createStatement()) {
                 s.execute("create table if not exists restore (id uuid primary key, swapped_at timestamptz)");
@@ -201,6 +214,41 @@ class BackupBenchmark {
             // the figures for ./timeflow bench's table
             Files.writeString(Path.of(json), new com.fasterxml.jackson.databind.ObjectMapper()
                     .writerWithDefaultPrettyPrinter().writeValueAsString(numbers));
+        }
+    }
+
+    /**
+     * Where a load's time goes: the time from one progress step to the next is its first step's (a table's
+     * copy is named by its table), and what follows the last step is named by {@link #end}.
+     */
+    static final class StepClock implements java.util.function.Consumer<SuiteLoader.Progress> {
+        private final Map<String, Long> spent = new LinkedHashMap<>();
+        private String current = "OPEN (key derivation, manifest)";
+        private long since = System.nanoTime();
+
+        @Override
+        public void accept(SuiteLoader.Progress p) {
+            end("LOAD_TABLE".equals(p.step()) ? "COPY " + p.schema() + "." + p.table() : p.step());
+        }
+
+        void end(String next) {
+            long now = System.nanoTime();
+            if (current != null) {
+                spent.merge(current, now - since, Long::sum);
+            }
+            current = next;
+            since = now;
+        }
+
+        /** Steps of at least 50 ms, in the order first met. */
+        Map<String, Long> spent() {
+            Map<String, Long> shown = new LinkedHashMap<>();
+            spent.forEach((step, nanos) -> {
+                if (nanos >= 50_000_000L) {
+                    shown.put(step, nanos);
+                }
+            });
+            return shown;
         }
     }
 
@@ -255,6 +303,13 @@ class BackupBenchmark {
                                   'io.timeflow.staging.database.state-changed.v1'])[1 + i %% 3],
                            now() - (i || ' seconds')::interval
                     from generate_series(1, %d) i""".formatted(inbox));
+        }
+    }
+
+    /** Writes out what the steps before left in the buffers, so that the next step's time is its own. */
+    static void quiet(String url) throws SQLException {
+        try (Connection c = superuser(url); Statement s = c.createStatement()) {
+            s.execute("checkpoint");
         }
     }
 
