@@ -115,6 +115,26 @@ class RestoreTest {
         }
     }
 
+    /** Every index and constraint of the suite's schemas, by schema and name, with its definition. */
+    static List<String> indexesAndConstraints() throws Exception {
+        List<String> found = new java.util.ArrayList<>();
+        try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
+                        select n.nspname || ' ' || i.relname || ': ' || pg_get_indexdef(x.indexrelid)
+                        from pg_index x join pg_class i on i.oid = x.indexrelid join pg_namespace n on n.oid = i.relnamespace
+                        where n.nspname in ('staging', 'snapshot', 'backup')
+                        union all
+                        select n.nspname || ' ' || k.conname || ': ' || pg_get_constraintdef(k.oid)
+                        from pg_constraint k join pg_namespace n on n.oid = k.connamespace
+                        where n.nspname in ('staging', 'snapshot', 'backup')
+                        order by 1""")) {
+            while (rs.next()) {
+                found.add(rs.getString(1));
+            }
+        }
+        return found;
+    }
+
     static long maintenanceRows() throws Exception {
         try (Connection c = SuiteFixture.superuser()) {
             return SuiteFixture.count(c, "select (select count(*) from staging.maintenance) + (select count(*) from snapshot.maintenance)");
@@ -125,6 +145,7 @@ class RestoreTest {
     void aRestoreBringsBackEveryTableOfEverySchemaAsItWasAtBackupTime() throws Exception {
         MetricsScrape before = MetricsScrape.of(metrics);
         Map<String, String> atBackup = SuiteFixture.liveContents();
+        List<String> keys = indexesAndConstraints();
         String backupId = SuiteFixture.backup();
         changeEverything();
         Map<String, String> changed = SuiteFixture.liveContents();
@@ -145,8 +166,12 @@ class RestoreTest {
                     .containsExactly("staging", "snapshot", "backup");
             assertThat(done.getBoolean("upgraded")).isFalse();
 
-            // every table of every schema is as it was when the backup was taken
+            // every table of every schema is as it was when the backup was taken, with every index and key
+            // (each built again while the tables after it were copied in)
             assertThat(SuiteFixture.liveContents()).isEqualTo(atBackup);
+            assertThat(keys).anyMatch(k -> k.contains("PRIMARY KEY")).anyMatch(k -> k.contains("FOREIGN KEY"))
+                    .anyMatch(k -> k.contains("CREATE INDEX"));
+            assertThat(indexesAndConstraints()).isEqualTo(keys);
 
             // the service's own session serves the restored data, without a restart
             try (ResultSet rs = countEnvironments.executeQuery()) {

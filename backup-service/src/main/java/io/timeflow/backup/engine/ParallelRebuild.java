@@ -42,14 +42,13 @@ public final class ParallelRebuild {
     /** Builds every table's indexes and keys, then the foreign keys, of all the given schemas. */
     public static void indexes(ConnectionFactory connections, String label, Collection<DeferredIndexes> schemas)
             throws Exception {
-        List<Group> groups = new ArrayList<>();
-        List<Group> foreignKeys = new ArrayList<>();
-        for (DeferredIndexes d : schemas) {
-            groups.addAll(d.perTable());
-            foreignKeys.addAll(d.foreignKeys());
+        try (Running rebuild = start(connections, label)) {
+            for (DeferredIndexes d : schemas) {
+                rebuild.add(d.perTable());
+            }
+            rebuild.finish();
         }
-        run(connections, label, groups);
-        run(connections, label, foreignKeys);
+        run(connections, label, schemas.stream().flatMap(d -> d.foreignKeys().stream()).toList());
     }
 
     /** {@code analyze} of each table (qualified names), on several sessions. */
@@ -65,33 +64,79 @@ public final class ParallelRebuild {
         if (groups.isEmpty()) {
             return;
         }
-        Schedule schedule = new Schedule(groups);
-        int n = Math.min(SESSIONS, groups.size());
-        ExecutorService pool = Executors.newFixedThreadPool(n, r -> Thread.ofPlatform().name(label).unstarted(r));
-        try {
-            List<Future<Void>> workers = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                String name = label + "-" + (i + 1);
-                workers.add(pool.submit(() -> {
-                    try (Connection c = connections.open(name); Statement session = c.createStatement()) {
-                        c.setAutoCommit(true);
-                        session.execute("set maintenance_work_mem = '256MB'");
-                        for (Group group = schedule.take(); group != null; group = schedule.take()) {
-                            try {
-                                for (String sql : group.statements()) {
-                                    session.execute(sql);
-                                }
-                            } finally {
-                                schedule.done(group);
-                            }
-                        }
-                    } catch (Exception e) {
-                        schedule.cancel();
-                        throw e;
-                    }
-                    return null;
-                }));
+        try (Running running = start(connections, label)) {
+            running.add(groups);
+            running.finish();
+        }
+    }
+
+    /**
+     * Starts {@link #SESSIONS} sessions that take groups as they are {@link Running#add added}, so that a restore can
+     * build a table's indexes while it copies the next table in (as {@code pg_restore -j} does). Sessions are opened
+     * when the first group comes.
+     */
+    public static Running start(ConnectionFactory connections, String label) {
+        return new Running(connections, label);
+    }
+
+    /** A rebuild under way: groups are added while it runs, {@link #finish} waits for them all. */
+    public static final class Running implements AutoCloseable {
+        private final Schedule schedule = new Schedule();
+        private final ConnectionFactory connections;
+        private final String label;
+        private final ExecutorService pool;
+        private final List<Future<Void>> workers = new ArrayList<>();
+
+        private Running(ConnectionFactory connections, String label) {
+            this.connections = connections;
+            this.label = label;
+            this.pool = Executors.newFixedThreadPool(SESSIONS, r -> Thread.ofPlatform().name(label).unstarted(r));
+        }
+
+        /**
+         * Queues groups (in order); a session takes each once no running group shares a table with it. Until
+         * {@link #finish}, one session builds: the restore's copy, which the whole load waits for, keeps a core.
+         */
+        public void add(List<Group> groups) {
+            if (groups.isEmpty()) {
+                return;
             }
+            schedule.add(groups);
+            startSessions(1);
+        }
+
+        private void startSessions(int upTo) {
+            while (workers.size() < upTo && workers.size() < schedule.added()) {
+                String name = label + "-" + (workers.size() + 1);
+                workers.add(pool.submit(() -> work(name)));
+            }
+        }
+
+        private Void work(String name) throws Exception {
+            try (Connection c = connections.open(name); Statement session = c.createStatement()) {
+                c.setAutoCommit(true);
+                session.execute("set maintenance_work_mem = '256MB'");
+                SuiteLoader.noCommitWait(c);
+                for (Group group = schedule.take(); group != null; group = schedule.take()) {
+                    try {
+                        for (String sql : group.statements()) {
+                            session.execute(sql);
+                        }
+                    } finally {
+                        schedule.done(group);
+                    }
+                }
+            } catch (Exception e) {
+                schedule.cancel();
+                throw e;
+            }
+            return null;
+        }
+
+        /** No more groups: waits until every group added is built; the first failure fails the whole. */
+        public void finish() throws Exception {
+            schedule.close();
+            startSessions(SESSIONS);
             for (Future<Void> w : workers) {
                 try {
                     w.get();
@@ -100,23 +145,61 @@ public final class ParallelRebuild {
                     throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
                 }
             }
-        } finally {
-            pool.shutdownNow();
+        }
+
+        /** Takes nothing more and waits for the statements running (after a failure elsewhere: before the drop). */
+        @Override
+        public void close() {
+            schedule.cancel();
+            pool.shutdown();
+            for (Future<Void> w : workers) {
+                try {
+                    w.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    pool.shutdownNow();
+                    return;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // reported by finish(), or the failure that closes this is already on its way
+                }
+            }
         }
     }
 
-    /** The groups not yet run, and the tables of those running: a session takes the first group free of them. */
+    /**
+     * The groups not yet run, and the tables of those running: a session takes the first group free of them. More
+     * groups can come until it is closed.
+     */
     private static final class Schedule {
-        private final LinkedList<Group> pending;
+        private final LinkedList<Group> pending = new LinkedList<>();
         private final Set<String> locked = new HashSet<>();
+        private int added;
+        private boolean closed;
 
-        Schedule(List<Group> groups) {
-            this.pending = new LinkedList<>(groups);
+        synchronized void add(List<Group> groups) {
+            if (closed) {
+                throw new IllegalStateException("the rebuild takes no more groups");
+            }
+            pending.addAll(groups);
+            added += groups.size();
+            notifyAll();
         }
 
-        /** The next group whose tables no running group holds, waiting while each pending one shares one; null at the end. */
+        synchronized int added() {
+            return added;
+        }
+
+        synchronized void close() {
+            closed = true;
+            notifyAll();
+        }
+
+        /**
+         * The next group whose tables no running group holds, waiting while each pending one shares one or, before
+         * the close, for more; null at the end.
+         */
         synchronized Group take() throws InterruptedException {
-            while (!pending.isEmpty()) {
+            while (!pending.isEmpty() || !closed) {
                 for (Iterator<Group> it = pending.iterator(); it.hasNext(); ) {
                     Group g = it.next();
                     if (Collections.disjoint(g.tables(), locked)) {
@@ -138,6 +221,7 @@ public final class ParallelRebuild {
         /** After a failure: nothing more is taken. */
         synchronized void cancel() {
             pending.clear();
+            closed = true;
             notifyAll();
         }
     }

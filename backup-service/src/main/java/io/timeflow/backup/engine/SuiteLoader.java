@@ -101,11 +101,15 @@ public final class SuiteLoader {
             Consumer<Manifest> accept, Consumer<Progress> progress, RingSetup ring) throws Exception {
         String label = "timeflow-restore-" + suffix;
         List<List<RingMaterial>> archiveRing = new ArrayList<>(List.of(List.of()));
-        try (Connection c = connections.open(label)) {
+        try (Connection c = connections.open(label);
+                ParallelRebuild.Running rebuild = ParallelRebuild.start(connections, label + "-indexes")) {
             c.setAutoCommit(true);
+            noCommitWait(c);
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             Map<String, Manifest.SchemaEntry> heads = new LinkedHashMap<>();
             Map<String, DeferredIndexes> deferred = new LinkedHashMap<>();
+            // each table's indexes and keys, handed to the rebuild's sessions once the table is in
+            Map<Set<String>, ParallelRebuild.Group> toBuild = new LinkedHashMap<>();
             DataSource flywaySource = dataSource(label + "-migrations");
             ArchiveReader.Result result = ArchiveReader.read(archive, keys, new ArchiveReader.Visitor() {
                 @Override
@@ -125,14 +129,9 @@ public final class SuiteLoader {
                             Set<String> versions = new HashSet<>(schema.appliedMigrations());
                             migrations.migrate(flywaySource, schema.name(), target, roleOf(schema.name()),
                                     script -> versions.contains(script.version()));
-                            // rows the migrations seed (e.g. the outbox buckets) come from the archive like all others
-                            if (!schema.tables().isEmpty()) {
-                                try (Statement s = c.createStatement()) {
-                                    s.execute("truncate table " + String.join(", ", schema.tables().stream()
-                                            .map(t -> Sql.qualified(target, t.name())).toList()));
-                                }
-                            }
-                            deferred.put(schema.name(), DeferredIndexes.drop(c, target));
+                            DeferredIndexes dropped = DeferredIndexes.drop(c, target);
+                            deferred.put(schema.name(), dropped);
+                            dropped.perTable().forEach(g -> toBuild.put(g.tables(), g));
                         }
                     } catch (SQLException e) {
                         throw new LoadFailure("preparing the restore schemas failed: " + e.getMessage(), e);
@@ -144,13 +143,28 @@ public final class SuiteLoader {
                     String target = restoreSchema(schema, suffix);
                     progress.accept(new Progress("LOAD_TABLE", schema, declared.name()));
                     String table = Sql.qualified(target, declared.name());
+                    // emptied (of the rows the migrations seed, e.g. the outbox buckets) in the copy's own
+                    // transaction, so that the rows go in frozen (COPY FREEZE): the index builds and analyze that
+                    // follow find every row visible and write no hint bits
+                    c.setAutoCommit(false);
+                    long rows;
                     try (Statement s = c.createStatement()) {
+                        s.execute("truncate table " + table);
                         s.execute("alter table " + table + " disable trigger user");
-                    }
-                    long rows = copy.copyIn("COPY " + table + " (" + Sql.columns(declared.columns())
-                            + ") FROM STDIN (FORMAT binary)", data, 1 << 16);
-                    try (Statement s = c.createStatement()) {
+                        rows = copy.copyIn("COPY " + table + " (" + Sql.columns(declared.columns())
+                                + ") FROM STDIN (FORMAT binary, FREEZE)", data, 1 << 16);
                         s.execute("alter table " + table + " enable trigger user");
+                        c.commit();
+                    } catch (Exception e) {
+                        c.rollback();
+                        throw e;
+                    } finally {
+                        c.setAutoCommit(true);
+                    }
+                    // its indexes and keys are built on other sessions while the next table is copied in
+                    ParallelRebuild.Group group = toBuild.remove(Set.of(table));
+                    if (group != null) {
+                        rebuild.add(List.of(group));
                     }
                     return rows;
                 }
@@ -161,8 +175,12 @@ public final class SuiteLoader {
             for (Manifest.SchemaEntry schema : manifest.schemas()) {
                 progress.accept(new Progress("INDEXES", schema.name(), null));
             }
-            // every schema's indexes and keys, on several sessions at once (as pg_restore -j builds them)
-            ParallelRebuild.indexes(connections, label + "-indexes", deferred.values());
+            // the indexes and keys of the tables the archive holds no data for, then the foreign keys, once every
+            // table has its keys (on several sessions at once, as pg_restore -j builds them)
+            rebuild.add(List.copyOf(toBuild.values()));
+            rebuild.finish();
+            ParallelRebuild.run(connections, label + "-indexes",
+                    deferred.values().stream().flatMap(d -> d.foreignKeys().stream()).toList());
             List<String> analyze = new ArrayList<>();
             for (Manifest.SchemaEntry schema : manifest.schemas()) {
                 String target = restoreSchema(schema.name(), suffix);
@@ -193,6 +211,17 @@ public final class SuiteLoader {
             }
             ParallelRebuild.analyze(connections, label + "-analyze", analyze);
             return new Loaded(manifest, schemas, upgraded, manifest.totalRows());
+        }
+    }
+
+    /**
+     * A load's session does not wait for each commit to reach the disk (the copies, index builds and analyze of a
+     * restore commit one table at a time): nothing of the load is used before the swap, whose transaction is
+     * durable, and a load cut short by a crash is dropped by the recovery of the restore ({@code Recovery}).
+     */
+    static void noCommitWait(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("set synchronous_commit = off");
         }
     }
 

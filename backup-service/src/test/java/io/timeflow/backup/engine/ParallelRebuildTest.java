@@ -1,6 +1,7 @@
 package io.timeflow.backup.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.timeflow.backup.SuiteFixture;
 import io.timeflow.testing.Infra;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The rebuild of a restored schema's keys on two sessions, against the test PostgreSQL: tables that reference each
  * other (as plugin-service's {@code plugin} and {@code plugin_version} do) get their foreign keys back without a
- * deadlock.
+ * deadlock; keys handed over table by table while it runs (as a restore does) are all built.
  */
 @Timeout(120)
 class ParallelRebuildTest {
@@ -81,6 +82,51 @@ class ParallelRebuildTest {
         }
     }
 
+    @Test
+    void keysHandedOverTableByTableWhileTheRebuildRunsAreAllBuiltAndADuplicateFailsTheWhole() throws Exception {
+        String schema = "rebuild_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        ConnectionFactory sessions = label -> {
+            Properties p = new Properties();
+            p.setProperty("user", "postgres");
+            p.setProperty("ApplicationName", label);
+            return java.sql.DriverManager.getConnection(Infra.postgres().jdbcUrl(), p);
+        };
+        try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
+            s.execute("create schema " + schema);
+            for (String t : List.of("a", "b", "c")) {
+                s.execute("create table " + schema + "." + t + " (id int primary key, name text)");
+                s.execute("create index " + t + "_name on " + schema + "." + t + " (name)");
+            }
+            DeferredIndexes deferred = DeferredIndexes.drop(c, schema);
+            assertThat(constraints(c, schema)).isEmpty();
+            // as a restore copies each table in, then hands its indexes and keys over while it copies the next
+            try (ParallelRebuild.Running rebuild = ParallelRebuild.start(sessions, "rebuild-test")) {
+                for (ParallelRebuild.Group table : deferred.perTable()) {
+                    s.execute("insert into " + table.tables().iterator().next()
+                            + " select g, 'name ' || g from generate_series(1, 20000) g");
+                    rebuild.add(List.of(table));
+                }
+                rebuild.finish();
+            }
+            assertThat(constraints(c, schema)).containsExactly("a_pkey", "b_pkey", "c_pkey");
+            assertThat(indexes(c, schema)).containsExactly("a_name", "a_pkey", "b_name", "b_pkey", "c_name", "c_pkey");
+
+            // a table whose data breaks its key (one id twice): the rebuild fails, and says why
+            deferred = DeferredIndexes.drop(c, schema);
+            s.execute("insert into " + schema + ".b values (1, 'again')");
+            try (ParallelRebuild.Running rebuild = ParallelRebuild.start(sessions, "rebuild-test")) {
+                rebuild.add(deferred.perTable());
+                assertThatThrownBy(rebuild::finish).isInstanceOf(java.sql.SQLException.class)
+                        .hasMessageContaining("could not create unique index \"b_pkey\"");
+            }
+            assertThat(constraints(c, schema)).doesNotContain("b_pkey");
+        } finally {
+            try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
+                s.execute("drop schema if exists " + schema + " cascade");
+            }
+        }
+    }
+
     /** Sessions waiting for a lock on a table of {@code schema}. */
     private static int waiting(String schema) throws Exception {
         try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
@@ -89,6 +135,17 @@ class ParallelRebuildTest {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    private static List<String> indexes(Connection c, String schema) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                select indexname from pg_indexes where schemaname = '%s' order by indexname""".formatted(schema))) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
     }
 
     private static List<String> constraints(Connection c, String schema) throws Exception {
