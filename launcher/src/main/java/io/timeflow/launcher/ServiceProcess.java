@@ -12,6 +12,16 @@ import java.util.concurrent.TimeUnit;
 /** One service (or the console) as a child JVM running its Quarkus jar, with its log in the data directory. */
 final class ServiceProcess {
 
+    /**
+     * backup-service's JIT options: the JDK's AES-GCM and SHA-256 (its archives' encryption and checksums) compiled by
+     * C2 after a hundredth of the usual calls. They run as the CPU's AES, carry-less-multiply and SHA instructions only
+     * in C2's code, and an archive makes one call per MiB chunk: at the usual thresholds a first backup or restore after
+     * a start is over before they are compiled (ADR 0164). The Helm chart's backup-service has the same.
+     */
+    static final List<String> CRYPTO_COMPILED_EARLY = List.of("-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.01",
+            "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.01");
+
     private final String name;
     private final Options options;
     private final Map<String, String> env;
@@ -57,13 +67,17 @@ final class ServiceProcess {
         // containers, whose memory limit makes that 1/64 small, start at a fraction of it)
         cmd.add("-Xms32m");
         cmd.add("-XX:+UseSerialGC");
-        if ("backup".equals(name) || "console".equals(name)) {
+        if ("console".equals(name)) {
             // C1 only: quicker start and less memory for a service that mostly waits on I/O. Not for
             // plugin-service, whose GraalPy interpreter needs C2 to run migrations at full speed, nor for
             // staging-service and snapshot-service, which serve restore reports and SnapSyncs under load: with C1
             // alone their request path (REST, JSON, Hibernate, the outbox) costs about 1.4 times the CPU per report
-            // (./timeflow bench, ADR 0141)
+            // (./timeflow bench, ADR 0141), nor for backup-service, whose archives go through AES-GCM and SHA-256:
+            // the JDK runs them as CPU instructions only in C2's code (ADR 0164)
             cmd.add("-XX:TieredStopAtLevel=1");
+        }
+        if ("backup".equals(name)) {
+            cmd.addAll(CRYPTO_COMPILED_EARLY);
         }
         if ("snapshot".equals(name)) {
             // three consumers of timeflow.staging.v1 (six partitions; order per dSource holds within a partition):
