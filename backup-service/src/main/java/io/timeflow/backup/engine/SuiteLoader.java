@@ -216,8 +216,9 @@ public final class SuiteLoader {
 
     /**
      * A load's session does not wait for each commit to reach the disk (the copies, index builds and analyze of a
-     * restore commit one table at a time): nothing of the load is used before the swap, whose transaction is
-     * durable, and a load cut short by a crash is dropped by the recovery of the restore ({@code Recovery}).
+     * restore commit one table at a time): nothing of the load is used before the swap, whose commit waits for the
+     * disk and so for all that was written before it, the load included; a load cut short by a crash is dropped by
+     * the recovery of the restore ({@code Recovery}). Only for sessions of {@link ConnectionFactory} (never pooled).
      */
     static void noCommitWait(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {

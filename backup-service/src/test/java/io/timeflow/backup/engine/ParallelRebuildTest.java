@@ -26,12 +26,7 @@ class ParallelRebuildTest {
     @Test
     void twoTablesThatReferenceEachOtherGetTheirForeignKeysBackOnTwoSessions() throws Exception {
         String schema = "rebuild_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        ConnectionFactory sessions = label -> {
-            Properties p = new Properties();
-            p.setProperty("user", "postgres");
-            p.setProperty("ApplicationName", label);
-            return java.sql.DriverManager.getConnection(Infra.postgres().jdbcUrl(), p);
-        };
+        ConnectionFactory sessions = sessions();
         try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
             s.execute("create schema " + schema);
             s.execute("create table " + schema + ".parent (id int primary key, current_child int)");
@@ -85,12 +80,7 @@ class ParallelRebuildTest {
     @Test
     void keysHandedOverTableByTableWhileTheRebuildRunsAreAllBuiltAndADuplicateFailsTheWhole() throws Exception {
         String schema = "rebuild_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        ConnectionFactory sessions = label -> {
-            Properties p = new Properties();
-            p.setProperty("user", "postgres");
-            p.setProperty("ApplicationName", label);
-            return java.sql.DriverManager.getConnection(Infra.postgres().jdbcUrl(), p);
-        };
+        ConnectionFactory sessions = sessions();
         try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
             s.execute("create schema " + schema);
             for (String t : List.of("a", "b", "c")) {
@@ -125,6 +115,16 @@ class ParallelRebuildTest {
                 s.execute("drop schema if exists " + schema + " cascade");
             }
         }
+    }
+
+    /** Sessions of the test PostgreSQL's superuser, named by their label. */
+    private static ConnectionFactory sessions() {
+        return label -> {
+            Properties p = new Properties();
+            p.setProperty("user", "postgres");
+            p.setProperty("ApplicationName", label);
+            return java.sql.DriverManager.getConnection(Infra.postgres().jdbcUrl(), p);
+        };
     }
 
     /** Sessions waiting for a lock on a table of {@code schema}. */
