@@ -42,10 +42,18 @@ after(async () => {
   await suite?.stop();
 });
 
+/**
+ * Transitions end at once while the story looks: a notification that fades out as the page is scanned is half
+ * transparent, and the scanner then measures its text's contrast against what shows through it (a story whose steps
+ * ran quicker met one). Settled, an element is either fully there or gone.
+ */
+const NO_TRANSITIONS = '*, *::before, *::after { transition-duration: 0s !important; transition-delay: 0s !important; }';
+
 /** A screenshot of the page and an accessibility scan of it; the scan's findings fail the story at its end. */
 async function look(name: string) {
   // the change stream keeps a request open, so the network is never idle: wait for the loaders to go instead
   await page.waitForFunction(() => !document.querySelector('[aria-label^="Loading"]'), undefined, { timeout: 15_000 }).catch(() => {});
+  await page.addStyleTag({ content: NO_TRANSITIONS });
   await page.waitForTimeout(300);
   await shots.take(page, name);
   for (const v of await accessibilityViolations(page)) {
