@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -16,8 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The work a restore does once the data is in, spread over several database sessions as {@code pg_restore -j}
- * does: each table's indexes and keys on whichever session is free (a table's statements stay together and in
+ * The work a restore does on its tables besides copying them in, spread over several database sessions as
+ * {@code pg_restore -j} does (started while the copies go on, see {@link #start}): each table's indexes and keys on whichever session is free (a table's statements stay together and in
  * order), then the foreign keys, then {@code analyze} of every table. Like {@code pg_restore -j}, two groups that lock
  * a common table never run at once: a foreign key locks its table and the one it references, and two tables that
  * reference each other, built on two sessions at once, deadlock. The restore schemas are not visible to the
@@ -37,18 +36,6 @@ public final class ParallelRebuild {
     }
 
     private ParallelRebuild() {
-    }
-
-    /** Builds every table's indexes and keys, then the foreign keys, of all the given schemas. */
-    public static void indexes(ConnectionFactory connections, String label, Collection<DeferredIndexes> schemas)
-            throws Exception {
-        try (Running rebuild = start(connections, label)) {
-            for (DeferredIndexes d : schemas) {
-                rebuild.add(d.perTable());
-            }
-            rebuild.finish();
-        }
-        run(connections, label, schemas.stream().flatMap(d -> d.foreignKeys().stream()).toList());
     }
 
     /** {@code analyze} of each table (qualified names), on several sessions. */

@@ -25,7 +25,7 @@ class ParallelRebuildTest {
 
     @Test
     void twoTablesThatReferenceEachOtherGetTheirForeignKeysBackOnTwoSessions() throws Exception {
-        String schema = "rebuild_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String schema = newSchemaName();
         ConnectionFactory sessions = sessions();
         try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
             s.execute("create schema " + schema);
@@ -41,7 +41,7 @@ class ParallelRebuildTest {
             // a restore drops them before the data is copied in, and builds them again after
             DeferredIndexes deferred = DeferredIndexes.drop(c, schema);
             assertThat(constraints(c, schema)).isEmpty();
-            ParallelRebuild.indexes(sessions, "rebuild-test", List.of(deferred));
+            rebuild(sessions, "rebuild-test", List.of(deferred));
             assertThat(constraints(c, schema)).containsExactly("child_parent_fk", "child_pkey",
                     "parent_current_child_fk", "parent_pkey");
 
@@ -49,7 +49,7 @@ class ParallelRebuildTest {
             // held here by another session, and the second (parent's) would lock parent and queue for child
             // behind it; two such foreign keys on two sessions at once deadlock when the table is free
             deferred = DeferredIndexes.drop(c, schema);
-            ParallelRebuild.indexes(sessions, "rebuild-test", List.of(deferred.withoutForeignKeys()));
+            rebuild(sessions, "rebuild-test", List.of(deferred.withoutForeignKeys()));
             try (Connection blocker = SuiteFixture.superuser(); Statement b = blocker.createStatement()) {
                 blocker.setAutoCommit(false);
                 b.execute("lock table " + schema + ".child in share mode");
@@ -79,7 +79,7 @@ class ParallelRebuildTest {
 
     @Test
     void keysHandedOverTableByTableWhileTheRebuildRunsAreAllBuiltAndADuplicateFailsTheWhole() throws Exception {
-        String schema = "rebuild_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String schema = newSchemaName();
         ConnectionFactory sessions = sessions();
         try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
             s.execute("create schema " + schema);
@@ -115,6 +115,21 @@ class ParallelRebuildTest {
                 s.execute("drop schema if exists " + schema + " cascade");
             }
         }
+    }
+
+    /** A restore's whole rebuild of the given schemas: every table's indexes and keys, then the foreign keys. */
+    private static void rebuild(ConnectionFactory sessions, String label, List<DeferredIndexes> schemas) throws Exception {
+        try (ParallelRebuild.Running rebuild = ParallelRebuild.start(sessions, label)) {
+            for (DeferredIndexes d : schemas) {
+                rebuild.add(d.perTable());
+            }
+            rebuild.finish();
+        }
+        ParallelRebuild.run(sessions, label, schemas.stream().flatMap(d -> d.foreignKeys().stream()).toList());
+    }
+
+    private static String newSchemaName() {
+        return "rebuild_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     /** Sessions of the test PostgreSQL's superuser, named by their label. */
