@@ -524,6 +524,44 @@ class RestoreTest {
         assertThat(maintenanceRows()).isZero();
     }
 
+    @Test
+    void aRequestThatReadItsMaintenanceRowAndThenReadsItsDataDuringTheSwapDoesNotDeadlockIt() throws Exception {
+        String backupId = SuiteFixture.backup();
+        gate.holdAt("SWAPPING");
+        String restorePath = startRestore(backupId);
+        gate.awaitReached();
+
+        // what a service's request does in one transaction: read the maintenance row (a table the quiesce leaves
+        // unlocked), then its data; here the swap comes between the two reads
+        try (Connection service = SuiteFixture.roleDataSource(Infra.postgres().jdbcUrl(), "snapshot").getConnection()) {
+            service.setAutoCommit(false);
+            try (Statement s = service.createStatement(); ResultSet rs = s.executeQuery(
+                    "select count(*) from snapshot.maintenance")) {
+                rs.next();
+            }
+            gate.release();
+            try (Connection c = SuiteFixture.superuser()) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> SuiteFixture.count(c, "select count(*) from "
+                        + "pg_stat_activity where application_name like 'timeflow-restore-%-swap' and wait_event_type = 'Lock'") > 0);
+            }
+            CompletableFuture<Long> read = CompletableFuture.supplyAsync(() -> {
+                try (Statement s = service.createStatement(); ResultSet rs = s.executeQuery(
+                        "select count(*) from snapshot.target_environment")) {
+                    rs.next();
+                    return rs.getLong(1);
+                } catch (SQLException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            assertThat(read.get(30, java.util.concurrent.TimeUnit.SECONDS)).isNotNegative();
+            service.commit();
+        }
+        JsonPath done = SuiteFixture.awaitJob(restorePath);
+        assertThat(done.getString("state")).as("restore %s", done.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(leftoverSchemas()).isEmpty();
+        assertThat(maintenanceRows()).isZero();
+    }
+
     static void killRestoreSessions() throws Exception {
         try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
             s.execute("select pg_terminate_backend(pid) from pg_stat_activity where application_name like 'timeflow-restore-%'");

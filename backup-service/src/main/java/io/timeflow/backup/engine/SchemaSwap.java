@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -22,17 +23,24 @@ import java.util.UUID;
  * consumers): one that read a live table and then waits behind the EXCLUSIVE lock to write it would
  * deadlock with the swap's ACCESS EXCLUSIVE lock. Such a session can only fail (the table it waits
  * for is replaced), so the swap cancels the sessions waiting on its locks before it takes them, and
- * tries again a few times if a new one slipped in (see {@link #takeOver()}).
+ * tries again a few times if a new one slipped in (see {@link #takeOver}).
+ * <p>
+ * The tables the EXCLUSIVE lock leaves free ({@code maintenance}, {@code data_key}, Flyway's history:
+ * read by every request's transaction before it reads the data) are locked first, before the data
+ * tables: a request that read one of them and then reads a data table finishes, instead of waiting
+ * for the swap that waits for it (a deadlock the swap lost, failing a restore, in a clean-clone CI run).
  */
 public final class SchemaSwap implements AutoCloseable {
 
     private final Connection connection;
     private final List<String> lockedTables;
+    private final List<String> bookkeeping;
     private boolean committed;
 
-    private SchemaSwap(Connection connection, List<String> lockedTables) {
+    private SchemaSwap(Connection connection, List<String> lockedTables, List<String> bookkeeping) {
         this.connection = connection;
         this.lockedTables = lockedTables;
+        this.bookkeeping = bookkeeping;
     }
 
     /** Opens the transaction and locks the live tables of {@code schemas} that exist, waiting at most {@code timeout}. */
@@ -45,10 +53,14 @@ public final class SchemaSwap implements AutoCloseable {
                 s.execute("set local lock_timeout = " + Math.max(1, timeout.toMillis()));
             }
             List<String> tables = new ArrayList<>();
+            List<String> bookkeeping = new ArrayList<>();
             for (String schema : schemas) {
-                Catalog.SchemaShape shape = Catalog.shapeOf(c, schema, SuiteDumper.NOT_BACKED_UP);
+                Catalog.SchemaShape shape = Catalog.shapeOf(c, schema, Set.of());
                 if (shape != null) {
-                    shape.tables().forEach(t -> tables.add(Sql.qualified(schema, t.name())));
+                    for (Catalog.Table t : shape.tables()) {
+                        (SuiteDumper.NOT_BACKED_UP.contains(t.name()) ? bookkeeping : tables)
+                                .add(Sql.qualified(schema, t.name()));
+                    }
                 }
             }
             if (!tables.isEmpty()) {
@@ -56,7 +68,7 @@ public final class SchemaSwap implements AutoCloseable {
                     s.execute("lock table " + String.join(", ", tables) + " in exclusive mode");
                 }
             }
-            return new SchemaSwap(c, tables);
+            return new SchemaSwap(c, tables, bookkeeping);
         } catch (SQLException | RuntimeException e) {
             try {
                 c.rollback();
@@ -100,8 +112,7 @@ public final class SchemaSwap implements AutoCloseable {
                 io.timeflow.platform.maintenance.MaintenanceTable.mark(connection, SuiteLoader.restoreSchema(schema, suffix), maintenance);
             }
         }
-        takeOver();
-        try (Statement s = connection.createStatement()) {
+        takeOver(s -> {
             List<String> replaced = new ArrayList<>();
             for (String schema : schemas) {
                 String old = schema + "_replaced_" + suffix;
@@ -115,7 +126,7 @@ public final class SchemaSwap implements AutoCloseable {
             for (String old : replaced) {
                 s.execute("drop schema " + Sql.ident(old) + " cascade");
             }
-        }
+        });
         CatalogueMerge.Result mergedRows = new CatalogueMerge.Result(java.util.Map.of());
         if (merged != null) {
             String copy = SuiteLoader.restoreSchema(merged, suffix);
@@ -142,24 +153,33 @@ public final class SchemaSwap implements AutoCloseable {
     static final List<String> RETRIED_STATES = List.of("55P03", "40P01");
     static final int TAKE_OVER_ATTEMPTS = 5;
 
+    /** Statements run under the swap's ACCESS EXCLUSIVE locks. */
+    interface Locked {
+        void run(Statement s) throws SQLException;
+    }
+
     /**
-     * Takes the ACCESS EXCLUSIVE locks the renames need, without deadlocking with a session that read
-     * a live table and waits behind the EXCLUSIVE lock to write it: such sessions are cancelled first
-     * (their statement fails, their transaction rolls back; a scheduler or consumer retries later, on
-     * the restored tables). Each attempt runs under a savepoint, so a failed one keeps the EXCLUSIVE
-     * locks taken when the suite was quiesced.
+     * Takes the ACCESS EXCLUSIVE locks the renames need and runs {@code then} (the renames and drops) under them,
+     * without deadlocking with a session that read a live table and waits behind the EXCLUSIVE lock to write it:
+     * such sessions are cancelled first (their statement fails, their transaction rolls back; a scheduler or
+     * consumer retries later, on the restored tables). The tables the EXCLUSIVE lock left free are locked first
+     * (see the class comment). Each attempt runs under a savepoint, so a failed one (a lock wait given up, or a
+     * deadlock this session lost, say with a session that holds a sequence or type the drop locks) undoes its
+     * renames and keeps the EXCLUSIVE locks taken when the suite was quiesced.
      */
-    void takeOver() throws SQLException {
-        if (lockedTables.isEmpty()) {
-            return;
-        }
+    void takeOver(Locked then) throws SQLException {
+        List<String> all = new ArrayList<>(bookkeeping);
+        all.addAll(lockedTables);
         for (int attempt = 1; ; attempt++) {
             try (Statement s = connection.createStatement()) {
                 s.execute("savepoint take_over");
                 try {
-                    cancelWaiters(s);
-                    s.execute("set local lock_timeout = 3000");
-                    s.execute("lock table " + String.join(", ", lockedTables) + " in access exclusive mode");
+                    if (!all.isEmpty()) {
+                        cancelWaiters(s);
+                        s.execute("set local lock_timeout = 3000");
+                        s.execute("lock table " + String.join(", ", all) + " in access exclusive mode");
+                    }
+                    then.run(s);
                     s.execute("release savepoint take_over");
                     return;
                 } catch (SQLException e) {
