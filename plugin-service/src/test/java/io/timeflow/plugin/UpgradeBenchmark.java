@@ -53,7 +53,10 @@ import org.junit.jupiter.api.Test;
 @Tag("benchmark")
 class UpgradeBenchmark {
 
-    /** The service's warm-up after start runs as in production (tests otherwise turn it off). */
+    /**
+     * The service's warm-up after start runs as in production (tests otherwise turn it off), at once: the benchmark's
+     * JVM has the machine to itself, so it would not wait for a quiet machine there either.
+     */
     public static class AsInProduction implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

@@ -50,6 +50,14 @@ public interface PluginServiceConfig {
          */
         @WithDefault("20000")
         int warmUpObjects();
+
+        /**
+         * The warm-up waits while the machine's other processes use more than half of its CPUs, so that it does
+         * not slow the rest of the suite in the minutes after a start (ADR 0165). false: it runs at once, as during
+         * the build's training of the AOT caches.
+         */
+        @WithDefault("true")
+        boolean warmUpYields();
     }
 
     interface Upgrade {

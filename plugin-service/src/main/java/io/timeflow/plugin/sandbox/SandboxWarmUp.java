@@ -20,7 +20,9 @@ import org.jboss.logging.Logger;
 /**
  * Warms the Python sandbox up after the start, on a thread of its own: builds its engine, then runs
  * {@code warm-up-objects} generated objects through the warm-up plugin, so that the JVM has compiled the interpreter
- * before the first upgrade (ADR 0036).
+ * before the first upgrade (ADR 0036). Before each step it waits while the machine's other processes keep more than
+ * half of its CPUs busy ({@code warm-up-yields}, ADR 0165): the suite's first minutes under load are not slowed by it,
+ * and an upgrade started meanwhile runs as it would without a warm-up.
  */
 @ApplicationScoped
 public class SandboxWarmUp {
@@ -33,7 +35,7 @@ public class SandboxWarmUp {
      * meanwhile (the JIT compiler's threads included), in milliseconds; {@code failure}, when it failed, says how
      * (never an exception's message, which could quote what plugin code printed).
      */
-    public record WarmUp(long objects, long millis, long processCpuMillis, String failure) {
+    public record WarmUp(long objects, long millis, long processCpuMillis, String failure, long waitedMillis) {
     }
 
     private final PythonSandbox sandbox;
@@ -52,7 +54,7 @@ public class SandboxWarmUp {
             warm.setDaemon(true);
             warm.start();
         } else {
-            warmedUp.complete(new WarmUp(0, 0, 0, null));
+            warmedUp.complete(new WarmUp(0, 0, 0, null, 0));
         }
     }
 
@@ -66,14 +68,20 @@ public class SandboxWarmUp {
         long cpuStart = processCpuNanos();
         long migrated = 0;
         String failure = null;
+        Pauses pauses = config.sandbox().warmUpYields() ? new Pauses(MachineLoad.ofThisMachine()) : new Pauses(null);
         try {
+            pauses.awaitQuiet();
             sandbox.prepare();
             int objects = config.sandbox().warmUpObjects();
             if (objects > 0) {
-                migrated = runWarmUpPlugin(objects);
-                LOG.infof("Python sandbox warmed up: %d generated objects through 3 migrations in %d ms", migrated,
-                        (System.nanoTime() - start) / 1_000_000);
+                migrated = runWarmUpPlugin(objects, pauses);
+                LOG.infof("Python sandbox warmed up: %d generated objects through 3 migrations in %d ms "
+                        + "(%d ms of it waiting while other processes were busy)", migrated,
+                        (System.nanoTime() - start) / 1_000_000, pauses.waited);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = "interrupted";
         } catch (WarmUpFailed e) {
             failure = e.getMessage();
             LOG.warnf("warming up the Python sandbox failed: %s", failure);
@@ -82,12 +90,47 @@ public class SandboxWarmUp {
             LOG.warnf("warming up the Python sandbox failed: %s", failure);
         } finally {
             warmedUp.complete(new WarmUp(migrated, (System.nanoTime() - start) / 1_000_000,
-                    (processCpuNanos() - cpuStart) / 1_000_000, failure));
+                    (processCpuNanos() - cpuStart) / 1_000_000, failure, pauses.waited));
+        }
+    }
+
+    /**
+     * The warm-up's waits for a quiet machine (none without a {@link MachineLoad}), and the milliseconds they took.
+     * The first wait logs that the warm-up waits.
+     */
+    final class Pauses {
+        private final MachineLoad load;
+        long waited;
+
+        Pauses(MachineLoad load) {
+            this.load = load;
+        }
+
+        void awaitQuiet() throws InterruptedException {
+            if (load == null) {
+                return;
+            }
+            long w = load.awaitQuiet(sandbox::shuttingDown);
+            if (w > 0 && waited == 0) {
+                LOG.infof("the Python sandbox warm-up waited %d ms: other processes kept more than half of the "
+                        + "machine's CPUs busy (it goes on when they are quieter)", w);
+            }
+            waited += w;
         }
     }
 
     /** Runs generated objects through the warm-up plugin; answers how many it migrated (all, or it throws). */
     long runWarmUpPlugin(int objects) {
+        try {
+            return runWarmUpPlugin(objects, new Pauses(null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WarmUpFailed("interrupted");
+        }
+    }
+
+    /** As {@link #runWarmUpPlugin(int)}, each batch after {@code pauses} waited for a quiet machine. */
+    long runWarmUpPlugin(int objects, Pauses pauses) throws InterruptedException {
         PythonSandbox.LoadResult loaded = sandbox.load(Map.of("warmup.py", PythonSandbox.resource("warmup/warmup.py")),
                 "src", "warmup", "plugin", "{}");
         if (loaded.failure() != null) {
@@ -101,6 +144,7 @@ public class SandboxWarmUp {
             int[] chain = {0, 1, 2};
             int batchSize = 1000;
             for (int first = 0; first < objects && !sandbox.shuttingDown(); first += batchSize) {
+                pauses.awaitQuiet();
                 PluginRuntime.BatchOutcome outcome = runtime.run(chain,
                         warmUpBatch(first, Math.min(batchSize, objects - first)), config.sandbox().callTimeout());
                 if (outcome instanceof PluginRuntime.Stopped stopped) {
