@@ -44,16 +44,27 @@ final class MachineLoad {
                         ? os.getProcessCpuTime() : 0);
     }
 
+    /** As {@link #awaitQuiet(BooleanSupplier, Runnable)}, telling no one that it waits. */
+    long awaitQuiet(BooleanSupplier stop) throws InterruptedException {
+        return awaitQuiet(stop, () -> { });
+    }
+
     /**
      * Waits while the other processes use more than {@link #BUSY} of all CPUs, sampling once a second, until
-     * {@code stop} says so. Answers the milliseconds waited.
+     * {@code stop} says so; runs {@code waiting} when it finds them busy (not for the first sample's wait). Answers
+     * the milliseconds waited.
      */
-    long awaitQuiet(BooleanSupplier stop) throws InterruptedException {
+    long awaitQuiet(BooleanSupplier stop, Runnable waiting) throws InterruptedException {
         long waited = 0;
+        boolean told = false;
         while (!stop.getAsBoolean()) {
             long sinceLast = (System.nanoTime() - lastAt) / 1_000_000;
             if (sinceLast >= SAMPLE_MILLIS) {
                 busy = othersShare() > BUSY;
+                if (busy && !told) {
+                    waiting.run();
+                    told = true;
+                }
             }
             if (!busy) {
                 return waited;

@@ -96,10 +96,11 @@ public class SandboxWarmUp {
 
     /**
      * The warm-up's waits for a quiet machine (none without a {@link MachineLoad}), and the milliseconds they took.
-     * The first wait logs that the warm-up waits.
+     * The first time it finds the machine busy, it says so in the log.
      */
     final class Pauses {
         private final MachineLoad load;
+        private boolean told;
         long waited;
 
         Pauses(MachineLoad load) {
@@ -110,12 +111,13 @@ public class SandboxWarmUp {
             if (load == null) {
                 return;
             }
-            long w = load.awaitQuiet(sandbox::shuttingDown);
-            if (w > 0 && waited == 0) {
-                LOG.infof("the Python sandbox warm-up waited %d ms: other processes kept more than half of the "
-                        + "machine's CPUs busy (it goes on when they are quieter)", w);
-            }
-            waited += w;
+            waited += load.awaitQuiet(sandbox::shuttingDown, () -> {
+                if (!told) {
+                    told = true;
+                    LOG.info("the Python sandbox warm-up waits: other processes keep more than half of the machine's "
+                            + "CPUs busy (it goes on when they are quieter)");
+                }
+            });
         }
     }
 

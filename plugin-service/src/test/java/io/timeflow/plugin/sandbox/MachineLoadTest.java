@@ -44,8 +44,11 @@ class MachineLoadTest {
                 burners.add(new ProcessBuilder("sh", "-c", "while :; do :; done").start());
             }
             long start = System.nanoTime();
-            long waited = load.awaitQuiet(() -> System.nanoTime() - start > TimeUnit.SECONDS.toNanos(4));
+            java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+            long waited = load.awaitQuiet(() -> System.nanoTime() - start > TimeUnit.SECONDS.toNanos(4),
+                    told::incrementAndGet);
             assertThat(waited).as("waited while %d shells spun", CPUS).isGreaterThanOrEqualTo(3_000);
+            assertThat(told).as("the wait is told once").hasValue(1);
         } finally {
             burners.forEach(Process::destroyForcibly);
             for (Process p : burners) {
