@@ -165,8 +165,12 @@ public final class Launcher {
         ProcessTable.record(options.dataDir(), "kafka", kafka.process().pid());
         say("Kafka broker (KRaft) ready at %s", kafka.bootstrapServers());
 
-        if (options.console() && !training) {
-            ServiceProcess console = new ServiceProcess("console", options, consoleEnv(), false);
+        if (options.console()) {
+            ServiceProcess console = new ServiceProcess("console", options, consoleEnv(), training);
+            if (training) {
+                console.aotCache().orElseThrow(() -> new IllegalStateException(
+                        "AOT caches need JDK 25 or newer, and a packaged console")).removeStale("console");
+            }
             console.start();
             ProcessTable.record(options.dataDir(), "console", console.pid());
             services.add(console);
@@ -211,18 +215,16 @@ public final class Launcher {
             // the JVMs write what they recorded when they stop: a failed training leaves no cache behind, so that
             // the next build or start trains again instead of taking a cache of a broken run
             stopAll(Duration.ofMinutes(4));
-            for (String name : options.services()) {
-                Path app = options.projectDir().resolve(name + "-service").resolve("target").resolve("quarkus-app");
-                AotCache.forApp(options.projectDir(), name, app).ifPresent(c -> c.file().toFile().delete());
+            for (String name : Training.apps(options)) {
+                Training.cacheOf(options, name).ifPresent(c -> c.file().toFile().delete());
             }
             throw e;
         } finally {
             stopAll(Duration.ofMinutes(4));
         }
         List<String> missing = new ArrayList<>();
-        for (String name : options.services()) {
-            Path app = options.projectDir().resolve(name + "-service").resolve("target").resolve("quarkus-app");
-            AotCache.forApp(options.projectDir(), name, app).filter(c -> !c.exists()).ifPresent(c -> missing.add(name));
+        for (String name : Training.apps(options)) {
+            Training.cacheOf(options, name).filter(c -> !c.exists()).ifPresent(c -> missing.add(name));
         }
         Scratch.deleteTree(options.dataDir());
         if (!missing.isEmpty()) {

@@ -16,10 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The training step of the build: what the services do while they record their AOT caches. Real requests through
- * every service's API (a staging environment, a dSource linked, the staging database observed, restores reported,
- * SnapSyncs, plugin and backup reads, a backup taken), for {@link #DURATION}, with the plugin-service warm-up running
- * as after any start, so that the classes and method profiles of the paths users take are in the caches.
+ * The training step of the build: what the services and the console do while they record their AOT caches. Real
+ * requests through every service's API (a staging environment, a dSource linked, the staging database observed,
+ * restores reported, SnapSyncs, plugin and backup reads, a backup taken) and through the console's page and API routes,
+ * for {@link #DURATION}, with the plugin-service warm-up running as after any start, so that the classes and method
+ * profiles of the paths users take are in the caches.
  */
 final class Training {
 
@@ -44,14 +45,37 @@ final class Training {
         int http = Ports.freeBlock(10);
         int management = Ports.freeBlock(10);
         int kafka = Ports.freeBlock(10);
-        return new Options(data, asked.projectDir(), http, management, Ports.free(), kafka, asked.services(), false, false);
+        return new Options(data, asked.projectDir(), http, management, Ports.free(), kafka, asked.services(),
+                consoleBuilt(asked.projectDir()), false);
     }
 
-    /** Whether every service of this build has its cache. */
+    /** The console is trained with the services when it is packaged (it starts with them, and its start counts). */
+    private static boolean consoleBuilt(Path projectDir) {
+        return Files.isDirectory(projectDir.resolve("console").resolve("target").resolve("quarkus-app"));
+    }
+
+    /** What a run with these options starts from an AOT cache: the services, and the console when it runs. */
+    static java.util.List<String> apps(Options options) {
+        java.util.List<String> apps = new java.util.ArrayList<>(options.services());
+        if (options.console()) {
+            apps.add("console");
+        }
+        return apps;
+    }
+
+    /** The cache of a service or the console, for this build. */
+    static java.util.Optional<AotCache> cacheOf(Options options, String name) {
+        Path app = options.projectDir().resolve(ServiceProcess.module(name)).resolve("target").resolve("quarkus-app");
+        return AotCache.forApp(options.projectDir(), name, app);
+    }
+
+    /** Whether every service of this build, and the console when it is built and asked for, has its cache. */
     static boolean cachesExist(Options options) {
-        for (String name : options.services()) {
-            Path app = options.projectDir().resolve(name + "-service").resolve("target").resolve("quarkus-app");
-            if (AotCache.forApp(options.projectDir(), name, app).map(c -> !c.exists()).orElse(true)) {
+        for (String name : apps(options)) {
+            if ("console".equals(name) && !consoleBuilt(options.projectDir())) {
+                continue;
+            }
+            if (cacheOf(options, name).map(c -> !c.exists()).orElse(true)) {
                 return false;
             }
         }
@@ -109,6 +133,16 @@ final class Training {
             calls.send("GET", staging + "/api/v1/faults", admin, null);
             calls.send("GET", plugin + "/api/v1/plugins", admin, null);
             calls.send("GET", backup + "/api/v1/backups", admin, null);
+            if (options.console()) {
+                // the console's page and its way to each API (the browser calls the APIs through it)
+                String console = "http://localhost:" + options.consolePort();
+                calls.send("GET", console + "/", null, null);
+                calls.send("GET", console + "/api/v1/dsources/" + ds, admin, null);
+                calls.send("GET", console + "/api/v1/snapshots?dsourceId=" + ds, admin, null);
+                calls.send("GET", console + "/api/v1/plugins", admin, null);
+                calls.send("GET", console + "/api/v1/backups", admin, null);
+                calls.send("GET", "http://localhost:" + options.consoleManagementPort() + "/q/health/ready", null, null);
+            }
             for (String service : options.services()) {
                 calls.send("GET", "http://localhost:" + options.managementPort(service) + "/q/health/ready", null, null);
                 calls.send("GET", "http://localhost:" + options.managementPort(service) + "/q/metrics", null, null);
