@@ -562,6 +562,41 @@ class RestoreTest {
         assertThat(maintenanceRows()).isZero();
     }
 
+    @Test
+    void aWriteInFlightWhenTheSuiteIsQuiescedDoesNotDeadlockTheQuiesce() throws Exception {
+        String backupId = SuiteFixture.backup();
+        gate.holdAt("LOADED");
+        String restorePath = startRestore(backupId);
+        gate.awaitReached();
+
+        // what staging-service's report of a restore start does in one transaction: lock its dSource's row, then
+        // write the restore and its event to the outbox; here the quiesce comes between the two
+        try (Connection service = SuiteFixture.roleDataSource(Infra.postgres().jdbcUrl(), "staging").getConnection()) {
+            service.setAutoCommit(false);
+            try (Statement s = service.createStatement()) {
+                s.execute("select id from staging.dsource for update");
+            }
+            gate.release();
+            try (Connection c = SuiteFixture.superuser()) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> SuiteFixture.count(c, "select count(*) from "
+                        + "pg_stat_activity where application_name like 'timeflow-restore-%-swap' and wait_event_type = 'Lock'") > 0);
+            }
+            CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
+                try (Statement s = service.createStatement()) {
+                    s.execute("lock table staging.outbox in row exclusive mode"); // what its insert takes
+                } catch (SQLException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            write.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            service.commit();
+        }
+        JsonPath done = SuiteFixture.awaitJob(restorePath);
+        assertThat(done.getString("state")).as("restore %s", done.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(leftoverSchemas()).isEmpty();
+        assertThat(maintenanceRows()).isZero();
+    }
+
     static void killRestoreSessions() throws Exception {
         try (Connection c = SuiteFixture.superuser(); Statement s = c.createStatement()) {
             s.execute("select pg_terminate_backend(pid) from pg_stat_activity where application_name like 'timeflow-restore-%'");

@@ -43,15 +43,20 @@ public final class SchemaSwap implements AutoCloseable {
         this.bookkeeping = bookkeeping;
     }
 
-    /** Opens the transaction and locks the live tables of {@code schemas} that exist, waiting at most {@code timeout}. */
+    /**
+     * Opens the transaction and locks the live tables of {@code schemas} that exist, waiting at most {@code timeout}.
+     * A write that was under way when the suite went into maintenance may hold one table and then ask for another
+     * this lock statement already holds (staging-service's report of a restore start locks its dSource's row, then
+     * writes the outbox): a deadlock, which PostgreSQL resolves by failing whichever waited first, most often this
+     * statement. So a deadlock undoes the attempt (under a savepoint), the write then finishes, and the lock
+     * statement is tried again until the timeout.
+     */
     public static SchemaSwap quiesce(ConnectionFactory connections, String label, List<String> schemas, Duration timeout)
             throws SQLException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         Connection c = connections.open(label);
         try {
             c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("set local lock_timeout = " + Math.max(1, timeout.toMillis()));
-            }
             List<String> tables = new ArrayList<>();
             List<String> bookkeeping = new ArrayList<>();
             for (String schema : schemas) {
@@ -63,9 +68,22 @@ public final class SchemaSwap implements AutoCloseable {
                     }
                 }
             }
-            if (!tables.isEmpty()) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("lock table " + String.join(", ", tables) + " in exclusive mode");
+            try (Statement s = c.createStatement()) {
+                s.execute("set local lock_timeout = " + Math.max(1, timeout.toMillis()));
+                while (!tables.isEmpty()) {
+                    s.execute("savepoint quiesce");
+                    try {
+                        s.execute("set local lock_timeout = "
+                                + Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                        s.execute("lock table " + String.join(", ", tables) + " in exclusive mode");
+                        s.execute("release savepoint quiesce");
+                        break;
+                    } catch (SQLException e) {
+                        s.execute("rollback to savepoint quiesce");
+                        if (!DEADLOCK.equals(e.getSQLState()) || System.nanoTime() >= deadline) {
+                            throw e;
+                        }
+                    }
                 }
             }
             return new SchemaSwap(c, tables, bookkeeping);
@@ -149,8 +167,10 @@ public final class SchemaSwap implements AutoCloseable {
         return mergedRows;
     }
 
+    /** SQL state of a deadlock victim. */
+    static final String DEADLOCK = "40P01";
     /** SQL states of a lock wait given up (lock_timeout) and of a deadlock victim. */
-    static final List<String> RETRIED_STATES = List.of("55P03", "40P01");
+    static final List<String> RETRIED_STATES = List.of("55P03", DEADLOCK);
     static final int TAKE_OVER_ATTEMPTS = 5;
 
     /** Statements run under the swap's ACCESS EXCLUSIVE locks. */
