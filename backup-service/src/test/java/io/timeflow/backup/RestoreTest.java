@@ -540,10 +540,7 @@ class RestoreTest {
                 rs.next();
             }
             gate.release();
-            try (Connection c = SuiteFixture.superuser()) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> SuiteFixture.count(c, "select count(*) from "
-                        + "pg_stat_activity where application_name like 'timeflow-restore-%-swap' and wait_event_type = 'Lock'") > 0);
-            }
+            awaitTheSwapSessionWaitingForALock();
             CompletableFuture<Long> read = CompletableFuture.supplyAsync(() -> {
                 try (Statement s = service.createStatement(); ResultSet rs = s.executeQuery(
                         "select count(*) from snapshot.target_environment")) {
@@ -577,10 +574,7 @@ class RestoreTest {
                 s.execute("select id from staging.dsource for update");
             }
             gate.release();
-            try (Connection c = SuiteFixture.superuser()) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> SuiteFixture.count(c, "select count(*) from "
-                        + "pg_stat_activity where application_name like 'timeflow-restore-%-swap' and wait_event_type = 'Lock'") > 0);
-            }
+            awaitTheSwapSessionWaitingForALock();
             CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
                 try (Statement s = service.createStatement()) {
                     s.execute("lock table staging.outbox in row exclusive mode"); // what its insert takes
@@ -595,6 +589,14 @@ class RestoreTest {
         assertThat(done.getString("state")).as("restore %s", done.prettify()).isEqualTo("SUCCEEDED");
         assertThat(leftoverSchemas()).isEmpty();
         assertThat(maintenanceRows()).isZero();
+    }
+
+    /** Waits until the restore's swap session (its quiesce, then its swap) waits for a lock another session holds. */
+    static void awaitTheSwapSessionWaitingForALock() throws Exception {
+        try (Connection c = SuiteFixture.superuser()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> SuiteFixture.count(c, "select count(*) from "
+                    + "pg_stat_activity where application_name like 'timeflow-restore-%-swap' and wait_event_type = 'Lock'") > 0);
+        }
     }
 
     static void killRestoreSessions() throws Exception {
