@@ -419,9 +419,7 @@ class RestoreTest {
         changeEverything();
         Map<String, String> current = SuiteFixture.liveContents();
 
-        gate.holdAt("LOAD_TABLE");
-        String restorePath = startRestore(backupId);
-        gate.awaitReached();
+        String restorePath = startRestoreHeldAt("LOAD_TABLE", backupId);
         String restoreId = restorePath.substring(restorePath.lastIndexOf('/') + 1);
         assertThat(leftoverSchemas()).anyMatch(s -> s.startsWith("staging_restore_"));
         assertThat(maintenanceRows()).as("loading beside the live schemas does not stop writes").isZero();
@@ -449,9 +447,7 @@ class RestoreTest {
         changeEverything();
         Map<String, String> current = SuiteFixture.liveContents();
 
-        gate.holdAt("SWAPPING");
-        String restorePath = startRestore(backupId);
-        gate.awaitReached();
+        String restorePath = startRestoreHeldAt("SWAPPING", backupId);
         String restoreId = restorePath.substring(restorePath.lastIndexOf('/') + 1);
 
         // loaded, quiesced and safety-backed-up: writes refused everywhere, the live tables locked
@@ -488,18 +484,11 @@ class RestoreTest {
     @Test
     void aSessionThatReadATableAndWaitsToWriteItDuringTheQuiesceDoesNotDeadlockTheSwap() throws Exception {
         String backupId = SuiteFixture.backup();
-        gate.holdAt("SWAPPING");
-        String restorePath = startRestore(backupId);
-        gate.awaitReached();
+        String restorePath = startRestoreHeldAt("SWAPPING", backupId);
 
         // what Quartz's cluster check-in or a consumer does in a service while the suite is quiesced: read a
         // live table, then wait behind the restore's EXCLUSIVE lock to write it
-        try (Connection service = SuiteFixture.roleDataSource(Infra.postgres().jdbcUrl(), "snapshot").getConnection()) {
-            service.setAutoCommit(false);
-            try (Statement s = service.createStatement(); ResultSet rs = s.executeQuery(
-                    "select count(*) from snapshot.target_environment")) {
-                rs.next();
-            }
+        try (Connection service = transactionThatRead("snapshot", "select count(*) from snapshot.target_environment")) {
             CompletableFuture<Integer> write = CompletableFuture.supplyAsync(() -> {
                 try (Statement s = service.createStatement()) {
                     return s.executeUpdate("update snapshot.target_environment set time_zone = time_zone");
@@ -527,18 +516,11 @@ class RestoreTest {
     @Test
     void aRequestThatReadItsMaintenanceRowAndThenReadsItsDataDuringTheSwapDoesNotDeadlockIt() throws Exception {
         String backupId = SuiteFixture.backup();
-        gate.holdAt("SWAPPING");
-        String restorePath = startRestore(backupId);
-        gate.awaitReached();
+        String restorePath = startRestoreHeldAt("SWAPPING", backupId);
 
         // what a service's request does in one transaction: read the maintenance row (a table the quiesce leaves
         // unlocked), then its data; here the swap comes between the two reads
-        try (Connection service = SuiteFixture.roleDataSource(Infra.postgres().jdbcUrl(), "snapshot").getConnection()) {
-            service.setAutoCommit(false);
-            try (Statement s = service.createStatement(); ResultSet rs = s.executeQuery(
-                    "select count(*) from snapshot.maintenance")) {
-                rs.next();
-            }
+        try (Connection service = transactionThatRead("snapshot", "select count(*) from snapshot.maintenance")) {
             gate.release();
             awaitTheSwapSessionWaitingForALock();
             CompletableFuture<Long> read = CompletableFuture.supplyAsync(() -> {
@@ -562,9 +544,7 @@ class RestoreTest {
     @Test
     void aWriteInFlightWhenTheSuiteIsQuiescedDoesNotDeadlockTheQuiesce() throws Exception {
         String backupId = SuiteFixture.backup();
-        gate.holdAt("LOADED");
-        String restorePath = startRestore(backupId);
-        gate.awaitReached();
+        String restorePath = startRestoreHeldAt("LOADED", backupId);
 
         // what staging-service's report of a restore start does in one transaction: lock its dSource's row, then
         // write the restore and its event to the outbox; here the quiesce comes between the two
@@ -597,6 +577,29 @@ class RestoreTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> SuiteFixture.count(c, "select count(*) from "
                     + "pg_stat_activity where application_name like 'timeflow-restore-%-swap' and wait_event_type = 'Lock'") > 0);
         }
+    }
+
+    /** Starts a restore of {@code backupId} and waits until it is held at {@code step} (released by the test). */
+    String startRestoreHeldAt(String step, String backupId) throws Exception {
+        gate.holdAt(step);
+        String restorePath = startRestore(backupId);
+        gate.awaitReached();
+        return restorePath;
+    }
+
+    /** A session of a service's role inside a transaction that has read {@code query}'s first row. */
+    static Connection transactionThatRead(String role, String query) throws SQLException {
+        Connection service = SuiteFixture.roleDataSource(Infra.postgres().jdbcUrl(), role).getConnection();
+        try (Statement s = service.createStatement()) {
+            service.setAutoCommit(false);
+            try (ResultSet rs = s.executeQuery(query)) {
+                rs.next();
+            }
+        } catch (SQLException e) {
+            service.close();
+            throw e;
+        }
+        return service;
     }
 
     static void killRestoreSessions() throws Exception {
