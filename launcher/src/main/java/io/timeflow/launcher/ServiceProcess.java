@@ -42,7 +42,7 @@ final class ServiceProcess {
         this.env = env;
         this.training = training;
         this.log = options.dataDir().resolve("logs").resolve(module(name) + ".log");
-        this.aotCache = AotCache.forApp(options.projectDir(), name, app());
+        this.aotCache = Training.cacheOf(options, name);
     }
 
     /** The module directory (and log name) of a service: staging-service ..., or console. */

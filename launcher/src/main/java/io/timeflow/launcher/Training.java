@@ -9,7 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -55,8 +58,8 @@ final class Training {
     }
 
     /** What a run with these options starts from an AOT cache: the services, and the console when it runs. */
-    static java.util.List<String> apps(Options options) {
-        java.util.List<String> apps = new java.util.ArrayList<>(options.services());
+    static List<String> apps(Options options) {
+        List<String> apps = new ArrayList<>(options.services());
         if (options.console()) {
             apps.add("console");
         }
@@ -64,7 +67,7 @@ final class Training {
     }
 
     /** The cache of a service or the console, for this build. */
-    static java.util.Optional<AotCache> cacheOf(Options options, String name) {
+    static Optional<AotCache> cacheOf(Options options, String name) {
         Path app = options.projectDir().resolve(ServiceProcess.module(name)).resolve("target").resolve("quarkus-app");
         return AotCache.forApp(options.projectDir(), name, app);
     }
