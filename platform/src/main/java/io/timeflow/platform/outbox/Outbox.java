@@ -35,16 +35,14 @@ public class Outbox {
     private final CurrentActor currentActor;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxSignal signal;
-    private final ChangeHistory history;
 
     @Inject
     public Outbox(EntityManager em, CurrentActor currentActor, TransactionSynchronizationRegistry transactions,
-            OutboxSignal signal, ChangeHistory history) {
+            OutboxSignal signal) {
         this.em = em;
         this.currentActor = currentActor;
         this.transactions = transactions;
         this.signal = signal;
-        this.history = history;
     }
 
     /** Records the event in the current transaction, made by the current request's caller. Returns its {@code ce_id}. */
@@ -62,10 +60,16 @@ public class Outbox {
             throw new IllegalArgumentException(type.name() + " has no aggregate id");
         }
         UUID id = UUID.randomUUID();
+        // one statement for the event and its history row (a data-modifying WITH runs whether or not it is read):
+        // one round trip to PostgreSQL and one flush of the session instead of two per event (ADR 0166)
         em.createNativeQuery("""
-                insert into outbox (event_id, topic, event_type, aggregate_type, aggregate_id, bucket, payload,
-                                    trace_parent, actor, actor_role, actor_credential)
-                values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb), ?8, ?9, ?10, ?11)
+                with event as (
+                    insert into outbox (event_id, topic, event_type, aggregate_type, aggregate_id, bucket, payload,
+                                        trace_parent, actor, actor_role, actor_credential)
+                    values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb), ?8, ?9, ?10, ?11))
+                insert into change_history (aggregate_type, aggregate_id, action, summary, event_id, event_type,
+                                            actor, actor_role, actor_credential)
+                values (?4, ?5, ?12, ?13, ?1, ?3, ?9, ?10, ?11)
                 """)
                 .setParameter(1, id)
                 .setParameter(2, type.topic().topicName())
@@ -78,10 +82,10 @@ public class Outbox {
                 .setParameter(9, actor.subject())
                 .setParameter(10, actor.role())
                 .setParameter(11, actor.credentialId())
+                // the resource's history keeps who made the change (the outbox row is pruned once published)
+                .setParameter(12, ChangeHistory.actionOf(type.name()))
+                .setParameter(13, type.description())
                 .executeUpdate();
-        // the resource's history keeps who made the change (the outbox row is pruned once published)
-        history.write(type.aggregateType(), key, ChangeHistory.actionOf(type.name()), type.description(), id,
-                type.name(), actor);
         wakeRelayAfterCommit();
         return id;
     }
