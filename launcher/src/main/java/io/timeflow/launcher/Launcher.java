@@ -131,8 +131,8 @@ public final class Launcher {
     }
 
     /**
-     * PostgreSQL and the broker (started side by side: neither needs the other), then the four services; returns
-     * when every service is ready.
+     * PostgreSQL and the broker (started side by side: neither needs the other), then the four services as soon as
+     * PostgreSQL is ready; returns when the broker and every service are ready.
      */
     private LocalSecrets startAll(boolean training) throws Exception {
         Files.createDirectories(options.dataDir().resolve("logs"));
@@ -157,13 +157,6 @@ public final class Launcher {
                 false);
         ProcessTable.record(options.dataDir(), "postgres", postgresPid().orElse(-1L));
         say("PostgreSQL 17 ready at %s", postgres.jdbcUrl());
-        try {
-            broker.get(3, TimeUnit.MINUTES);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-        ProcessTable.record(options.dataDir(), "kafka", kafka.process().pid());
-        say("Kafka broker (KRaft) ready at %s", kafka.bootstrapServers());
 
         if (options.console()) {
             ServiceProcess console = new ServiceProcess("console", options, consoleEnv(), training);
@@ -189,6 +182,16 @@ public final class Launcher {
             ProcessTable.record(options.dataDir(), name, service.pid());
             services.add(service);
         }
+        // the services start once PostgreSQL is ready (each migrates its schema first), without waiting for the broker:
+        // their first seconds are the JVM's and Quarkus's own start, and their Kafka clients connect (and retry) only
+        // after that. A broker that fails to start still fails the start (ADR 0141)
+        try {
+            broker.get(3, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        ProcessTable.record(options.dataDir(), "kafka", kafka.process().pid());
+        say("Kafka broker (KRaft) ready at %s", kafka.bootstrapServers());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (ServiceProcess service : services) {
             awaitReady(http, service);
