@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 final class Training {
 
-    static final Duration DURATION = Duration.ofSeconds(75);
+    static final Duration DURATION = Duration.ofSeconds(25);
 
     /**
      * Environment of the services during training: plugin-service's warm-up runs at once, beside the requests, instead
