@@ -34,6 +34,13 @@ class CliTest {
     record Result(int exit, String out, String err) {
     }
 
+    /** A file for this test run, removed when the test JVM exits (archives hold the suite's secrets, encrypted). */
+    static Path temp(String prefix, String suffix) throws java.io.IOException {
+        Path file = Files.createTempFile(prefix, suffix);
+        file.toFile().deleteOnExit();
+        return file;
+    }
+
     Result cli(String token, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("bash", "bin/timeflow-backup"));
         command.addAll(List.of(args));
@@ -41,7 +48,7 @@ class CliTest {
         Map<String, String> env = pb.environment();
         env.put("TIMEFLOW_BACKUP_URL", base.toString().replaceAll("/$", ""));
         env.put("TIMEFLOW_TOKEN", token);
-        Path err = Files.createTempFile("cli", ".err");
+        Path err = temp("cli", ".err");
         pb.redirectError(err.toFile());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -65,11 +72,12 @@ class CliTest {
 
         assertThat(backup.err()).as("the operator is told what an archive holds").contains("holds the suite's secrets")
                 .contains("access-control");
-        Path file = Files.createTempFile("archive", ".tfbk");
+        Path file = temp("archive", ".tfbk");
         Result download = cli(admin, "download", id, "-o", file.toString());
         assertThat(download.exit()).isZero();
         assertThat(download.err()).contains("holds the suite's secrets");
         assertThat(new String(Files.readAllBytes(file), 0, 8, StandardCharsets.ISO_8859_1)).isEqualTo("TFBACKUP");
+        Path.of(file + ".viewer").toFile().deleteOnExit();
         Result viewerDownload = cli(TestTokens.forRoles("viewer"), "download", id, "-o", file + ".viewer");
         assertThat(viewerDownload.exit()).isEqualTo(1);
         assertThat(viewerDownload.err()).contains("403").contains("FORBIDDEN");
@@ -111,10 +119,10 @@ class CliTest {
             }
             archive = out.toByteArray();
         }
-        Path file = Files.createTempFile("other", ".tfbk");
+        Path file = temp("other", ".tfbk");
         Files.write(file, archive);
         // the other installation's data directory holds its passphrase in secrets/secrets.properties
-        Path secrets = Files.createTempFile("secrets", ".properties");
+        Path secrets = temp("secrets", ".properties");
         Files.writeString(secrets, "#Timeflow local secrets\nencryption.key=xyz\nbackup.passphrase=" + otherPassphrase + "\n");
         String admin = TestTokens.forRoles("backup-admin");
 

@@ -59,33 +59,34 @@ class RequestBodyTest {
                 .body("backupSet.lastLsn", equalTo("34000000021600001"));
     }
 
+    /** Links a dSource and reports its FULL restore with the body sent this way; the restore must be recorded as sent. */
+    private void reportedAndRecorded(HttpRequest.BodyPublisher body, boolean expectContinue) throws Exception {
+        Api.DS ds = Api.link("RESTORING");
+        recordedAsSent(ds, post(ds, body, expectContinue));
+    }
+
     @Test
     void aShortBodyWithItsLengthIsRecorded() throws Exception {
-        Api.DS ds = Api.link("RESTORING");
-        recordedAsSent(ds, post(ds, HttpRequest.BodyPublishers.ofString(fullRestore()), false));
+        reportedAndRecorded(HttpRequest.BodyPublishers.ofString(fullRestore()), false);
     }
 
     @Test
     void aBodyLongerThanTheReadAheadIsRecorded() throws Exception {
-        Api.DS ds = Api.link("RESTORING");
         String body = fullRestore();
         // whitespace is JSON too: the same report, 100 KiB long
         String padded = body.substring(0, body.length() - 1) + " ".repeat(100 * 1024) + "}";
-        recordedAsSent(ds, post(ds, HttpRequest.BodyPublishers.ofString(padded), false));
+        reportedAndRecorded(HttpRequest.BodyPublishers.ofString(padded), false);
     }
 
     @Test
     void aBodySentInChunksWithoutALengthIsRecorded() throws Exception {
-        Api.DS ds = Api.link("RESTORING");
         byte[] body = fullRestore().getBytes(StandardCharsets.UTF_8);
-        recordedAsSent(ds, post(ds, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)),
-                false));
+        reportedAndRecorded(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)), false);
     }
 
     @Test
     void aBodySentAfterAskingToContinueIsRecorded() throws Exception {
-        Api.DS ds = Api.link("RESTORING");
-        recordedAsSent(ds, post(ds, HttpRequest.BodyPublishers.ofString(fullRestore()), true));
+        reportedAndRecorded(HttpRequest.BodyPublishers.ofString(fullRestore()), true);
     }
 
     @Test
