@@ -35,7 +35,7 @@ public class ChangeHistory {
         write(aggregateType, aggregateId, action, summary, null, null, currentActor.get());
     }
 
-    /** Used by the outbox: the row of a published event. */
+    /** A row of the history; the outbox writes the rows of published events itself, with their event (ADR 0166). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void write(String aggregateType, String aggregateId, String action, String summary, UUID eventId,
             String eventType, Actor actor) {

@@ -31,7 +31,7 @@ public class JsonBodyLimit {
 
     static final int ORDER = AuthFailureRateLimit.ORDER + 1;
 
-    /** The largest JSON body read on the event loop before its resource method runs (restore reports are ~1 KiB). */
+    /** The largest JSON body read on the event loop before its method runs (a restore report: under 1 KiB). */
     static final long READ_AHEAD = 64 * 1024;
 
     void install(@Observes Router router, TimeflowConfig config) {
