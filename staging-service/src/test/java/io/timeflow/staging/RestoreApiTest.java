@@ -138,6 +138,22 @@ class RestoreApiTest {
     }
 
     @Test
+    void aRestoreIdIsRefusedAgainWhereverItWasReported() {
+        Api.DS ds = Api.link("RESTORING");
+        Api.DS other = Api.link("RESTORING");
+        String running = Api.started(ds, Api.full("100", "200", "150"));
+        String again = Api.full("100", "200", "150").replace("{\"backupSet\"", "{\"restoreId\": \"" + running + "\", \"backupSet\"");
+        // the id of the restore in progress: reported already (not "another restore in progress")
+        agent().body(again).post(restores(ds))
+                .then().statusCode(409).body("code", equalTo("RESTORE_ALREADY_REPORTED")).body("context.status", equalTo("IN_PROGRESS"));
+        // the same id into another dSource, which has no restore in progress
+        agent().body(again).post(restores(other))
+                .then().statusCode(409).body("code", equalTo("RESTORE_ALREADY_REPORTED")).body("context.restoreId", equalTo(running));
+        assertThat(restoreRows(ds)).isEqualTo(1);
+        assertThat(restoreRows(other)).isZero();
+    }
+
+    @Test
     void outOfOrderReportsAre409s() {
         Api.DS ds = Api.link("RESTORING");
         String never = UUID.randomUUID().toString();

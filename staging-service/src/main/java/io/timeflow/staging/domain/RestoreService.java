@@ -77,7 +77,9 @@ public class RestoreService {
         }
         DSource d = dsources.lock(dsourceId).orElseThrow(() -> ProblemException.notFound("dsource", dsourceId));
         UUID restoreId = request.restoreId() == null ? UUID.randomUUID() : request.restoreId();
-        restores.find(restoreId).ifPresent(existing -> {
+        // the id already reported, and the dSource's restore in progress: one round trip for both
+        RestoreRepository.StartConflicts conflicts = restores.startConflicts(restoreId, dsourceId);
+        conflicts.reported().ifPresent(existing -> {
             throw ProblemException.of(StagingProblem.RESTORE_ALREADY_REPORTED,
                             "a restore with this id was already reported started; it is " + existing.status())
                     .with("restoreId", restoreId.toString())
@@ -87,7 +89,7 @@ public class RestoreService {
             throw ProblemException.of(StagingProblem.DSOURCE_DETACHED,
                     "the dSource is detached from its staging database: attach it before restoring into it");
         }
-        restores.inProgress(dsourceId).ifPresent(running -> {
+        conflicts.inProgress().ifPresent(running -> {
             throw ProblemException.of(StagingProblem.RESTORE_IN_PROGRESS,
                             "restore " + running.id() + " into this staging database is still in progress: report it "
                                     + "completed or failed before starting another")

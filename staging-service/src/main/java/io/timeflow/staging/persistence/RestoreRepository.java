@@ -29,6 +29,33 @@ public class RestoreRepository {
                 .getResultStream().findFirst();
     }
 
+    /**
+     * What a new restore of a dSource must not meet, in one query: the restore with {@code id} if one was reported
+     * (into any dSource), and the dSource's restore in progress if there is one (one row when they are the same).
+     */
+    public StartConflicts startConflicts(UUID id, UUID dsourceId) {
+        Restore reported = null;
+        Restore running = null;
+        for (Restore r : em.createQuery("select r from Restore r where r.id = :id or (r.dsourceId = :d and r.status = :s)",
+                        Restore.class)
+                .setParameter("id", id)
+                .setParameter("d", dsourceId)
+                .setParameter("s", Restore.Status.IN_PROGRESS)
+                .getResultList()) {
+            if (r.id().equals(id)) {
+                reported = r;
+            }
+            if (r.dsourceId().equals(dsourceId) && r.status() == Restore.Status.IN_PROGRESS) {
+                running = r;
+            }
+        }
+        return new StartConflicts(Optional.ofNullable(reported), Optional.ofNullable(running));
+    }
+
+    /** See {@link #startConflicts}. */
+    public record StartConflicts(Optional<Restore> reported, Optional<Restore> inProgress) {
+    }
+
     /** The history of a dSource's restores, newest first; {@code status} null for all. */
     public List<Restore> page(UUID dsourceId, Restore.Status status, int offset, int limit) {
         var q = em.createQuery("select r from Restore r where r.dsourceId = :d"
