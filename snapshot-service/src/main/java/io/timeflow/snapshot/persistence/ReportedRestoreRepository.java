@@ -26,12 +26,17 @@ public class ReportedRestoreRepository {
         em.persist(restore);
     }
 
-    /** The completed restore applied last (in event order) for the dSource: its last restored backup. */
+    /**
+     * The completed restore applied last (in event order) for the dSource: its last restored backup. The status is a
+     * literal in the query, so that the plan PostgreSQL keeps for the prepared statement reads the partial index
+     * {@code restore_last_completed}; with a parameter it could not, and PostgreSQL planned the statement anew at
+     * each execution.
+     */
     public Optional<ReportedRestore> lastCompleted(UUID dsourceId) {
         return em.createQuery("""
-                select r from ReportedRestore r where r.dsourceId = :d and r.status = :s
+                select r from ReportedRestore r where r.dsourceId = :d and r.status = COMPLETED
                 order by r.completionSeq desc""", ReportedRestore.class)
-                .setParameter("d", dsourceId).setParameter("s", ReportedRestore.Status.COMPLETED)
+                .setParameter("d", dsourceId)
                 .setMaxResults(1).getResultStream().findFirst();
     }
 
