@@ -32,6 +32,11 @@ class RestoreApiTest {
         return "/api/v1/dsources/" + ds.id() + "/restores";
     }
 
+    /** A start report that names its restore id (the client's own), {@code id}. */
+    static String withRestoreId(String start, String id) {
+        return start.replace("{\"backupSet\"", "{\"restoreId\": \"" + id + "\", \"backupSet\"");
+    }
+
     long restoreRows(Api.DS ds) {
         return Api.count(db, "select count(*) from restore where dsource_id = ?::uuid", ds.id());
     }
@@ -142,7 +147,7 @@ class RestoreApiTest {
         Api.DS ds = Api.link("RESTORING");
         Api.DS other = Api.link("RESTORING");
         String running = Api.started(ds, Api.full("100", "200", "150"));
-        String again = Api.full("100", "200", "150").replace("{\"backupSet\"", "{\"restoreId\": \"" + running + "\", \"backupSet\"");
+        String again = withRestoreId(Api.full("100", "200", "150"), running);
         // the id of the restore in progress: reported already (not "another restore in progress")
         agent().body(again).post(restores(ds))
                 .then().statusCode(409).body("code", equalTo("RESTORE_ALREADY_REPORTED")).body("context.status", equalTo("IN_PROGRESS"));
@@ -168,7 +173,7 @@ class RestoreApiTest {
         agent().body("{\"reason\": \"late\"}").post(restores(ds) + "/" + id + "/fail")
                 .then().statusCode(409).body("code", equalTo("RESTORE_NOT_IN_PROGRESS"));
         // starting the same restore id again is refused too
-        agent().body(Api.full("100", "200", "150").replace("{\"backupSet\"", "{\"restoreId\": \"" + id + "\", \"backupSet\""))
+        agent().body(withRestoreId(Api.full("100", "200", "150"), id))
                 .post(restores(ds)).then().statusCode(409).body("code", equalTo("RESTORE_ALREADY_REPORTED"));
         assertThat(Api.outboxRows(db, ds.id())).isEqualTo(outbox);
     }

@@ -30,7 +30,7 @@ public class ReportedRestoreRepository {
      * The completed restore applied last (in event order) for the dSource: its last restored backup. The status is a
      * literal in the query, so that the plan PostgreSQL keeps for the prepared statement reads the partial index
      * {@code restore_last_completed}; with a parameter it could not, and PostgreSQL planned the statement anew at
-     * each execution.
+     * each execution (ADR 0167).
      */
     public Optional<ReportedRestore> lastCompleted(UUID dsourceId) {
         return em.createQuery("""
