@@ -22,6 +22,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -102,7 +108,8 @@ public final class SuiteLoader {
         String label = "timeflow-restore-" + suffix;
         List<List<RingMaterial>> archiveRing = new ArrayList<>(List.of(List.of()));
         try (Connection c = connections.open(label);
-                ParallelRebuild.Running rebuild = ParallelRebuild.start(connections, label + "-indexes")) {
+                ParallelRebuild.Running rebuild = ParallelRebuild.start(connections, label + "-indexes");
+                Preparation later = new Preparation(connections, label + "-schemas")) {
             c.setAutoCommit(true);
             noCommitWait(c);
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
@@ -111,35 +118,40 @@ public final class SuiteLoader {
             // each table's indexes and keys, handed to the rebuild's sessions once the table is in
             Map<Set<String>, ParallelRebuild.Group> toBuild = new LinkedHashMap<>();
             DataSource flywaySource = dataSource(label + "-migrations");
+            // a schema is ready once its restore schema is built at the archive's versions and its indexes and keys
+            // are dropped; the tables it has ready to build are then handed to the rebuild as they come in
+            Consumer<String> ready = schema -> {
+                if (!deferred.containsKey(schema)) {
+                    if (!later.done(schema)) {
+                        progress.accept(new Progress("CREATE_SCHEMA", schema, null));
+                    }
+                    DeferredIndexes dropped = later.await(schema);
+                    deferred.put(schema, dropped);
+                    dropped.perTable().forEach(g -> toBuild.put(g.tables(), g));
+                }
+            };
             ArchiveReader.Result result = ArchiveReader.read(archive, keys, new ArchiveReader.Visitor() {
                 @Override
                 public void head(ArchiveHeader header, Manifest head, ArchiveKey key) {
                     accept.accept(head);
                     archiveRing.set(0, ArchiveReader.ring(header, head, key));
-                    try {
-                        for (Manifest.SchemaEntry schema : head.schemas()) {
-                            heads.put(schema.name(), schema);
-                            String target = restoreSchema(schema.name(), suffix);
-                            progress.accept(new Progress("CREATE_SCHEMA", schema.name(), null));
-                            try (Statement s = c.createStatement()) {
-                                s.execute("drop schema if exists " + Sql.ident(target) + " cascade");
-                                s.execute("create schema " + Sql.ident(target) + " authorization "
-                                        + Sql.ident(roleOf(schema.name())));
-                            }
-                            Set<String> versions = new HashSet<>(schema.appliedMigrations());
-                            migrations.migrate(flywaySource, schema.name(), target, roleOf(schema.name()),
-                                    script -> versions.contains(script.version()));
-                            DeferredIndexes dropped = DeferredIndexes.drop(c, target);
-                            deferred.put(schema.name(), dropped);
-                            dropped.perTable().forEach(g -> toBuild.put(g.tables(), g));
-                        }
-                    } catch (SQLException e) {
-                        throw new LoadFailure("preparing the restore schemas failed: " + e.getMessage(), e);
+                    List<Manifest.SchemaEntry> schemas = head.schemas();
+                    schemas.forEach(schema -> heads.put(schema.name(), schema));
+                    if (schemas.isEmpty()) {
+                        return;
                     }
+                    // the first schema is built here, the others on a session of their own while the first one's
+                    // tables are copied in (as pg_restore's data waits only for its own table's definition)
+                    progress.accept(new Progress("CREATE_SCHEMA", schemas.get(0).name(), null));
+                    later.built(schemas.get(0).name(), prepare(c, flywaySource, schemas.get(0), suffix));
+                    later.start(schemas.subList(1, schemas.size()),
+                            (session, schema) -> prepare(session, flywaySource, schema, suffix));
+                    ready.accept(schemas.get(0).name());
                 }
 
                 @Override
                 public long table(String schema, Manifest.TableEntry declared, InputStream data) throws Exception {
+                    ready.accept(schema);
                     String target = restoreSchema(schema, suffix);
                     progress.accept(new Progress("LOAD_TABLE", schema, declared.name()));
                     String table = Sql.qualified(target, declared.name());
@@ -170,6 +182,8 @@ public final class SuiteLoader {
                 }
             });
             Manifest manifest = result.manifest();
+            // the schemas the archive holds no data for
+            heads.keySet().forEach(ready);
             boolean upgraded = false;
             List<String> schemas = new ArrayList<>();
             for (Manifest.SchemaEntry schema : manifest.schemas()) {
@@ -211,6 +225,101 @@ public final class SuiteLoader {
             }
             ParallelRebuild.analyze(connections, label + "-analyze", analyze);
             return new Loaded(manifest, schemas, upgraded, manifest.totalRows());
+        }
+    }
+
+    /**
+     * Builds the restore schema of {@code schema} at the archive's versions (the services' own migrations) and drops
+     * its indexes and keys, which the rebuild builds again once the data is in.
+     */
+    private DeferredIndexes prepare(Connection c, DataSource flywaySource, Manifest.SchemaEntry schema, String suffix) {
+        String target = restoreSchema(schema.name(), suffix);
+        try {
+            try (Statement s = c.createStatement()) {
+                s.execute("drop schema if exists " + Sql.ident(target) + " cascade");
+                s.execute("create schema " + Sql.ident(target) + " authorization " + Sql.ident(roleOf(schema.name())));
+            }
+            Set<String> versions = new HashSet<>(schema.appliedMigrations());
+            migrations.migrate(flywaySource, schema.name(), target, roleOf(schema.name()),
+                    script -> versions.contains(script.version()));
+            return DeferredIndexes.drop(c, target);
+        } catch (SQLException e) {
+            throw new LoadFailure("preparing the restore schemas failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The restore schemas after the first, built one after another on a session and a thread of their own while the
+     * load copies the first schema's tables in. Closing it stops before the next schema and waits for the one being
+     * built, so that nothing is created behind a failed load's drop of its schemas.
+     */
+    static final class Preparation implements AutoCloseable {
+        private final ConnectionFactory connections;
+        private final String label;
+        private final ExecutorService thread;
+        private final Map<String, CompletableFuture<DeferredIndexes>> schemas = new ConcurrentHashMap<>();
+        private volatile boolean stopped;
+
+        Preparation(ConnectionFactory connections, String label) {
+            this.connections = connections;
+            this.label = label;
+            this.thread = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name(label).daemon().unstarted(r));
+        }
+
+        /** A schema built by the load's own session. */
+        void built(String schema, DeferredIndexes dropped) {
+            schemas.put(schema, CompletableFuture.completedFuture(dropped));
+        }
+
+        /** Builds {@code rest} in order on a session of its own. */
+        void start(List<Manifest.SchemaEntry> rest, BiFunction<Connection, Manifest.SchemaEntry, DeferredIndexes> build) {
+            rest.forEach(schema -> schemas.put(schema.name(), new CompletableFuture<>()));
+            if (rest.isEmpty()) {
+                return;
+            }
+            thread.execute(() -> {
+                int next = 0;
+                RuntimeException failure = null;
+                try (Connection c = connections.open(label)) {
+                    c.setAutoCommit(true);
+                    noCommitWait(c);
+                    for (; next < rest.size() && !stopped; next++) {
+                        schemas.get(rest.get(next).name()).complete(build.apply(c, rest.get(next)));
+                    }
+                } catch (SQLException | Error e) {
+                    failure = new LoadFailure("preparing the restore schemas failed: " + e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    failure = e;
+                } finally {
+                    // what was not built fails its wait: with the failure, or because the load stopped
+                    RuntimeException end = failure != null ? failure
+                            : new LoadFailure("the load stopped before its schemas were built", null);
+                    for (; next < rest.size(); next++) {
+                        schemas.get(rest.get(next).name()).completeExceptionally(end);
+                    }
+                }
+            });
+        }
+
+        /** Whether the schema is built (or failed). */
+        boolean done(String schema) {
+            CompletableFuture<DeferredIndexes> f = schemas.get(schema);
+            return f != null && f.isDone();
+        }
+
+        /** The schema's dropped indexes and keys, once it is built; its failure otherwise. */
+        DeferredIndexes await(String schema) {
+            try {
+                return schemas.get(schema).join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+
+        @Override
+        public void close() {
+            stopped = true;
+            thread.close();
         }
     }
 
