@@ -118,6 +118,9 @@ public final class SuiteLoader {
             // each table's indexes and keys, handed to the rebuild's sessions once the table is in
             Map<Set<String>, ParallelRebuild.Group> toBuild = new LinkedHashMap<>();
             DataSource flywaySource = dataSource(label + "-migrations");
+            // the tables analysed right after their keys: those of schemas that no migration changes after the copy
+            Set<String> current = new HashSet<>();
+            Set<String> analyzed = new HashSet<>();
             // a schema is ready once its restore schema is built at the archive's versions and its indexes and keys
             // are dropped; the tables it has ready to build are then handed to the rebuild as they come in
             Consumer<String> ready = schema -> {
@@ -128,6 +131,9 @@ public final class SuiteLoader {
                     DeferredIndexes dropped = later.await(schema);
                     deferred.put(schema, dropped);
                     dropped.perTable().forEach(g -> toBuild.put(g.tables(), g));
+                    if (heads.get(schema).appliedMigrations().containsAll(migrations.versionsOf(schema))) {
+                        current.add(schema);
+                    }
                 }
             };
             ArchiveReader.Result result = ArchiveReader.read(archive, keys, new ArchiveReader.Visitor() {
@@ -175,6 +181,14 @@ public final class SuiteLoader {
                     }
                     // its indexes and keys are built on other sessions while the next table is copied in
                     ParallelRebuild.Group group = toBuild.remove(Set.of(table));
+                    if (current.contains(schema)) {
+                        // no migration will change its rows: its statistics are taken now, on the session that
+                        // built its keys, instead of after the data is all in
+                        List<String> statements = new ArrayList<>(group == null ? List.of() : group.statements());
+                        statements.add("analyze " + table);
+                        group = new ParallelRebuild.Group(Set.of(table), statements);
+                        analyzed.add(table);
+                    }
                     if (group != null) {
                         rebuild.add(List.of(group));
                     }
@@ -219,7 +233,9 @@ public final class SuiteLoader {
                     MaintenanceTable.mark(c, target, maintenance);
                 }
                 for (Manifest.TableEntry table : schema.tables()) {
-                    analyze.add(Sql.qualified(target, table.name()));
+                    if (!analyzed.contains(Sql.qualified(target, table.name()))) {
+                        analyze.add(Sql.qualified(target, table.name()));
+                    }
                 }
                 schemas.add(schema.name());
             }
