@@ -122,7 +122,7 @@ public final class SuiteLoader {
             Set<String> current = new HashSet<>();
             Set<String> analyzed = new HashSet<>();
             // a schema is ready once its restore schema is built at the archive's versions and its indexes and keys
-            // are dropped; the tables it has ready to build are then handed to the rebuild as they come in
+            // are dropped: its tables' groups are then known, each handed to the rebuild once its table is in
             Consumer<String> ready = schema -> {
                 if (!deferred.containsKey(schema)) {
                     if (!later.done(schema)) {
