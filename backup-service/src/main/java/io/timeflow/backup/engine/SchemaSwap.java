@@ -212,10 +212,31 @@ public final class SchemaSwap implements AutoCloseable {
         }
     }
 
-    /** Cancels the statements of the sessions (of roles this one may signal) waiting for a lock this transaction holds. */
+    /** How long the swap waits for the sessions it cancelled to leave the queue of its locks. */
+    static final Duration CANCELLED_LEAVE_WITHIN = Duration.ofMillis(500);
+
+    /**
+     * Cancels the statements of the sessions (of roles this one may signal) waiting for a lock this transaction holds,
+     * and waits until none is waiting any more (at most {@link #CANCELLED_LEAVE_WITHIN}). A cancel is a signal: the
+     * session leaves the queue a moment after. Asked for the ACCESS EXCLUSIVE lock in that moment, PostgreSQL sees the
+     * swap wait for a session that still waits for it and fails the swap's statement as a deadlock at once; a
+     * clean-clone CI run lost a restore that way (an API key's last use, read and then written, during the swap).
+     */
     private static void cancelWaiters(Statement s) throws SQLException {
-        s.execute("select pg_cancel_backend(pid) from pg_stat_activity where pid <> pg_backend_pid() "
-                + "and pg_backend_pid() = any(pg_blocking_pids(pid)) and pg_has_role(usesysid, 'MEMBER')");
+        long until = System.nanoTime() + CANCELLED_LEAVE_WITHIN.toNanos();
+        while (true) {
+            int waiting;
+            try (java.sql.ResultSet rs = s.executeQuery("select count(pg_cancel_backend(pid)) from pg_stat_activity "
+                    + "where pid <> pg_backend_pid() and pg_backend_pid() = any(pg_blocking_pids(pid)) "
+                    + "and pg_has_role(usesysid, 'MEMBER')")) {
+                rs.next();
+                waiting = rs.getInt(1);
+            }
+            if (waiting == 0 || System.nanoTime() >= until) {
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+        }
     }
 
     public boolean committed() {
