@@ -2,6 +2,7 @@ package io.timeflow.backup.engine;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one transaction in which a restore changes live data. Opened when the suite is quiesced: it
@@ -226,7 +228,7 @@ public final class SchemaSwap implements AutoCloseable {
         long until = System.nanoTime() + CANCELLED_LEAVE_WITHIN.toNanos();
         while (true) {
             int waiting;
-            try (java.sql.ResultSet rs = s.executeQuery("select count(pg_cancel_backend(pid)) from pg_stat_activity "
+            try (ResultSet rs = s.executeQuery("select count(pg_cancel_backend(pid)) from pg_stat_activity "
                     + "where pid <> pg_backend_pid() and pg_backend_pid() = any(pg_blocking_pids(pid)) "
                     + "and pg_has_role(usesysid, 'MEMBER')")) {
                 rs.next();
@@ -235,7 +237,7 @@ public final class SchemaSwap implements AutoCloseable {
             if (waiting == 0 || System.nanoTime() >= until) {
                 return;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+            LockSupport.parkNanos(10_000_000L);
         }
     }
 
