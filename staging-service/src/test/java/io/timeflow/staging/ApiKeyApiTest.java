@@ -15,7 +15,11 @@ import io.timeflow.events.staging.ApiKeyCreated;
 import io.timeflow.events.staging.ApiKeyRevoked;
 import io.timeflow.testing.TopicProbe;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,6 +117,37 @@ class ApiKeyApiTest {
         Api.admin().delete("/api/v1/api-keys/" + key.id()).then().statusCode(200);
         assertThat(Api.count(db, "select count(*) from outbox where aggregate_id = ? and event_type like '%revoked%'",
                 key.id())).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aKeyWhoseLastUseCannotBeWrittenStillAuthenticates() throws Exception {
+        // a restore's swap holds the table under an EXCLUSIVE lock and cancels the sessions queued behind it
+        // (ADR 0042): the key's first use then cannot write its last-use time, and the call must go on regardless
+        Created key = create("hook-" + UUID.randomUUID(), "viewer");
+        try (Connection swap = db.getConnection()) {
+            swap.setAutoCommit(false);
+            try (Statement lock = swap.createStatement()) {
+                lock.execute("lock table api_key in exclusive mode");
+            }
+            CompletableFuture<Integer> call = CompletableFuture.supplyAsync(
+                    () -> given().auth().oauth2(key.key()).get("/api/v1/environments").then().extract().statusCode());
+            long waiting = 0;
+            for (int i = 0; i < 200 && waiting == 0; i++) {
+                Thread.sleep(50);
+                waiting = Api.count(db, "select count(*) from pg_locks l join pg_class c on c.oid = l.relation "
+                        + "where not l.granted and c.relname = 'api_key'");
+            }
+            assertThat(waiting).as("the call's write of its last use waits behind the lock").isEqualTo(1);
+            try (Statement cancel = swap.createStatement()) {
+                cancel.execute("select pg_cancel_backend(l.pid) from pg_locks l join pg_class c on c.oid = l.relation "
+                        + "where not l.granted and c.relname = 'api_key'");
+            }
+            assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            swap.rollback();
+        }
+        given().auth().oauth2(key.key()).get("/api/v1/environments").then().statusCode(200);
+        Api.admin().get("/api/v1/api-keys/" + key.id()).then().statusCode(200)
+                .body("lastUsedAt", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test
