@@ -19,7 +19,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class MaintenanceFilter {
 
     static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
-    static final String RETRY_AFTER_SECONDS = "30";
 
     private final MaintenanceGate gate;
 
@@ -37,7 +36,7 @@ public class MaintenanceFilter {
             ProblemException p = MaintenanceGate.refusal(m);
             Problem problem = new Problem(Problem.typeOf(p.code()), p.title(), p.status(), p.getMessage(),
                     "/" + request.getUriInfo().getPath().replaceFirst("^/", ""), p.code(), List.of(), p.context());
-            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", MaintenanceGate.RETRY_AFTER_SECONDS)
                     .entity(problem).build();
         });
     }

@@ -28,6 +28,8 @@ import org.jboss.logging.Logger;
 public class MaintenanceGate {
 
     public static final String CODE = CommonProblem.MAINTENANCE_IN_PROGRESS.code();
+    /** The {@code Retry-After} of a write refused during maintenance, in seconds. */
+    public static final String RETRY_AFTER_SECONDS = "30";
     private static final Logger LOG = Logger.getLogger(MaintenanceGate.class);
 
     private final DataSource dataSource;

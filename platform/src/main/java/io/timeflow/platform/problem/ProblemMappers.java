@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.timeflow.platform.maintenance.Maintenance;
+import io.timeflow.platform.maintenance.MaintenanceGate;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -17,12 +21,14 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -37,6 +43,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** PostgreSQL's code for a statement cancelled (by {@code pg_cancel_backend}, or a statement timeout). */
+    private static final String QUERY_CANCELED = "57014";
+
+    private final Instance<MaintenanceGate> maintenance;
+
+    @Inject
+    public ProblemMappers(Instance<MaintenanceGate> maintenance) {
+        this.maintenance = maintenance;
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -164,11 +179,32 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        Optional<Maintenance> cancelledBy = cancelledByMaintenance(e);
+        if (cancelledBy.isPresent()) {
+            // a write that passed the maintenance check just before a restore set its flag, then waited behind
+            // the quiesce's locks, was cancelled by the swap (ADR 0042): its transaction rolled back, and its
+            // caller gets what any write gets during the restore
+            LOG.infof("a write to %s was cancelled by %s %s; answered %s", path(uri),
+                    cancelledBy.get().operation().toLowerCase(java.util.Locale.ROOT), cancelledBy.get().operationId(),
+                    MaintenanceGate.CODE);
+            return Response.fromResponse(problem(MaintenanceGate.refusal(cancelledBy.get()), uri))
+                    .header("Retry-After", MaintenanceGate.RETRY_AFTER_SECONDS).build();
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure on %s (reference %s)", path(uri), reference);
         return respond(problem(CommonProblem.INTERNAL_ERROR,
                 "the service failed unexpectedly; the operators can find reference " + reference + " in its log", uri,
                 List.of(), Map.of("reference", reference)));
+    }
+
+    /** The maintenance under way when {@code e} is a statement of this request cancelled; empty otherwise. */
+    private Optional<Maintenance> cancelledByMaintenance(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException s && QUERY_CANCELED.equals(s.getSQLState())) {
+                return maintenance.isResolvable() ? maintenance.get().current() : Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /** 400 VALIDATION_FAILED listing the offending fields. */
