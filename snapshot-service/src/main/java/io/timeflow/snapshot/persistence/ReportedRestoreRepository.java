@@ -40,10 +40,13 @@ public class ReportedRestoreRepository {
                 .setMaxResults(1).getResultStream().findFirst();
     }
 
-    /** Restores still in progress for the dSource (reported before or after its link). */
+    /**
+     * Restores still in progress for the dSource (reported before or after its link). The status is a literal, so that
+     * the kept plan reads the partial index {@code restore_in_progress} (ADR 0167).
+     */
     public List<ReportedRestore> inProgress(UUID dsourceId) {
-        return em.createQuery("select r from ReportedRestore r where r.dsourceId = :d and r.status = :s", ReportedRestore.class)
-                .setParameter("d", dsourceId).setParameter("s", ReportedRestore.Status.IN_PROGRESS).getResultList();
+        return em.createQuery("select r from ReportedRestore r where r.dsourceId = :d and r.status = IN_PROGRESS",
+                ReportedRestore.class).setParameter("d", dsourceId).getResultList();
     }
 
     public long nextCompletionSeq() {
