@@ -57,10 +57,20 @@ final class Suite {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
+    /** The launcher's command line up to its arguments, as {@code ./timeflow} runs it (launcher/jvm.options). */
+    List<String> launcherCommand() throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(java().toString()));
+        Files.readAllLines(options.project().resolve("launcher").resolve("jvm.options")).stream().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(cmd::add);
+        cmd.addAll(List.of("-jar", launcherJar().toString()));
+        return cmd;
+    }
+
     /** Starts the suite and returns the seconds until every service is ready. */
     double start(Duration timeout) throws Exception {
         Files.createDirectories(logDir);
-        List<String> cmd = new ArrayList<>(List.of(java().toString(), "-jar", launcherJar().toString(), "up"));
+        List<String> cmd = launcherCommand();
+        cmd.add("up");
         cmd.addAll(options.upArgs(dataDir));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(logDir.resolve("suite-start-" + (++starts) + ".log").toFile());
@@ -243,8 +253,9 @@ final class Suite {
 
     /** A token of the local suite for a role, from the launcher (the suite's own signing key). */
     String token(String role) throws Exception {
-        Process p = new ProcessBuilder(java().toString(), "-jar", launcherJar().toString(), "token", "--role", role,
-                "--hours", "6", "--data-dir", dataDir.toString()).redirectErrorStream(true).start();
+        List<String> cmd = launcherCommand();
+        cmd.addAll(List.of("token", "--role", role, "--hours", "6", "--data-dir", dataDir.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("./timeflow token failed: " + out);

@@ -143,7 +143,7 @@ public final class Cluster implements AutoCloseable {
         Files.createDirectories(dir.resolve("logs"));
         Files.writeString(dir.resolve("jwt-public.pem"), TestTokens.publicKeyPem());
         postgres = Postgres.start(dir.resolve("postgres"), postgresPort, passwords);
-        kafka = new ChildKafka(dir.resolve("kafka"), kafkaPort, controllerPort, List.of("-Xmx384m", "-XX:+UseSerialGC"));
+        kafka = new ChildKafka(dir.resolve("kafka"), kafkaPort, controllerPort, ChildKafka.LOCAL_RUN_OPTIONS);
         kafka.start(Duration.ofMinutes(2));
         // the first replica of each service alone first: it runs the migrations, the others find them done
         for (String s : SERVICES) {

@@ -129,7 +129,7 @@ final class Suite implements SuiteUnderTest {
         Files.writeString(dir.resolve("jwt-public.pem"), TestTokens.publicKeyPem());
         postgres = Postgres.start(dir.resolve("postgres"), 0, passwords);
         int kafkaPort = freePort();
-        kafka = new ChildKafka(dir.resolve("kafka"), kafkaPort, freePort(), List.of("-Xmx384m", "-XX:+UseSerialGC"));
+        kafka = new ChildKafka(dir.resolve("kafka"), kafkaPort, freePort(), ChildKafka.LOCAL_RUN_OPTIONS);
         kafka.start(Duration.ofMinutes(2));
         for (String s : SERVICES) {
             start(s);

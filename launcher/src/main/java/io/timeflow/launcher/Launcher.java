@@ -141,7 +141,7 @@ public final class Launcher {
 
         say("data directory %s", options.dataDir());
         kafka = new ChildKafka(options.dataDir().resolve("kafka"), options.kafkaPort(), options.kafkaPort() + 1,
-                List.of("-Xmx384m", "-XX:+UseSerialGC"));
+                ChildKafka.LOCAL_RUN_OPTIONS);
         java.util.concurrent.CompletableFuture<Void> broker = java.util.concurrent.CompletableFuture.runAsync(() -> {
             try {
                 kafka.start(Duration.ofMinutes(2));
