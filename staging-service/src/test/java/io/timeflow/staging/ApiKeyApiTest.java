@@ -30,6 +30,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ApiKeyApiTest {
 
+    /**
+     * Cancels the session whose write of a key's last use waits on a lock (the key's own event, coming back to this
+     * service, may wait beside it: only the call's write is cancelled here).
+     */
+    private static final String LAST_USE_WAITING = "select pg_cancel_backend(pid) from pg_stat_activity "
+            + "where wait_event_type = 'Lock' and query like 'update api_key set last_used_at%'";
+
     @Inject
     AgroalDataSource db;
 
@@ -118,13 +125,6 @@ class ApiKeyApiTest {
         assertThat(Api.count(db, "select count(*) from outbox where aggregate_id = ? and event_type like '%revoked%'",
                 key.id())).isLessThanOrEqualTo(1);
     }
-
-    /**
-     * Cancels the session whose write of a key's last use waits on a lock (the key's own event, coming back to this
-     * service, may wait beside it: only the call's write is cancelled here).
-     */
-    private static final String LAST_USE_WAITING = "select pg_cancel_backend(pid) from pg_stat_activity "
-            + "where wait_event_type = 'Lock' and query like 'update api_key set last_used_at%'";
 
     @Test
     void aKeyWhoseLastUseCannotBeWrittenStillAuthenticates() throws Exception {

@@ -27,6 +27,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class WriteCancelledBySwapTest {
 
+    /** Cancels the session of the request's insert, waiting on a lock. */
+    private static final String WAITING_INSERT = "select pg_cancel_backend(pid) from pg_stat_activity "
+            + "where wait_event_type = 'Lock' and query like 'insert into %environment %'";
+
     @Inject
     AgroalDataSource db;
 
@@ -73,10 +77,6 @@ class WriteCancelledBySwapTest {
         // once the flag is gone the same write goes through
         Api.admin().body(EnvironmentApiTest.body(name)).post("/api/v1/environments").then().statusCode(201);
     }
-
-    /** The session of the request's insert, waiting on a lock. */
-    private static final String WAITING_INSERT = "select pg_cancel_backend(pid) from pg_stat_activity "
-            + "where wait_event_type = 'Lock' and query like 'insert into %environment %'";
 
     private long waiters() {
         return Api.count(db, WAITING_INSERT.replace("pg_cancel_backend(pid)", "count(*)"));

@@ -27,7 +27,8 @@ public final class ChildKafka implements AutoCloseable {
      * without, on 2 cores where every process starts at once), and no measurable CPU per restore report under load
      * (0.35-0.40 ms per call either way, ADR 0141).
      */
-    public static final List<String> LOCAL_RUN_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    public static final List<String> LOCAL_RUN_OPTIONS =
+            List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final Path dir;
     private final int port;

@@ -36,8 +36,8 @@ public class MaintenanceFilter {
             ProblemException p = MaintenanceGate.refusal(m);
             Problem problem = new Problem(Problem.typeOf(p.code()), p.title(), p.status(), p.getMessage(),
                     "/" + request.getUriInfo().getPath().replaceFirst("^/", ""), p.code(), List.of(), p.context());
-            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", MaintenanceGate.RETRY_AFTER_SECONDS)
-                    .entity(problem).build();
+            return Response.status(503).type(Problem.MEDIA_TYPE)
+                    .header("Retry-After", MaintenanceGate.RETRY_AFTER_SECONDS).entity(problem).build();
         });
     }
 

@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -185,7 +186,7 @@ public class ProblemMappers {
             // the quiesce's locks, was cancelled by the swap (ADR 0042): its transaction rolled back, and its
             // caller gets what any write gets during the restore
             LOG.infof("a write to %s was cancelled by %s %s; answered %s", path(uri),
-                    cancelledBy.get().operation().toLowerCase(java.util.Locale.ROOT), cancelledBy.get().operationId(),
+                    cancelledBy.get().operation().toLowerCase(Locale.ROOT), cancelledBy.get().operationId(),
                     MaintenanceGate.CODE);
             return Response.fromResponse(problem(MaintenanceGate.refusal(cancelledBy.get()), uri))
                     .header("Retry-After", MaintenanceGate.RETRY_AFTER_SECONDS).build();
